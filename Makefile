@@ -1,0 +1,57 @@
+# Conseils — `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the product needs: Chromium (browser tests), fonts and Pango (WeasyPrint),
+# poppler-utils (pdfsig, pdftoppm), gettext (translations).
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils gettext
+
+.PHONY: install system-packages run worker test lint format messages clean
+
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+run: install
+	DEBUG=1 $(BIN)/conseils migrate --noinput -v0
+	DEBUG=1 $(BIN)/conseils law load
+	DEBUG=1 $(BIN)/conseils demo load
+	@echo "Conseils: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
+	@DEBUG=1 $(BIN)/conseils run_huey --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/conseils runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	DEBUG=1 $(BIN)/conseils makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	cd conseils && DEBUG=1 ../$(BIN)/conseils makemessages -l en --ignore '.venv/*'
+	DEBUG=1 $(BIN)/conseils compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

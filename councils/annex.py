@@ -1,0 +1,51 @@
+"""The composition annex of the internal regulations, as PDF: one council, or all of them."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from councils.access import get_council_for_user, get_institution_for_director
+from councils.models import Council
+from councils.views import with_composition
+from documents.pdf import pdf_response, render_pdf
+
+
+def _sections(councils: list[Council]) -> list[dict[str, object]]:
+    return [
+        {"council": c, "members": c.current_memberships(), "results": c.evaluate()}
+        for c in councils
+    ]
+
+
+@login_required
+def council_annex(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk)
+    loaded = with_composition(Council.objects.filter(pk=council.pk)).get()
+    pdf = render_pdf(
+        "councils/annex.html",
+        {
+            "institution": loaded.institution,
+            "sections": _sections([loaded]),
+            "today": timezone.localdate(),
+            "single": True,
+        },
+        request,
+    )
+    return pdf_response(pdf, f"annexe-composition-conseil-{council.pk}.pdf")
+
+
+@login_required
+def institution_annex(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_institution_for_director(request, pk)
+    councils = list(with_composition(institution.councils.order_by("name")))
+    pdf = render_pdf(
+        "councils/annex.html",
+        {
+            "institution": institution,
+            "sections": _sections(councils),
+            "today": timezone.localdate(),
+            "single": False,
+        },
+        request,
+    )
+    return pdf_response(pdf, f"annexe-composition-{institution.short_name.lower()}.pdf")

@@ -1,0 +1,222 @@
+"""Demo data: the INSPE d'Aix-Marseille and its 21 CPERs, with fictional people.
+
+Built through the same actions as the UI, so the demo already has its audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from councils import actions
+from councils.models import Component, Council, Institution, Programme, Site, SubCouncil, Track
+
+DEMO_PASSWORD = "demo-Conseils-2026"  # noqa: S105 - printed on purpose: demo accounts only
+DOMAIN = "demo.conseils.test"
+
+# The 21 councils, exactly as the seed page (001_*) names them, with their programme.
+COUNCILS = [
+    ("Premier degré", "MEEF premier degré"),
+    ("Second degré lettres", "MEEF second degré"),
+    ("Second degré langues romanes", "MEEF second degré"),
+    ("Second degré langues anglais, allemand, arabe, chinois", "MEEF second degré"),
+    ("Second degré histoire-géographie", "MEEF second degré"),
+    ("Second degré arts", "MEEF second degré"),
+    ("Second degré mathématiques", "MEEF second degré"),
+    ("Second degré sciences physiques et chimiques", "MEEF second degré"),
+    ("Second degré sciences de la vie et de la Terre", "MEEF second degré"),
+    ("Second degré enseignements généraux de l’enseignement professionnel", "MEEF second degré"),
+    ("Second degré en SES et philosophie", "MEEF second degré"),
+    ("Second degré documentation", "MEEF second degré"),
+    ("Second degré EPS", "MEEF second degré"),
+    ("Second degré sciences biotechnologiques et médicosociales", "MEEF second degré"),
+    ("Second degré d’économie-gestion", "MEEF second degré"),
+    ("Recherche en éducation", "MEEF pratiques et ingénierie de la formation"),
+    ("Second degré sciences et technologie de l’industrie", "MEEF second degré"),
+    ("Second degré conseillers principaux d’éducation", "MEEF encadrement éducatif"),
+    (
+        "Second degré adaptation scolaire aux situations de handicap",
+        "MEEF pratiques et ingénierie de la formation",
+    ),
+    (
+        "Responsables de formation et ingénierie pédagogique",
+        "MEEF pratiques et ingénierie de la formation",
+    ),
+    ("Rédacteurs professionnels", "Rédaction professionnelle"),
+]
+MULTI_SITE = "Premier degré"
+WITH_AU = {"Premier degré", "Second degré lettres", "Second degré histoire-géographie"}
+# Left one student short on purpose, so that a newcomer has a council to put right.
+ILLEGAL = "Rédacteurs professionnels"
+SITES = ["Aix-en-Provence", "Avignon", "Digne-les-Bains", "La Seyne-sur-Mer", "Marseille"]
+
+FIRST = [
+    "Camille", "Louis", "Inès", "Hugo", "Chloé", "Mathis", "Léa", "Nathan", "Manon", "Théo",
+    "Sarah", "Lucas", "Jade", "Enzo", "Lina", "Jules", "Zoé", "Rayan", "Alice", "Noah",
+    "Emma", "Adam", "Louise", "Gabriel", "Rose", "Arthur", "Anna", "Yanis", "Mila", "Paul",
+]  # fmt: skip
+LAST = [
+    "Martin", "Bernard", "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine",
+    "Rousseau", "Vincent", "Muller", "Lefèvre", "Faure", "André", "Mercier", "Blanc", "Guérin",
+    "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia", "Perrin",
+    "Robin", "Clément", "Morin", "Nicolas", "Henry", "Roussel", "Mathieu", "Gautier", "Masson",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    first_name: str
+    last_name: str
+
+
+ACCOUNTS = [
+    DemoAccount("directrice de l’Inspé", f"directrice@{DOMAIN}", "Hélène", "Marchand"),
+    DemoAccount("responsable de mention (MEEF second degré)", f"mention@{DOMAIN}", "Karim", "Benali"),
+    DemoAccount("responsable de parcours (mathématiques)", f"parcours@{DOMAIN}", "Sophie", "Lemoine"),
+    DemoAccount("président (CPER mathématiques)", f"president@{DOMAIN}", "Olivier", "Fabre"),
+    DemoAccount("membre (CPER mathématiques)", f"membre@{DOMAIN}", "Claire", "Aubert"),
+    DemoAccount("représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"),
+    DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud"),
+    DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin"),
+]
+
+
+class _Names:
+    """Deterministic fictional people, never twice the same."""
+
+    def __init__(self) -> None:
+        self._pairs = itertools.product(LAST, FIRST)
+        self._n = 0
+
+    def person(self) -> User:
+        last, first = next(self._pairs)
+        self._n += 1
+        email = f"{first}.{last}.{self._n}@{DOMAIN}".lower()
+        email = email.replace("é", "e").replace("è", "e").replace("ç", "c").replace("ï", "i")
+        return User.objects.create_user(email, first_name=first, last_name=last)
+
+
+def is_loaded() -> bool:
+    return Institution.objects.filter(short_name="Inspé AMU").exists()
+
+
+def _account(email: str) -> User:
+    acc = next(a for a in ACCOUNTS if a.email == email)
+    user, _created = User.objects.get_or_create(
+        email=acc.email, defaults={"first_name": acc.first_name, "last_name": acc.last_name}
+    )
+    user.set_password(DEMO_PASSWORD)
+    if acc.email.startswith("admin@"):
+        user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@transaction.atomic
+def load() -> bool:
+    """Create the demo; returns False when it is already there (idempotent)."""
+    if is_loaded():
+        return False
+    users = {a.email.split("@")[0]: _account(a.email) for a in ACCOUNTS}
+    director = users["directrice"]
+    inst = Institution.objects.create(
+        name="Institut national supérieur du professorat et de l’éducation d’Aix-Marseille",
+        short_name="Inspé AMU",
+        director=director,
+        director_title="Directrice de l’Inspé",
+    )
+    components = {
+        code: Component.objects.create(institution=inst, code=code, name=name)
+        for code, name in [
+            ("INSPE", "Inspé d’Aix-Marseille"),
+            ("AMU", "Aix-Marseille Université"),
+            ("AU", "Avignon Université"),
+        ]
+    }
+    sites = {name: Site.objects.create(institution=inst, name=name) for name in SITES}
+    names = _Names()
+    programmes: dict[str, Programme] = {}
+    for _name, programme in COUNCILS:
+        if programme not in programmes:
+            head = users["mention"] if programme == "MEEF second degré" else names.person()
+            programmes[programme] = Programme.objects.create(
+                institution=inst, name=programme, head=head
+            )
+    start = _academic_year_start()
+    for council_name, programme_name in COUNCILS:
+        _council(inst, council_name, programmes[programme_name], components, sites, names, users, start)
+    return True
+
+
+def _academic_year_start() -> dt.date:
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    return dt.date(year, 9, 1)
+
+
+def _council(
+    inst: Institution,
+    name: str,
+    programme: Programme,
+    components: dict[str, Component],
+    sites: dict[str, Site],
+    names: _Names,
+    users: dict[str, User],
+    start: dt.date,
+) -> Council:
+    is_maths = name == "Second degré mathématiques"
+    track_head = users["parcours"] if is_maths else names.person()
+    track = Track.objects.create(programme=programme, name=name, head=track_head)
+    council = Council.objects.create(
+        institution=inst, council_type="cper", name=name, programme=programme
+    )
+    council.tracks.add(track)
+    engaged = ["INSPE", "AMU", "AU"] if name in WITH_AU else ["INSPE", "AMU"]
+    council.components.add(*(components[c] for c in engaged))
+    council_sites = SITES if name == MULTI_SITE else ["Marseille"]
+    council.sites.add(*(sites[s] for s in council_sites))
+    if name == MULTI_SITE:
+        for site in council_sites:
+            SubCouncil.objects.create(
+                council=council, site=sites[site], name=f"Sous-conseil {name} — {site}"
+            )
+    teachers = [*engaged, "AMU"] if len(engaged) == 2 else engaged
+    seats: list[tuple[User, str, str | None]] = [
+        (programme.head or names.person(), "head_of_mention", "INSPE"),
+        (track_head, "head_of_track", "INSPE"),
+        *(
+            (users["membre"] if is_maths and i == 0 else names.person(), "teacher", code)
+            for i, code in enumerate(teachers)
+        ),
+        (users["president"] if is_maths else names.person(), "academy_representative", None),
+        (names.person(), "profession_representative", None),
+        (users["etudiante"] if is_maths else names.person(), "student_representative", "INSPE"),
+        *([] if name == ILLEGAL else [(names.person(), "student_representative", "AMU")]),
+        (names.person(), "guest", None),
+    ]
+    director = users["directrice"]
+    president = None
+    for person, category, component in seats:
+        membership = actions.add_membership(
+            council,
+            person,
+            actions.Seat(
+                category=category,
+                component=components[component] if component else None,
+                start_date=start,
+            ),
+            by=director,
+            confirm=True,  # the council is built seat by seat, so it is incomplete until the end
+        )
+        if category == "academy_representative":
+            president = membership
+    assert president is not None
+    actions.set_president(council, president, by=director, on=start)
+    return council

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Component, Council, Membership, Programme, Site
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SeatForm(forms.Form):
+    category = forms.ChoiceField(label=_("Catégorie"))
+    component = forms.ModelChoiceField(
+        label=_("Composante"), queryset=Component.objects.none(), required=False
+    )
+    start_date = forms.DateField(label=_("Début du mandat"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("Fin du mandat"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Premier jour où la personne ne siège plus ; laisser vide si inconnu."),
+    )
+    employer_representative = forms.BooleanField(
+        label=_("Représentant de l’employeur (peut présider)"), required=False
+    )
+    confirm = forms.BooleanField(
+        label=_("J’ai lu les irrégularités et je confirme l’enregistrement"),
+        required=False,
+    )
+
+    def __init__(self, council: Council, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.council = council
+        lang = get_language() or "fr"
+        category_field = self.fields["category"]
+        assert isinstance(category_field, forms.ChoiceField)
+        category_field.choices = [
+            (c, council.pack.category_label(c, lang)) for c in council.pack.categories
+        ]
+        component_field = self.fields["component"]
+        assert isinstance(component_field, forms.ModelChoiceField)
+        component_field.queryset = council.institution.components.all()
+        if not self.is_bound and "start_date" not in self.initial:
+            self.initial["start_date"] = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("La fin du mandat doit suivre son début."))
+        return data
+
+
+class NewMemberForm(SeatForm):
+    email = forms.EmailField(label=_("Adresse électronique"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+
+    field_order = ["email", "first_name", "last_name", "category", "component"]
+
+
+class EndMembershipForm(forms.Form):
+    end_date = forms.DateField(label=_("Fin du mandat le"), widget=DateInput())
+    confirm = forms.BooleanField(
+        label=_("J’ai lu les irrégularités et je confirme l’enregistrement"), required=False
+    )
+
+
+class PresidentForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        label=_("Président ou présidente"),
+        queryset=Membership.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    since = forms.DateField(label=_("À compter du"), widget=DateInput())
+
+    def __init__(self, eligible: list[Membership], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in eligible]).select_related(
+            "person"
+        )
+        field.label_from_instance = lambda m: f"{m.person.display_name} — {m.category_label()}"
+        if not self.is_bound:
+            self.initial.setdefault("since", timezone.localdate())
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Fichier CSV des membres"))
+
+
+class CouncilFilterForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Mention"), queryset=Programme.objects.none(), required=False
+    )
+    component = forms.ModelChoiceField(
+        label=_("Composante"), queryset=Component.objects.none(), required=False
+    )
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+
+    def __init__(self, councils: QuerySet[Council], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = councils.values("pk")
+        querysets = {
+            "programme": Programme.objects.filter(councils__in=ids),
+            "component": Component.objects.filter(councils__in=ids),
+            "site": Site.objects.filter(councils__in=ids),
+        }
+        for name, queryset in querysets.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset.distinct()
+            field.empty_label = _("Toutes")
+
+    def apply(self, councils: QuerySet[Council]) -> QuerySet[Council]:
+        if not self.is_valid():
+            return councils
+        for name in ("programme", "component", "site"):
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                lookup = name if name == "programme" else f"{name}s"
+                councils = councils.filter(**{lookup: value})
+        return councils.distinct()

@@ -1,0 +1,382 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+import bylaws
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Institution(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(_("sigle"), max_length=50)
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("directeur ou directrice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directed_institutions",
+    )
+    director_title = models.CharField(
+        _("titre du directeur"), max_length=200, default="Directeur de l’Inspé"
+    )
+
+    class Meta:
+        verbose_name = _("établissement")
+        verbose_name_plural = _("établissements")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Component(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="components")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        verbose_name = _("composante")
+        verbose_name_plural = _("composantes")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "code"], name="component_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Site(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A master's degree (mention); its head prepares the meetings of its councils."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programmes")
+    name = models.CharField(_("intitulé"), max_length=200)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable de mention"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_programmes",
+    )
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("intitulé"), max_length=200)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable de parcours"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_tracks",
+    )
+
+    class Meta:
+        verbose_name = _("parcours")
+        verbose_name_plural = _("parcours")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def council_type_choices() -> list[tuple[str, str]]:
+    return [(t, bylaws.load_pack(t).name()) for t in bylaws.available_council_types()]
+
+
+class CouncilQuerySet(models.QuerySet["Council"]):
+    def visible_to(self, user: Any) -> CouncilQuerySet:
+        """Councils a person may read: the director's institution, the head's programme, the
+        head of track's tracks, and the councils where the person sits now."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        today = timezone.localdate()
+        return self.filter(
+            Q(institution__director=user)
+            | Q(programme__head=user)
+            | Q(tracks__head=user)
+            | Q(
+                memberships__person=user,
+                memberships__start_date__lte=today,
+            )
+            & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gt=today))
+        ).distinct()
+
+    def editable_by(self, user: Any) -> CouncilQuerySet:
+        """Composition is kept by the director and by the head of the council's programme."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(institution__director=user) | Q(programme__head=user)).distinct()
+
+
+class Council(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="councils")
+    council_type = models.CharField(_("type de conseil"), max_length=50, default="cper")
+    name = models.CharField(_("nom"), max_length=200)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("mention"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="councils",
+    )
+    tracks = models.ManyToManyField(
+        Track, verbose_name=_("parcours suivis"), blank=True, related_name="councils"
+    )
+    components = models.ManyToManyField(
+        Component, verbose_name=_("composantes engagées"), blank=True, related_name="councils"
+    )
+    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="councils")
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conseil")
+        verbose_name_plural = _("conseils")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils:detail", args=[self.pk])
+
+    @property
+    def pack(self) -> bylaws.Pack:
+        return bylaws.load_pack(self.council_type)
+
+    @property
+    def type_label(self) -> str:
+        return self.pack.name(get_language() or "fr")
+
+    def current_memberships(self) -> list[Membership]:
+        """Uses the prefetch of list pages when there is one (see `with_composition`)."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "memberships" in cache:
+            today = timezone.localdate()
+            return [m for m in cache["memberships"] if m.is_current(today)]
+        return list(self.memberships.current().select_related("person", "component"))
+
+    def voting_count(self) -> int:
+        return sum(1 for m in self.current_memberships() if m.category not in self.pack.non_voting)
+
+    def members_by_category(self) -> list[tuple[str, list[Membership]]]:
+        """Current members grouped in the order the rule pack lists its categories."""
+        lang = get_language() or "fr"
+        members = self.current_memberships()
+        return [
+            (self.pack.category_label(category, lang), group)
+            for category in self.pack.categories
+            if (group := [m for m in members if m.category == category])
+        ]
+
+    def component_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.components.all())
+
+    def composition(self, memberships: Iterable[Membership] | None = None) -> bylaws.Composition:
+        """The council as the rule engine sees it; pass memberships to test a change first."""
+        members = self.current_memberships() if memberships is None else memberships
+        return bylaws.Composition(
+            council_type=self.council_type,
+            name=self.name,
+            components=self.component_codes(),
+            members=tuple(m.as_rule_member() for m in members),
+        )
+
+    def evaluate(self) -> list[bylaws.RuleResult]:
+        return bylaws.evaluate(self.composition())
+
+    def violations(self) -> list[bylaws.Violation]:
+        return bylaws.check(self.composition())
+
+    def is_visible_to(self, user: Any) -> bool:
+        return Council.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_edit(self, user: Any) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return self.institution.director_id == user.pk or (
+            self.programme is not None and self.programme.head_id == user.pk
+        )
+
+    def president(self) -> Membership | None:
+        return next((m for m in self.current_memberships() if m.is_president), None)
+
+
+class SubCouncil(models.Model):
+    """A site sub-council: limited to the local organisation; it never replaces its council."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="subcouncils")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="subcouncils")
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        verbose_name = _("sous-conseil de site")
+        verbose_name_plural = _("sous-conseils de site")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "site"], name="one_subcouncil_per_site")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """Every category of every rule pack, labelled in the current language."""
+    lang = get_language() or "fr"
+    seen: dict[str, str] = {}
+    for council_type in bylaws.available_council_types():
+        pack = bylaws.load_pack(council_type)
+        for category in pack.categories:
+            seen.setdefault(category, pack.category_label(category, lang))
+    return list(seen.items())
+
+
+STUDENT_REPRESENTATIVE = "student_representative"
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=day)
+        )
+
+    def past(self, on: dt.date | None = None) -> MembershipQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(end_date__lte=day)
+
+
+class Membership(models.Model):
+    """A seat: `end_date` is the first day the person no longer sits (history is kept)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    category = models.CharField(_("catégorie"), max_length=40, choices=category_choices)
+    component = models.ForeignKey(
+        Component,
+        verbose_name=_("composante"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    start_date = models.DateField(_("début du mandat"))
+    end_date = models.DateField(_("fin du mandat"), null=True, blank=True)
+    is_president = models.BooleanField(_("président"), default=False)
+    president_since = models.DateField(_("président depuis le"), null=True, blank=True)
+    employer_representative = models.BooleanField(
+        _("représentant de l’employeur"),
+        default=False,
+        help_text=_("Peut présider le conseil (les représentants de l’académie le peuvent aussi)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandats")
+        ordering = ["category", "person__last_name", "person__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="guest") | Q(is_president=False),
+                name="guest_never_presides",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.council}"
+
+    @property
+    def voting(self) -> bool:
+        return self.category not in self.council.pack.non_voting
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.start_date <= day and (self.end_date is None or self.end_date > day)
+
+    def as_rule_member(self) -> bylaws.Member:
+        return bylaws.Member(
+            name=self.person.display_name,
+            category=self.category,
+            component=self.component.code if self.component_id and self.component else None,
+            president=self.is_president,
+            employer_representative=self.employer_representative,
+        )
+
+    def category_label(self) -> str:
+        return self.council.pack.category_label(self.category, get_language() or "fr")
+
+
+def roles_of(user: User) -> list[str]:
+    """The roles a person holds, derived from data (for display and tests)."""
+    if not user.is_authenticated:
+        return ["public"]
+    roles = []
+    if user.is_staff:
+        roles.append("staff")
+    if Institution.objects.filter(director=user).exists():
+        roles.append("director")
+    if Programme.objects.filter(head=user).exists():
+        roles.append("head_of_mention")
+    if Track.objects.filter(head=user).exists():
+        roles.append("head_of_track")
+    current = Membership.objects.current().filter(person=user)
+    if current.filter(is_president=True).exists():
+        roles.append("president")
+    if current.exists():
+        roles.append("member")
+    if current.filter(category=STUDENT_REPRESENTATIVE).exists():
+        roles.append("student_representative")
+    return roles

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from councils import annex, views
+
+app_name = "councils"
+
+urlpatterns = [
+    path("", views.council_list, name="list"),
+    path("<int:pk>/", views.council_detail, name="detail"),
+    path("<int:pk>/historique/", views.council_history, name="history"),
+    path("<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
+    path("<int:pk>/membres/<int:membership_pk>/modifier/", views.member_edit, name="member_edit"),
+    path("<int:pk>/membres/<int:membership_pk>/terminer/", views.member_end, name="member_end"),
+    path("<int:pk>/presidence/", views.president, name="president"),
+    path("<int:pk>/membres/importer/", views.member_import, name="member_import"),
+    path("<int:pk>/membres.csv", views.member_export, name="member_export"),
+    path("<int:pk>/annexe.pdf", annex.council_annex, name="annex"),
+    path("etablissements/<int:pk>/annexe.pdf", annex.institution_annex, name="institution_annex"),
+]

@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import User
+from audit.models import AuditEntry
+from councils import actions, memberscsv
+from councils.access import get_council_for_user, get_membership_for_user
+from councils.forms import (
+    CouncilFilterForm,
+    EndMembershipForm,
+    ImportForm,
+    NewMemberForm,
+    PresidentForm,
+    SeatForm,
+)
+from councils.models import Council, Membership
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def with_composition(councils: Any) -> Any:
+    """Everything a list needs to show each council's status, in a fixed number of queries."""
+    return councils.select_related("institution", "programme").prefetch_related(
+        "components",
+        "sites",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("person", "component"),
+        ),
+    )
+
+
+@login_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    visible = Council.objects.visible_to(request.user)
+    filters = CouncilFilterForm(visible, request.GET or None)
+    councils = with_composition(filters.apply(visible)).order_by("name")
+    rows = [(council, council.violations()) for council in councils]
+    return render(
+        request,
+        "councils/list.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "illegal_count": sum(1 for _c, v in rows if v),
+            "editable_institutions": {c.institution for c, _v in rows if c.can_edit(request.user)},
+        },
+    )
+
+
+@login_required
+def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk)
+    members = council.current_memberships()
+    results = council.evaluate()
+    return render(
+        request,
+        "councils/detail.html",
+        {
+            "council": council,
+            "members": members,
+            "results": results,
+            "legal": all(r.ok for r in results),
+            "can_edit": council.can_edit(request.user),
+            "subcouncils": council.subcouncils.select_related("site"),
+        },
+    )
+
+
+@login_required
+def council_history(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk)
+    memberships = council.memberships.select_related("person", "component").order_by(
+        "-start_date", "person__last_name"
+    )
+    entries = AuditEntry.objects.filter(council_id=council.pk).order_by("-id")[:200]
+    return render(
+        request,
+        "councils/history.html",
+        {"council": council, "memberships": memberships, "entries": entries},
+    )
+
+
+def _seat(form: SeatForm) -> actions.Seat:
+    data = form.cleaned_data
+    return actions.Seat(
+        category=data["category"],
+        component=data["component"],
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+        employer_representative=data["employer_representative"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk, write=True)
+    form = NewMemberForm(council, request.POST or None)
+    violations = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = actions.find_or_create_person(
+                data["email"], data["first_name"], data["last_name"]
+            )
+            actions.add_membership(
+                council, person, _seat(form), by=_user(request), confirm=data["confirm"]
+            )
+        except actions.CompositionWouldBeIllegal as exc:
+            violations = exc.violations
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Membre ajouté."))
+            return redirect(council)
+    return render(
+        request,
+        "councils/member_form.html",
+        {"council": council, "form": form, "violations": violations, "adding": True},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request, pk, membership_pk, write=True)
+    council = membership.council
+    initial = {
+        "category": membership.category,
+        "component": membership.component,
+        "start_date": membership.start_date,
+        "end_date": membership.end_date,
+        "employer_representative": membership.employer_representative,
+    }
+    form = SeatForm(council, request.POST or None, initial=initial)
+    violations = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_membership(
+                membership, _seat(form), by=_user(request), confirm=form.cleaned_data["confirm"]
+            )
+        except actions.CompositionWouldBeIllegal as exc:
+            violations = exc.violations
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Mandat modifié."))
+            return redirect(council)
+    return render(
+        request,
+        "councils/member_form.html",
+        {"council": council, "form": form, "violations": violations, "membership": membership},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request, pk, membership_pk, write=True)
+    council = membership.council
+    form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    violations = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_membership(
+                membership,
+                form.cleaned_data["end_date"],
+                by=_user(request),
+                confirm=form.cleaned_data["confirm"],
+            )
+        except actions.CompositionWouldBeIllegal as exc:
+            violations = exc.violations
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Mandat terminé ; il reste dans l’historique."))
+            return redirect(council)
+    return render(
+        request,
+        "councils/member_end.html",
+        {"council": council, "form": form, "violations": violations, "membership": membership},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def president(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk, write=True)
+    eligible = actions.eligible_presidents(council)
+    current = council.president()
+    form = PresidentForm(
+        eligible, request.POST or None, initial={"membership": current.pk if current else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_president(
+                council,
+                form.cleaned_data["membership"],
+                by=_user(request),
+                on=form.cleaned_data["since"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Président désigné."))
+            return redirect(council)
+    return render(
+        request,
+        "councils/president.html",
+        {"council": council, "form": form, "eligible": eligible, "current": current},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → preview (nothing written) → apply (the same file, re-read, in one transaction)."""
+    council = get_council_for_user(request, pk, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"council": council, "form": form, "columns": memberscsv.COLUMNS}
+    if request.method == "POST":
+        data = _import_payload(request, form)
+        if data is not None:
+            try:
+                if "apply" in request.POST:
+                    memberscsv.apply_import(council, data, by=_user(request))
+                    messages.success(request, _("Import appliqué."))
+                    return redirect(council)
+                context["plan"] = memberscsv.plan_import(council, data)
+                context["payload"] = data.decode("utf-8-sig")
+            except memberscsv.CsvError as exc:
+                context["error"] = str(exc)
+        elif not form.errors:
+            context["error"] = _("Aucun fichier reçu.")
+        if "plan" not in context:
+            return render(request, "councils/import.html", context, status=422)
+    return render(request, "councils/import.html", context)
+
+
+def _import_payload(request: HttpRequest, form: ImportForm) -> bytes | None:
+    if "payload" in request.POST:
+        return request.POST["payload"].encode("utf-8")
+    if not form.is_valid():
+        return None
+    upload = form.cleaned_data["file"]
+    if upload.size > settings.CSV_IMPORT_MAX_BYTES:
+        form.add_error("file", _("Fichier trop volumineux (1 Mo au plus)."))
+        return None
+    return bytes(upload.read())
+
+
+@login_required
+def member_export(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk, write=True)
+    response = HttpResponse(memberscsv.export_rows(council), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="membres-conseil-{council.pk}.csv"'
+    return response

@@ -1,0 +1,284 @@
+"""Recover article numbers that the plain-text export stripped, from evidence in the text.
+
+Three kinds of evidence, strongest first:
+
+1. quoted wordings: the overseas adaptation articles amend other articles by
+   quoting their words ("Au deuxième alinéa de l'article D. 721-5, le mot :
+   " quarante-huit " est remplacé ..."); an article that is the only one to
+   contain the quoted words (at the right paragraph when the amendment says
+   which) is D. 721-5;
+2. rewritten articles ("Art. D. 719-45.-Le conseil ...") are matched to the
+   article whose vocabulary they share best;
+3. order: the export follows the Code's order, so anchors must increase, and
+   the k articles between two anchors N-x and N-(x+k+1) of one chapter are
+   N-(x+1) ... N-(x+k); the letter (R. or D.) comes from the numbers the text
+   cites, or from both anchors when they agree.
+
+Articles without such evidence keep no number: the product says "numéro non
+déterminé" rather than guess. Pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from law.parser import Article
+
+NUMBER = r"[RD]\.\s?\d{3,4}(?:-\d+)+"
+_NUMBER_RE = re.compile(r"\b([RD])\.\s?(\d{3,4}(?:-\d+)+)")
+_TARGET = re.compile(r"\b(?:l['’]article|article)\s+(" + NUMBER + r")(?![\d-])")
+_ORDINALS = {
+    "premier": 1,
+    "deuxième": 2,
+    "second": 2,
+    "troisième": 3,
+    "quatrième": 4,
+    "cinquième": 5,
+    "sixième": 6,
+    "septième": 7,
+    "huitième": 8,
+    "neuvième": 9,
+    "dixième": 10,
+}
+_ALINEA = re.compile(r"\b(" + "|".join(_ORDINALS) + r") alinéa", re.IGNORECASE)
+# An old wording is the quote after "mot(s) :" that is not the replacement ("par les mots :").
+_QUOTE = re.compile(r"(?<!par )(?<!par le )(?<!par les )\bmots? :\s*[\"«]\s*([^\"«»]{12,400}?)\s*[\"»]")
+_REWRITE = re.compile(r"[\"«]?\s*Art\.\s+(" + NUMBER + r")\.?\s?-\s?(.{40,})")
+
+QUOTE_CONFIDENCE = 0.95
+QUOTE_ORDERED_CONFIDENCE = 0.85
+REWRITE_CONFIDENCE = 0.9
+INTERPOLATED_CONFIDENCE = 0.8
+INTERPOLATED_LETTER_GUESS_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Number:
+    letter: str  # "R" or "D"
+    chapter: int  # 721 for D. 721-5
+    rest: tuple[int, ...]  # (5,) for D. 721-5, (5, 1) for D. 721-5-1
+
+    @classmethod
+    def parse(cls, text: str) -> Number:
+        match = _NUMBER_RE.search(text)
+        if not match:
+            raise ValueError(f"not an article number: {text!r}")
+        chapter, *rest = (int(part) for part in match.group(2).split("-"))
+        return cls(match.group(1), chapter, tuple(rest))
+
+    @property
+    def order(self) -> tuple[int, tuple[int, ...]]:
+        return (self.chapter, self.rest)
+
+    def __str__(self) -> str:
+        return f"{self.letter}. {self.chapter}-" + "-".join(str(p) for p in self.rest)
+
+
+@dataclass(frozen=True)
+class Inference:
+    source_line: int
+    number: Number
+    confidence: float
+    evidence: str  # French: shown on the article page
+
+
+def normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("\u00a0", " ").replace("«", '"').replace("»", '"')
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def cited_numbers(articles: Sequence[Article]) -> set[str]:
+    """Every R./D. number written anywhere in the text (citations, tables, amendments)."""
+    found: set[str] = set()
+    for article in articles:
+        for match in _NUMBER_RE.finditer(article.full_text):
+            found.add(f"{match.group(1)}. {match.group(2)}")
+    return found
+
+
+def _amendments(article: Article) -> list[tuple[Number, str, int | None, int]]:
+    """(target, quoted old wording, paragraph number or None, line) in an overseas article."""
+    found = []
+    target: Number | None = None
+    for paragraph in article.paragraphs:
+        targets = _TARGET.findall(paragraph)
+        if targets:
+            target = Number.parse(targets[-1]) if len(set(targets)) == 1 else None
+        if target is None:
+            continue
+        alinea = _ALINEA.search(paragraph)
+        position = _ORDINALS[alinea.group(1).lower()] if alinea else None
+        for quote in _QUOTE.findall(paragraph):
+            found.append((target, quote, position, article.source_line))
+    return found
+
+
+class _Index:
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = [a for a in articles if not a.overseas]
+        self.bodies = [normalise(a.body_text) for a in self.articles]
+        self.paragraphs = [[normalise(p) for p in a.paragraphs] for a in self.articles]
+        self.words = [set(re.findall(r"\w{4,}", body)) for body in self.bodies]
+
+    def containing(self, quote: str, position: int | None) -> list[Article]:
+        needle = normalise(quote)
+        hits = [i for i, body in enumerate(self.bodies) if needle in body]
+        if position is not None and len(hits) > 1:
+            placed = [
+                i
+                for i in hits
+                if len(self.paragraphs[i]) >= position and needle in self.paragraphs[i][position - 1]
+            ]
+            hits = placed or hits
+        return [self.articles[i] for i in hits]
+
+    def closest(self, text: str) -> tuple[Article, float, float] | None:
+        words = set(re.findall(r"\w{4,}", normalise(text)))
+        if len(words) < 8:
+            return None
+        scored = sorted(
+            ((len(words & w) / len(words | w), i) for i, w in enumerate(self.words) if w),
+            reverse=True,
+        )
+        (best, i), (second, _) = scored[0], scored[1]
+        return self.articles[i], best, second
+
+
+def _consistent(anchors: list[Inference]) -> list[Inference]:
+    """The largest set of anchors whose numbers increase with their lines (a longest
+    increasing subsequence); a clash means one piece of evidence was wrong."""
+    anchors = sorted(anchors, key=lambda a: a.source_line)
+    tails: list[tuple[int, tuple[int, ...]]] = []
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(anchors)
+    for i, anchor in enumerate(anchors):
+        key = anchor.number.order
+        k = bisect_left(tails, key)
+        if k == len(tails):
+            tails.append(key)
+            tail_index.append(i)
+        else:
+            tails[k] = key
+            tail_index[k] = i
+        previous[i] = tail_index[k - 1] if k else -1
+    kept: list[Inference] = []
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        kept.append(anchors[i])
+        i = previous[i]
+    return kept[::-1]
+
+
+def _between(a: Number, b: Number, cited: set[str]) -> list[tuple[int, ...]]:
+    """Numbers that can sit between two anchors of one chapter: the plain ones the gap
+    implies, plus the inserted ones (D. 721-5-1) that the text cites."""
+    rests = {(value,) for value in range(a.rest[0] + 1, b.rest[0])} if len(a.rest) == 1 else set()
+    for text in cited:
+        number = Number.parse(text)
+        if number.chapter == a.chapter and a.rest < number.rest < b.rest:
+            rests.add(number.rest)
+    return sorted(rests)
+
+
+def _interpolate(
+    articles: Sequence[Article], anchors: list[Inference], cited: set[str]
+) -> list[Inference]:
+    position = {a.source_line: i for i, a in enumerate(articles)}
+    found: list[Inference] = []
+    for left, right in zip(anchors, anchors[1:], strict=False):
+        a, b = left.number, right.number
+        if a.chapter != b.chapter:
+            continue
+        between = articles[position[left.source_line] + 1 : position[right.source_line]]
+        rests = _between(a, b, cited)
+        if not between or len(rests) != len(between):
+            continue
+        for rest, article in zip(rests, between, strict=True):
+            tail = "-".join(str(p) for p in rest)
+            letters = [x for x in "RD" if f"{x}. {a.chapter}-{tail}" in cited]
+            if len(letters) == 1:
+                letter, confidence = letters[0], INTERPOLATED_CONFIDENCE
+            elif a.letter == b.letter:
+                letter, confidence = a.letter, INTERPOLATED_LETTER_GUESS_CONFIDENCE
+            else:
+                continue
+            number = Number(letter, a.chapter, rest)
+            found.append(
+                Inference(
+                    article.source_line,
+                    number,
+                    confidence,
+                    f"Position : entre {a} (ligne {left.source_line}) et {b} "
+                    f"(ligne {right.source_line}), sans lacune dans la numérotation.",
+                )
+            )
+    return found
+
+
+def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
+    """source_line -> the best-supported number; articles without evidence are absent."""
+    index = _Index(articles)
+    direct: dict[int, list[Inference]] = defaultdict(list)
+    ambiguous: list[tuple[Number, list[Article], str]] = []
+    for article in articles:
+        if not article.overseas:
+            continue
+        for target, quote, position, line in _amendments(article):
+            candidates = index.containing(quote, position)
+            evidence = f'Citation « {quote} » de l\'article {target} (article de la ligne {line}).'
+            if len(candidates) == 1:
+                hit = candidates[0]
+                direct[hit.source_line].append(
+                    Inference(hit.source_line, target, QUOTE_CONFIDENCE, evidence)
+                )
+            elif candidates:
+                ambiguous.append((target, candidates, evidence))
+        for paragraph in article.paragraphs:
+            match = _REWRITE.search(paragraph)
+            if not match:
+                continue
+            target = Number.parse(match.group(1))
+            closest = index.closest(match.group(2))
+            if closest and closest[1] >= 0.5 and closest[1] - closest[2] >= 0.15:
+                hit = closest[0]
+                direct[hit.source_line].append(
+                    Inference(
+                        hit.source_line,
+                        target,
+                        REWRITE_CONFIDENCE,
+                        f"Réécriture « Art. {target}.- » à la ligne {article.source_line} "
+                        f"(vocabulaire commun : {closest[1]:.0%}).",
+                    )
+                )
+    anchors = []
+    for line, options in direct.items():
+        numbers = {o.number for o in options}
+        if len(numbers) == 1:
+            best = max(options, key=lambda o: o.confidence)
+            anchors.append(best)
+    anchors = _consistent(anchors)
+
+    # Ambiguous quotes: keep the one candidate that sits where the order says it must.
+    by_line = {a.source_line: a for a in anchors}
+    ordered = sorted(anchors, key=lambda a: a.number.order)
+    for target, candidates, evidence in ambiguous:
+        k = bisect_left([a.number.order for a in ordered], target.order)
+        low = ordered[k - 1].source_line if k else 0
+        high = ordered[k].source_line if k < len(ordered) else 10**9
+        if k < len(ordered) and ordered[k].number == target:
+            continue
+        fitting = [c for c in candidates if low < c.source_line < high]
+        if len(fitting) == 1 and fitting[0].source_line not in by_line:
+            hit = fitting[0]
+            by_line[hit.source_line] = Inference(
+                hit.source_line, target, QUOTE_ORDERED_CONFIDENCE, evidence
+            )
+    anchors = _consistent(list(by_line.values()))
+    result = {a.source_line: a for a in anchors}
+    for inference in _interpolate(articles, anchors, cited_numbers(articles)):
+        result.setdefault(inference.source_line, inference)
+    return result

@@ -1,0 +1,41 @@
+"""Every rule cites its source word for word, in the text the product ships."""
+
+from pathlib import Path
+
+import pytest
+
+import bylaws
+from bylaws.engine import SOURCES_DIR
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+RULES = [(t, r) for t in bylaws.available_council_types() for r in bylaws.load_pack(t).rules]
+
+
+@pytest.mark.parametrize(("council_type", "rule"), RULES, ids=[r.id for _t, r in RULES])
+def test_the_quote_stands_verbatim_in_the_cited_document(council_type, rule):
+    if rule.citation.document is None:
+        assert rule.citation.code_line is not None, "a rule cites a document or an article"
+        return  # checked against the Code by tests/test_law_citations.py
+    text = (SOURCES_DIR / rule.citation.document).read_text(encoding="utf-8")
+    assert rule.citation.quote in text
+
+
+def test_each_rule_has_a_quote_and_both_languages():
+    for _t, rule in RULES:
+        assert len(rule.citation.quote) > 20
+        assert set(rule.messages) >= {"fr", "en"}
+
+
+def test_the_shipped_cper_page_is_the_seed_byte_for_byte():
+    seed = next(SEEDS.glob("001_*.txt"), None)
+    shipped = SOURCES_DIR / "inspe-aix-marseille-cper.fr.txt"
+    if seed is None:  # an installed product runs without ../shared
+        assert shipped.stat().st_size > 4000
+        return
+    assert shipped.read_bytes() == seed.read_bytes()
+
+
+def test_a_changed_word_would_be_caught():
+    text = (SOURCES_DIR / "inspe-aix-marseille-cper.fr.txt").read_text(encoding="utf-8")
+    rule = bylaws.load_pack("cper").rules[0]
+    assert rule.citation.quote.replace("neuf", "dix") not in text

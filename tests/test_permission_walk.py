@@ -1,0 +1,126 @@
+"""Every named URL of the site, visited by every fixed person.
+
+A new view must be added to AUDIENCE, or test_every_named_url_has_an_audience fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.people import BaseTestCase, World
+
+READERS = {"director", "head", "track_head", "president", "member", "student"}
+EDITORS = {"director", "head"}
+PEOPLE = [*READERS, "outsider", "anonymous"]
+
+# audience -> who gets 200; the others get the refusal given by `refusal`
+AUDIENCE: dict[str, str] = {
+    "home": "public",
+    "health": "public",
+    "source_document": "public",
+    "accounts:login": "anonymous_only",
+    "accounts:logout": "post_only",
+    "accounts:set_language": "post_only",
+    "accounts:password_reset": "public",
+    "accounts:password_reset_done": "public",
+    "accounts:password_reset_confirm": "public",
+    "accounts:password_reset_complete": "public",
+    "accounts:password_change": "signed_in",
+    "accounts:password_change_done": "signed_in",
+    "councils:list": "signed_in",
+    "councils:detail": "readers",
+    "councils:history": "readers",
+    "councils:annex": "readers",
+    "councils:member_add": "editors",
+    "councils:member_edit": "editors",
+    "councils:member_end": "editors",
+    "councils:president": "editors",
+    "councils:member_import": "editors",
+    "councils:member_export": "editors",
+    "councils:institution_annex": "director",
+    "admin:index": "staff",
+}
+
+
+def url_kwargs(w: World) -> dict[str, Callable[[], dict[str, object]]]:
+    membership = w.council.memberships.get(person=w.member)
+    return {
+        "source_document": lambda: {"name": "inspe-aix-marseille-cper.fr"},
+        "accounts:password_reset_confirm": lambda: {"uidb64": "MQ", "token": "set-password"},
+        "councils:detail": lambda: {"pk": w.council.pk},
+        "councils:history": lambda: {"pk": w.council.pk},
+        "councils:annex": lambda: {"pk": w.council.pk},
+        "councils:member_add": lambda: {"pk": w.council.pk},
+        "councils:member_edit": lambda: {"pk": w.council.pk, "membership_pk": membership.pk},
+        "councils:member_end": lambda: {"pk": w.council.pk, "membership_pk": membership.pk},
+        "councils:president": lambda: {"pk": w.council.pk},
+        "councils:member_import": lambda: {"pk": w.council.pk},
+        "councils:member_export": lambda: {"pk": w.council.pk},
+        "councils:institution_annex": lambda: {"pk": w.institution.pk},
+    }
+
+
+def expected_status(audience: str, person: str) -> set[int]:
+    signed_in = person != "anonymous"
+    if audience == "public":
+        return {200}
+    if audience == "post_only":
+        return {405}
+    if audience == "anonymous_only":
+        return {302} if signed_in else {200}
+    if not signed_in:
+        return {302}  # to the sign-in page
+    if audience == "signed_in":
+        return {200}
+    if audience == "readers":
+        return {200} if person in READERS else {404}
+    if audience == "editors":
+        return {200} if person in EDITORS else ({403} if person in READERS else {404})
+    if audience == "director":
+        return {200} if person == "director" else {403}
+    if audience == "staff":
+        return {302}  # nobody among the fixed people is staff: Django's admin sends them away
+    raise AssertionError(audience)
+
+
+def named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            if namespace == "admin":
+                yield "admin:index"  # Django's own admin: only its door is walked
+                continue
+            inner = f"{prefix}{namespace}:" if namespace else prefix
+            yield from named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}"
+
+
+class PermissionWalkTests(BaseTestCase):
+    def test_every_named_url_has_an_audience(self) -> None:
+        missing = sorted(set(named_urls()) - set(AUDIENCE))
+        assert missing == [], f"add these URLs to the permission walk: {missing}"
+
+    def test_every_person_gets_what_their_role_allows(self) -> None:
+        kwargs = url_kwargs(self.w)
+        people = self.w.people()
+        failures = []
+        for name in sorted(set(named_urls())):
+            url = reverse(name, kwargs=kwargs[name]() if name in kwargs else None)
+            for person in PEOPLE:
+                self.client.logout()
+                user = people[person]
+                if user is not None:
+                    self.client.force_login(user)
+                status = self.client.get(url).status_code
+                if status not in expected_status(AUDIENCE[name], person):
+                    failures.append(f"{name} as {person}: {status}")
+        assert failures == []
+
+    def test_anonymous_people_are_sent_to_the_sign_in_page(self) -> None:
+        response = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
