@@ -22,6 +22,8 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
             response = self.get_response(request)
+            if settings.LANGUAGE_COOKIE_NAME in response.cookies:
+                return response  # the language switch itself has just set it
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,

@@ -36,7 +36,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     user = request.user
-    if user.is_authenticated and language in {"fr", "en"} and user.language != language:  # type: ignore[union-attr]
-        user.language = language  # type: ignore[union-attr]
-        user.save(update_fields=["language"])  # type: ignore[union-attr]
+    if user.is_authenticated and language in {"fr", "en"} and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return response

@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         councils = with_composition(Council.objects.visible_to(request.user)).order_by("name")
         context["rows"] = [(c, c.violations()) for c in councils]
-        context["roles"] = roles_of(request.user)  # type: ignore[arg-type]
+        context["roles"] = roles_of(request.user)
     return render(request, "home.html", context)
 
 

@@ -20,9 +20,7 @@ def get_membership_for_user(
     request: HttpRequest, council_pk: int, pk: int, *, write: bool = False
 ) -> Membership:
     council = get_council_for_user(request, council_pk, write=write)
-    membership = get_object_or_404(
-        council.memberships.select_related("person", "component"), pk=pk
-    )
+    membership = get_object_or_404(council.memberships.select_related("person", "component"), pk=pk)
     membership.council = council
     return membership
 

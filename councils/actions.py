@@ -124,9 +124,7 @@ def update_membership(
         setattr(membership, name, value)
     if membership.category in council.pack.non_voting:
         membership.is_president = False
-    after = _current_except(council, membership) + (
-        [membership] if membership.is_current() else []
-    )
+    after = _current_except(council, membership) + ([membership] if membership.is_current() else [])
     violations = _check_change(council, after, confirm=confirm)
     membership.save()
     record(
@@ -148,9 +146,7 @@ def end_membership(
     if end_date <= membership.start_date:
         raise ValidationError(_("La fin du mandat doit suivre son début."))
     membership.end_date = end_date
-    after = _current_except(council, membership) + (
-        [membership] if membership.is_current() else []
-    )
+    after = _current_except(council, membership) + ([membership] if membership.is_current() else [])
     violations = _check_change(council, after, confirm=confirm)
     membership.save(update_fields=["end_date"])
     record(

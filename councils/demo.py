@@ -78,11 +78,17 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("directrice de l’Inspé", f"directrice@{DOMAIN}", "Hélène", "Marchand"),
-    DemoAccount("responsable de mention (MEEF second degré)", f"mention@{DOMAIN}", "Karim", "Benali"),
-    DemoAccount("responsable de parcours (mathématiques)", f"parcours@{DOMAIN}", "Sophie", "Lemoine"),
+    DemoAccount(
+        "responsable de mention (MEEF second degré)", f"mention@{DOMAIN}", "Karim", "Benali"
+    ),
+    DemoAccount(
+        "responsable de parcours (mathématiques)", f"parcours@{DOMAIN}", "Sophie", "Lemoine"
+    ),
     DemoAccount("président (CPER mathématiques)", f"president@{DOMAIN}", "Olivier", "Fabre"),
     DemoAccount("membre (CPER mathématiques)", f"membre@{DOMAIN}", "Claire", "Aubert"),
-    DemoAccount("représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"),
+    DemoAccount(
+        "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"
+    ),
     DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud"),
     DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin"),
 ]
@@ -151,7 +157,9 @@ def load() -> bool:
             )
     start = _academic_year_start()
     for council_name, programme_name in COUNCILS:
-        _council(inst, council_name, programmes[programme_name], components, sites, names, users, start)
+        _council(
+            inst, council_name, programmes[programme_name], components, sites, names, users, start
+        )
     return True
 
 

@@ -76,8 +76,13 @@ class EndMembershipForm(forms.Form):
     )
 
 
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.person.display_name} — {obj.category_label()}"
+
+
 class PresidentForm(forms.Form):
-    membership = forms.ModelChoiceField(
+    membership = MembershipChoiceField(
         label=_("Président ou présidente"),
         queryset=Membership.objects.none(),
         widget=forms.RadioSelect,
@@ -92,7 +97,6 @@ class PresidentForm(forms.Form):
         field.queryset = Membership.objects.filter(pk__in=[m.pk for m in eligible]).select_related(
             "person"
         )
-        field.label_from_instance = lambda m: f"{m.person.display_name} — {m.category_label()}"
         if not self.is_bound:
             self.initial.setdefault("since", timezone.localdate())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ import bylaws
 from accounts.models import User
 from audit.log import record
 from councils.actions import Seat, find_or_create_person
-from councils.models import Council, Membership
+from councils.models import Component, Council, Membership
 
 COLUMNS = [
     "email",
@@ -100,7 +101,10 @@ def _parse_bool(value: str, line: int, column: str) -> bool:
 def _category(council: Council, value: str, line: int) -> str:
     wanted = value.strip().lower()
     for category in council.pack.categories:
-        labels = {category, *(label.lower() for label in council.pack.categories[category].values())}
+        labels = {
+            category,
+            *(label.lower() for label in council.pack.categories[category].values()),
+        }
         if wanted in {label.lower() for label in labels}:
             return category
     raise CsvError(_("catégorie inconnue « %(value)s »") % {"value": value}, line, "categorie")
@@ -138,12 +142,16 @@ def _read_row(
     council: Council,
     raw: dict[str | None, str | list[str] | None],
     line: int,
-    components: dict[str, object],
+    components: Mapping[str, Component],
     seen: dict[str, int],
 ) -> Row:
     if None in raw:
         raise CsvError(_("trop de valeurs sur la ligne"), line)
-    values = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str) and isinstance(v, str | type(None))}
+    values = {
+        k: (v or "").strip()
+        for k, v in raw.items()
+        if isinstance(k, str) and isinstance(v, str | type(None))
+    }
     for column in REQUIRED:
         if not values.get(column):
             raise CsvError(_("valeur obligatoire"), line, column)
@@ -183,7 +191,7 @@ def _read_row(
         last_name=values["nom"],
         seat=Seat(
             category=category,
-            component=component,  # type: ignore[arg-type]
+            component=component,
             start_date=start,
             end_date=end,
             employer_representative=_parse_bool(

@@ -43,7 +43,9 @@ class Institution(models.Model):
 
 
 class Component(models.Model):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="components")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="components"
+    )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("nom"), max_length=200)
 
@@ -75,7 +77,9 @@ class Site(models.Model):
 class Programme(models.Model):
     """A master's degree (mention); its head prepares the meetings of its councils."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programmes")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="programmes"
+    )
     name = models.CharField(_("intitulé"), max_length=200)
     head = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,7 +171,9 @@ class Council(models.Model):
     components = models.ManyToManyField(
         Component, verbose_name=_("composantes engagées"), blank=True, related_name="councils"
     )
-    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="councils")
+    sites = models.ManyToManyField(
+        Site, verbose_name=_("sites"), blank=True, related_name="councils"
+    )
 
     objects = CouncilQuerySet.as_manager()
 

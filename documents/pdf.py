@@ -14,7 +14,7 @@ STATIC_SCHEME = "static:"
 MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".css": "text/css"}
 
 
-class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+class StaticOnlyFetcher(URLFetcher):
     """Images are written `static:path/in/static`; a PDF never reaches the network."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

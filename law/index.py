@@ -36,9 +36,9 @@ def create_index() -> None:
 
 def rebuild_index() -> None:
     """Fill the index from the article rows (called by `law load`)."""
-    create_index()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            cursor.execute(SQLITE_CREATE)
             cursor.execute("DELETE FROM law_article_fts")
             cursor.execute(
                 "INSERT INTO law_article_fts(rowid, lead, body, tables) "

@@ -20,6 +20,7 @@ déterminé" rather than guess. Pure Python.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -46,7 +47,9 @@ _ORDINALS = {
 }
 _ALINEA = re.compile(r"\b(" + "|".join(_ORDINALS) + r") alinéa", re.IGNORECASE)
 # An old wording is the quote after "mot(s) :" that is not the replacement ("par les mots :").
-_QUOTE = re.compile(r"(?<!par )(?<!par le )(?<!par les )\bmots? :\s*[\"«]\s*([^\"«»]{12,400}?)\s*[\"»]")
+_QUOTE = re.compile(
+    r"(?<!par )(?<!par le )(?<!par les )\bmots? :\s*[\"«]\s*([^\"«»]{12,400}?)\s*[\"»]"
+)
 _REWRITE = re.compile(r"[\"«]?\s*Art\.\s+(" + NUMBER + r")\.?\s?-\s?(.{40,})")
 
 QUOTE_CONFIDENCE = 0.95
@@ -131,7 +134,8 @@ class _Index:
             placed = [
                 i
                 for i in hits
-                if len(self.paragraphs[i]) >= position and needle in self.paragraphs[i][position - 1]
+                if len(self.paragraphs[i]) >= position
+                and needle in self.paragraphs[i][position - 1]
             ]
             hits = placed or hits
         return [self.articles[i] for i in hits]
@@ -189,7 +193,7 @@ def _interpolate(
 ) -> list[Inference]:
     position = {a.source_line: i for i, a in enumerate(articles)}
     found: list[Inference] = []
-    for left, right in zip(anchors, anchors[1:], strict=False):
+    for left, right in itertools.pairwise(anchors):
         a, b = left.number, right.number
         if a.chapter != b.chapter:
             continue
@@ -229,7 +233,7 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
             continue
         for target, quote, position, line in _amendments(article):
             candidates = index.containing(quote, position)
-            evidence = f'Citation « {quote} » de l\'article {target} (article de la ligne {line}).'
+            evidence = f"Citation « {quote} » de l'article {target} (article de la ligne {line})."
             if len(candidates) == 1:
                 hit = candidates[0]
                 direct[hit.source_line].append(

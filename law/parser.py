@@ -216,7 +216,9 @@ def build_sections(articles: Sequence[Article]) -> list[Section]:
         if article.depth != previous_depth:
             while stack and stack[-1].depth >= article.depth:
                 stack.pop()
-            section = Section(article.source_line, article.depth, parent=stack[-1] if stack else None)
+            section = Section(
+                article.source_line, article.depth, parent=stack[-1] if stack else None
+            )
             (stack[-1].children if stack else roots).append(section)
             stack.append(section)
             previous_depth = article.depth

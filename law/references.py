@@ -14,7 +14,9 @@ from dataclasses import dataclass
 _NUMBER = r"[LRD]\*{0,2}\.\s?\d+(?:-\d+)*"
 _TOKEN = re.compile(_NUMBER)
 # A list of numbers: "R. 421-2 à R. 421-5", "D. 111-7 à D. 111-10 et D. 111-14".
-_GROUP = re.compile(_NUMBER + r"(?:\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+|\s+à\s+)" + _NUMBER + r")*")
+_GROUP = re.compile(
+    _NUMBER + r"(?:\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+|\s+à\s+)" + _NUMBER + r")*"
+)
 _OTHER_CODE = re.compile(
     r"^\s*,?\s*(?:du|de la|de l['’])\s+(code\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)?"
     r"[\w'’ -]+?)(?=[,.;:)]|\s+(?:et|ou|dans|sont|est|relatif|relative|en|pour|le|la|les|qui)\b|$)",

@@ -71,12 +71,16 @@ def test_it_refuses_more_than_seventeen_voting_members():
     ],
 )
 def test_each_required_category_is_checked(dropped, rule):
-    assert rule in rule_ids(composition(drop=dropped, add=[{"name": "X", "category": "teacher", "component": "AMU"}]))
+    assert rule in rule_ids(
+        composition(drop=dropped, add=[{"name": "X", "category": "teacher", "component": "AMU"}])
+    )
 
 
 def test_six_teachers_are_too_many_and_are_named():
     extra = [{"name": f"Ens. {i}", "category": "teacher", "component": "AMU"} for i in range(3)]
-    violation = next(v for v in bylaws.check(composition(add=extra)) if v.rule.id == "teacher.count")
+    violation = next(
+        v for v in bylaws.check(composition(add=extra)) if v.rule.id == "teacher.count"
+    )
     assert len(violation.members) == 6
 
 
@@ -142,6 +146,9 @@ def test_the_engine_imports_nothing_from_django():
     import subprocess
     import sys
 
-    code = "import sys, bylaws; bylaws.load_pack('cper'); print(any(m.startswith('django') for m in sys.modules))"
+    code = (
+        "import sys, bylaws; bylaws.load_pack('cper');"
+        "print(any(m.startswith('django') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

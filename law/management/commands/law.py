@@ -33,7 +33,9 @@ class Command(BaseCommand):
         if action == "load":
             report = load(force=options["force"])
             if report.skipped:
-                self.stdout.write(f"Déjà chargé : {report.articles} articles (--force pour refaire).")
+                self.stdout.write(
+                    f"Déjà chargé : {report.articles} articles (--force pour refaire)."
+                )
             else:
                 self.stdout.write(
                     f"{report.articles} articles, {report.sections} sections, "

@@ -1,0 +1,80 @@
+"""REST API of the Code (django-ninja), mounted by the api app under /api/v1/law/."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from law.models import Article
+from law.search import MAX_QUERY_CHARS, search
+
+router = Router(tags=["Code de l'éducation"])
+
+
+class SearchParams(Schema):
+    q: str = ""
+    limit: int = 10
+
+
+class HitOut(Schema):
+    source_line: int
+    number: str | None
+    number_confidence: float | None
+    score: float
+    snippet: str
+
+
+class TableOut(Schema):
+    header: list[str]
+    rows: list[list[str]]
+
+
+class ArticleOut(Schema):
+    source_line: int
+    number: str | None
+    number_confidence: float | None
+    number_evidence: str
+    paragraphs: list[str]
+    tables: list[TableOut]
+    nota: list[str]
+    overseas: bool
+    cites: list[int]
+    cited_by: list[int]
+    url: str
+
+
+@router.get("/search", response=list[HitOut], summary="Chercher dans le Code")
+def search_code(request: HttpRequest, params: Query[SearchParams]) -> list[dict[str, object]]:
+    if not Article.objects.exists():
+        raise HttpError(503, "Le Code n'est pas chargé.")
+    limit = max(1, min(params.limit, 100))
+    return [hit.as_json() for hit in search(params.q[:MAX_QUERY_CHARS], limit=limit)]
+
+
+@router.get("/articles/{source_line}", response=ArticleOut, summary="Un article du Code")
+def get_article(request: HttpRequest, source_line: int) -> dict[str, object]:
+    article = Article.objects.filter(source_line=source_line).first()
+    if article is None:
+        raise HttpError(404, "Aucun article ne commence à cette ligne.")
+    return {
+        "source_line": article.source_line,
+        "number": article.number or None,
+        "number_confidence": article.number_confidence,
+        "number_evidence": article.number_evidence,
+        "paragraphs": [b["p"] for b in article.blocks if "p" in b],
+        "tables": [b["table"] for b in article.blocks if "table" in b],
+        "nota": article.nota,
+        "overseas": article.overseas,
+        "cites": sorted(
+            {t for t in article.references_out.values_list("target_id", flat=True) if t}
+        ),
+        "cited_by": sorted(
+            {
+                s
+                for s in article.references_in.values_list("source_id", flat=True)
+                if s != source_line
+            }
+        ),
+        "url": article.get_absolute_url(),
+    }

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from law import views
+
+app_name = "law"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("recherche/", views.search_page, name="search"),
+    path("organes/", views.bodies, name="bodies"),
+    path("section/<int:first_line>/", views.section, name="section"),
+    path("article/<int:source_line>/", views.article, name="article"),
+]

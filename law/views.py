@@ -1,0 +1,162 @@
+"""Public pages of the Code: browse, read an article, search. No sign-in required."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from law.bodies import BODIES, TOPICS
+from law.citations import rules_citing
+from law.loader import BOOKS
+from law.models import Article, BodyArticle, Reference, Section
+from law.search import MAX_QUERY_CHARS, highlight, search
+
+PAGE_SIZE = 20
+MAX_RESULTS = 100
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    roots = Section.objects.filter(parent__isnull=True).order_by("position")
+    books: dict[int | None, list[Section]] = defaultdict(list)
+    for section in roots:
+        books[section.book].append(section)
+    groups = [
+        {"title": BOOKS.get(book, "") if book else "", "sections": sections}
+        for book, sections in books.items()
+    ]
+    return render(
+        request,
+        "law/index.html",
+        {
+            "groups": groups,
+            "loaded": Article.objects.exists(),
+            "article_count": Article.objects.count(),
+        },
+    )
+
+
+def section(request: HttpRequest, first_line: int) -> HttpResponse:
+    current = get_object_or_404(Section, first_line=first_line)
+    trail = []
+    node: Section | None = current.parent
+    while node is not None:
+        trail.insert(0, node)
+        node = node.parent
+    return render(
+        request,
+        "law/section.html",
+        {
+            "section": current,
+            "trail": trail,
+            "articles": current.articles.only("source_line", "number", "lead", "overseas"),
+            "children": current.children.all(),
+        },
+    )
+
+
+def _segments(text: str, references: list[Reference]) -> list[dict[str, Any]]:
+    """The paragraph cut around its references, each reference with its link if known."""
+    parts: list[dict[str, Any]] = []
+    position = 0
+    for ref in sorted(references, key=lambda r: r.start):
+        if ref.start < position:
+            continue
+        if ref.start > position:
+            parts.append({"text": text[position : ref.start]})
+        parts.append(
+            {"text": text[ref.start : ref.end], "target": ref.target_id, "code": ref.other_code}
+        )
+        position = ref.end
+    if position < len(text):
+        parts.append({"text": text[position:]})
+    return parts
+
+
+def article(request: HttpRequest, source_line: int) -> HttpResponse:
+    current = get_object_or_404(Article.objects.select_related("section"), source_line=source_line)
+    by_paragraph: dict[int, list[Reference]] = defaultdict(list)
+    for ref in current.references_out.all():
+        if ref.kind not in {"self"}:
+            by_paragraph[ref.paragraph].append(ref)
+    blocks = []
+    paragraph = 0
+    for block in current.blocks:
+        if "p" in block:
+            blocks.append({"segments": _segments(block["p"], by_paragraph[paragraph])})
+            paragraph += 1
+        else:
+            blocks.append({"table": block["table"]})
+    cited_by = (
+        Article.objects.filter(references_out__target=current)
+        .exclude(source_line=current.source_line)
+        .distinct()
+        .only("source_line", "number", "lead")
+    )
+    external = sorted(
+        {(r.number, r.other_code) for r in current.references_out.all() if r.other_code}
+    )
+    neighbours = Article.objects.filter(position__in=[current.position - 1, current.position + 1])
+    previous = next((a for a in neighbours if a.position < current.position), None)
+    following = next((a for a in neighbours if a.position > current.position), None)
+    bodies = [
+        (BODIES[b.body][0], TOPICS[b.topic][0])
+        for b in current.bodies.all()
+        if b.body in BODIES and b.topic in TOPICS
+    ]
+    return render(
+        request,
+        "law/article.html",
+        {
+            "article": current,
+            "blocks": blocks,
+            "cited_by": cited_by,
+            "external": external,
+            "previous": previous,
+            "following": following,
+            "rules": rules_citing(current.source_line),
+            "bodies": bodies,
+        },
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
+    page_number = request.GET.get("page", "1")
+    results: list[dict[str, Any]] = []
+    page = None
+    if query.strip() and Article.objects.exists():
+        hits = search(query, limit=MAX_RESULTS)
+        paginator = Paginator(hits, PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        results = [
+            {"hit": hit, "parts": highlight(hit.snippet, set(hit.terms))}
+            for hit in page.object_list
+        ]
+    return render(
+        request,
+        "law/search.html",
+        {"query": query, "results": results, "page": page, "loaded": Article.objects.exists()},
+    )
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    rows: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    for entry in BodyArticle.objects.select_related("article").only(
+        "body", "topic", "article__source_line", "article__number", "article__lead"
+    ):
+        rows[entry.body][entry.topic].append(entry.article)
+    if not BODIES:
+        raise Http404
+    table = [
+        {
+            "label": label,
+            "topics": [(TOPICS[t][0], rows[slug].get(t, [])) for t in TOPICS],
+        }
+        for slug, (label, _) in BODIES.items()
+        if slug in rows
+    ]
+    return render(request, "law/bodies.html", {"bodies": table})

@@ -1,0 +1,204 @@
+"""The loaded Code: load, search (SQLite FTS5 or PostgreSQL), CLI, API and public pages.
+
+The corpus is loaded once for this module (a few seconds), not once per test.
+"""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import include, path
+from ninja import NinjaAPI
+
+from conseils.urls import urlpatterns as project_urls
+from law.api import router
+from law.loader import load
+from law.models import Article, LoadRecord, Reference, Section
+from law.search import search
+
+api = NinjaAPI(urls_namespace="law-test-api")
+api.add_router("/law/", router)
+
+urlpatterns = [
+    *project_urls,
+    *(
+        []
+        if any(getattr(p, "namespace", None) == "law" for p in project_urls)
+        else [path("code/", include("law.urls"))]
+    ),
+    path("test-api/", api.urls),
+]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+SECURITY = "attributions du chef d'établissement en matière de sécurité"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def code(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        report = load(force=True)
+    yield report
+    with django_db_blocker.unblock():
+        Reference.objects.all().delete()
+        Article.objects.all().delete()
+        Section.objects.all().delete()
+        LoadRecord.objects.all().delete()
+
+
+def test_loading_builds_every_article_quickly(code):
+    assert code.articles == 3244
+    assert Article.objects.count() == 3244
+    assert code.seconds < 15
+
+
+def test_loading_again_changes_nothing():
+    before = list(Article.objects.values_list("source_line", "number"))
+    assert load().skipped
+    assert list(Article.objects.values_list("source_line", "number")) == before
+
+
+def test_the_security_question_finds_the_head_of_school_article_first():
+    hits = search(SECURITY)
+    assert hits[0].source_line == 15657  # R. 421-10, 3°: sécurité des personnes et des biens
+
+
+def test_search_is_insensitive_to_accents_and_word_endings():
+    assert (
+        search("securite etablissement")[0].source_line
+        == search("sécurité établissements")[0].source_line
+    )
+
+
+def test_acronyms_are_expanded():
+    lines = [h.source_line for h in search("composition du COSP", limit=5)]
+    assert 34819 in lines
+
+
+def test_a_phrase_must_appear_as_written():
+    hits = search('"trente membres"', limit=50)
+    assert hits and all(
+        "trente membres" in Article.objects.get(pk=h.source_line).body for h in hits
+    )
+
+
+def test_a_prefix_query_matches_word_beginnings():
+    assert search("professora*")
+
+
+def test_an_excluded_word_removes_articles():
+    lines = {h.source_line for h in search("conseil école -maîtres", limit=100)}
+    assert lines
+    assert not any("maîtres" in Article.objects.get(pk=line).body for line in lines)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        '"',
+        '"unbalanced',
+        "NEAR(conseil école)",
+        "*",
+        "-",
+        "()",
+        "conseil) OR (",
+        "'; DROP TABLE law_article; --",
+        "🏫🎓",
+        "AND OR NOT",
+        "col:lead",
+    ],
+)
+def test_hostile_queries_return_a_clean_result(query):
+    assert isinstance(search(query), list)
+    assert Article.objects.count() == 3244
+
+
+def test_the_cli_prints_json_hits(capsys):
+    call_command("law", "search", SECURITY, "--json", "--limit", "3")
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 3
+    assert set(hits[0]) == {"source_line", "number", "number_confidence", "score", "snippet"}
+    assert hits[0]["source_line"] == 15657
+
+
+def test_the_cli_succeeds_with_no_hits(capsys):
+    call_command("law", "search", "zzzzqqq", "--json")
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_cli_shows_an_article_by_line_or_number(capsys):
+    call_command("law", "show", "34787")
+    by_line = capsys.readouterr().out
+    call_command("law", "show", "D. 721-1")
+    assert capsys.readouterr().out == by_line
+    assert "D. 721-1" in by_line and "trente membres" in by_line
+    with pytest.raises(CommandError):
+        call_command("law", "show", "999999")
+
+
+def test_known_references_become_links_and_each_article_knows_who_cites_it():
+    target = Article.objects.get(number="D. 721-1")
+    citing = Reference.objects.filter(target=target).values_list("source_id", flat=True)
+    assert 34841 in set(citing)  # "dans les collèges mentionnés à l'article D. 721-1"
+
+
+def test_the_api_searches_and_serves_articles():
+    client = Client()
+    response = client.get("/test-api/law/search", {"q": SECURITY, "limit": 2})
+    assert response.status_code == 200
+    assert response.json()[0]["source_line"] == 15657
+    assert len(response.json()) == 2
+    article = client.get("/test-api/law/articles/34787").json()
+    assert article["number"] == "D. 721-1"
+    assert 34841 in article["cited_by"]
+    assert client.get("/test-api/law/articles/34788").status_code == 404
+    assert client.get("/test-api/law/search", {"q": "x" * 10_000}).status_code == 200
+
+
+def test_the_api_is_in_the_openapi_document():
+    paths = api.get_openapi_schema()["paths"]
+    assert "/test-api/law/search" in paths
+    assert "/test-api/law/articles/{source_line}" in paths
+
+
+def test_an_article_page_shows_text_number_links_and_notes_without_sign_in():
+    client = Client()
+    page = client.get("/code/article/34787/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "D. 721-1" in html and "trente membres" in html
+    assert "/code/article/34841/" in html  # cited by
+    assert client.get("/code/article/53/").content.decode().count("NOTA") >= 1
+    assert client.get("/code/article/34788/").status_code == 404
+
+
+def test_an_article_without_number_says_so():
+    html = Client().get("/code/article/5/").content.decode()
+    assert "numéro non déterminé" in html
+
+
+def test_tables_are_rendered_as_tables():
+    html = Client().get("/code/article/1425/").content.decode()
+    assert "<table" in html and '<th scope="col">DISPOSITIONS APPLICABLES</th>' in html
+
+
+def test_the_search_page_highlights_and_paginates():
+    client = Client()
+    html = client.get("/code/recherche/", {"q": "conseil d'école"}).content.decode()
+    assert "<mark>" in html and "page=2" in html
+    assert (
+        client.get("/code/recherche/", {"q": "conseil d'école", "page": "999"}).status_code == 200
+    )
+    assert client.get("/code/recherche/", {"q": '"('}).status_code == 200
+
+
+def test_the_browse_pages_open_without_sign_in():
+    client = Client()
+    assert client.get("/code/").status_code == 200
+    root = Section.objects.filter(parent__isnull=True).first()
+    assert client.get(f"/code/section/{root.first_line}/").status_code == 200
+    assert "D. 721-1" in client.get("/code/organes/").content.decode()
