@@ -124,7 +124,7 @@ def postgres(sql: str) -> bool:
         return False
     try:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as c:
-            c.execute(sql)  # type: ignore[arg-type]
+            c.execute(sql.encode())
     except psycopg.Error as error:
         print(f"PostgreSQL: {error}")
         return False

@@ -180,7 +180,9 @@ def _consistent(anchors: list[Inference]) -> list[Inference]:
 def _between(a: Number, b: Number, cited: set[str]) -> list[tuple[int, ...]]:
     """Numbers that can sit between two anchors of one chapter: the plain ones the gap
     implies, plus the inserted ones (D. 721-5-1) that the text cites."""
-    rests = {(value,) for value in range(a.rest[0] + 1, b.rest[0])} if len(a.rest) == 1 else set()
+    rests: set[tuple[int, ...]] = (
+        {(value,) for value in range(a.rest[0] + 1, b.rest[0])} if len(a.rest) == 1 else set()
+    )
     for text in cited:
         number = Number.parse(text)
         if number.chapter == a.chapter and a.rest < number.rest < b.rest:
@@ -259,7 +261,7 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
                     )
                 )
     anchors = []
-    for line, options in direct.items():
+    for options in direct.values():
         numbers = {o.number for o in options}
         if len(numbers) == 1:
             best = max(options, key=lambda o: o.confidence)

@@ -41,7 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def section(request: HttpRequest, first_line: int) -> HttpResponse:
     current = get_object_or_404(Section, first_line=first_line)
-    trail = []
+    trail: list[Section] = []
     node: Section | None = current.parent
     while node is not None:
         trail.insert(0, node)

@@ -9,17 +9,17 @@ from audit.models import AuditEntry
 
 
 @pytest.fixture
-def trail(db):  # type: ignore[no-untyped-def]
+def trail(db):
     return [record(None, f"test.step{i}", summary={"i": i}) for i in range(4)]
 
 
-def test_each_entry_holds_the_hash_of_the_one_before(trail) -> None:  # type: ignore[no-untyped-def]
+def test_each_entry_holds_the_hash_of_the_one_before(trail) -> None:
     assert [e.prev_hash for e in trail[1:]] == [e.hash for e in trail[:-1]]
     assert first_broken_entry() is None
     call_command("audit", "verify")
 
 
-def test_an_edited_row_is_detected(trail) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_row_is_detected(trail) -> None:
     AuditEntry.objects.filter(pk=trail[2].pk).update(summary={"i": 99})
     broken = first_broken_entry()
     assert broken is not None and broken[0] == trail[2].pk and "edited" in broken[1]
@@ -28,7 +28,7 @@ def test_an_edited_row_is_detected(trail) -> None:  # type: ignore[no-untyped-de
     assert str(trail[2].pk) in str(err.value) and err.value.returncode == 1
 
 
-def test_a_deleted_row_is_detected(trail) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_row_is_detected(trail) -> None:
     AuditEntry.objects.filter(pk=trail[1].pk).delete()
     broken = first_broken_entry()
     assert broken is not None and broken[0] == trail[2].pk

@@ -57,11 +57,11 @@ def test_violations_exit_1_with_the_json_report(tmp_path: Path) -> None:
     [
         ("not json", "file"),
         ('{"council_type": "cper"}', "name"),
-        ('{"council_type": "senate", "name": "x", "components": [], "members": []}', "council_type"),
-        ('{"council_type": "cper", "name": "x", "components": [], "members": [{"name": "a"}]}', "members[0].category"),
+        (json.dumps({**LEGAL, "council_type": "senate"}), "council_type"),
+        (json.dumps({**LEGAL, "members": [{"name": "a"}]}), "members[0].category"),
         ("[1, 2]", "$"),
     ],
-)  # fmt: skip
+)
 def test_unreadable_input_exits_2_with_one_line_naming_the_field(
     tmp_path: Path, content: str, field: str
 ) -> None:

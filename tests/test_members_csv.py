@@ -16,7 +16,7 @@ class CsvTests(BaseTestCase):
         assert response.status_code == 200
         return response.content.decode("utf-8-sig")
 
-    def upload(self, text: str, **extra: str):  # type: ignore[no-untyped-def]
+    def upload(self, text: str, **extra: str):
         url = reverse("councils:member_import", args=[self.w.council.pk])
         data = {"file": SimpleUploadedFile("m.csv", text.encode("utf-8"), "text/csv"), **extra}
         return self.client.post(url, data)
