@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "law",
     "councils",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.main import api
 from conseils import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("comptes/", include("accounts.urls")),
     path("conseils/", include("councils.urls")),
+    path("code/", include("law.urls")),
+    path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),
     path("sante/", views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -1,71 +1,29 @@
 """Every named URL of the site, visited by every fixed person.
 
-A new view must be added to AUDIENCE, or test_every_named_url_has_an_audience fails.
+A new view must be added to the table of its app in tests/walk/, or
+test_every_named_url_has_an_audience fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.people import BaseTestCase, World
+from tests.people import BaseTestCase
+from tests.walk import AUDIENCE, url_kwargs
 
 READERS = {"director", "head", "track_head", "president", "member", "student"}
 EDITORS = {"director", "head"}
 PEOPLE = [*READERS, "outsider", "anonymous"]
-
-# audience -> who gets 200; the others get the refusal given by `refusal`
-AUDIENCE: dict[str, str] = {
-    "home": "public",
-    "health": "public",
-    "source_document": "public",
-    "accounts:login": "anonymous_only",
-    "accounts:logout": "post_only",
-    "accounts:set_language": "post_only",
-    "accounts:password_reset": "public",
-    "accounts:password_reset_done": "public",
-    "accounts:password_reset_confirm": "public",
-    "accounts:password_reset_complete": "public",
-    "accounts:password_change": "signed_in",
-    "accounts:password_change_done": "signed_in",
-    "councils:list": "signed_in",
-    "councils:detail": "readers",
-    "councils:history": "readers",
-    "councils:annex": "readers",
-    "councils:member_add": "editors",
-    "councils:member_edit": "editors",
-    "councils:member_end": "editors",
-    "councils:president": "editors",
-    "councils:member_import": "editors",
-    "councils:member_export": "editors",
-    "councils:institution_annex": "director",
-    "admin:index": "staff",
-}
-
-
-def url_kwargs(w: World) -> dict[str, Callable[[], dict[str, object]]]:
-    membership = w.council.memberships.get(person=w.member)
-    return {
-        "source_document": lambda: {"name": "inspe-aix-marseille-cper.fr"},
-        "accounts:password_reset_confirm": lambda: {"uidb64": "MQ", "token": "set-password"},
-        "councils:detail": lambda: {"pk": w.council.pk},
-        "councils:history": lambda: {"pk": w.council.pk},
-        "councils:annex": lambda: {"pk": w.council.pk},
-        "councils:member_add": lambda: {"pk": w.council.pk},
-        "councils:member_edit": lambda: {"pk": w.council.pk, "membership_pk": membership.pk},
-        "councils:member_end": lambda: {"pk": w.council.pk, "membership_pk": membership.pk},
-        "councils:president": lambda: {"pk": w.council.pk},
-        "councils:member_import": lambda: {"pk": w.council.pk},
-        "councils:member_export": lambda: {"pk": w.council.pk},
-        "councils:institution_annex": lambda: {"pk": w.institution.pk},
-    }
 
 
 def expected_status(audience: str, person: str) -> set[int]:
     signed_in = person != "anonymous"
     if audience == "public":
         return {200}
+    if audience == "nobody":
+        return {404}
     if audience == "post_only":
         return {405}
     if audience == "anonymous_only":
@@ -100,6 +58,13 @@ def named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterato
 
 
 class PermissionWalkTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from law.loader import load  # the Code's pages are 404 until it is loaded
+
+        load()
+
     def test_every_named_url_has_an_audience(self) -> None:
         missing = sorted(set(named_urls()) - set(AUDIENCE))
         assert missing == [], f"add these URLs to the permission walk: {missing}"
@@ -109,7 +74,9 @@ class PermissionWalkTests(BaseTestCase):
         people = self.w.people()
         failures = []
         for name in sorted(set(named_urls())):
-            url = reverse(name, kwargs=kwargs[name]() if name in kwargs else None)
+            args = dict(kwargs.get(name, {}))
+            query = args.pop("?", "")
+            url = reverse(name, kwargs=args or None) + (f"?{query}" if query else "")
             for person in PEOPLE:
                 self.client.logout()
                 user = people[person]

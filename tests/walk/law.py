@@ -1,0 +1,30 @@
+"""The Code de l'éducation is public: pages and API alike."""
+
+from tests.people import World
+
+# An article and a section that exist once the Code is loaded; without it the pages are 404,
+# which is why the walk loads the corpus (see tests/test_permission_walk.py).
+ARTICLE = 34787  # D. 721-1
+
+AUDIENCE = {
+    "law:index": "public",
+    "law:search": "public",
+    "law:bodies": "public",
+    "law:section": "public",
+    "law:article": "public",
+    "api:api-root": "nobody",  # django-ninja names its prefix; nothing is served there
+    "api:openapi-json": "public",
+    "api:openapi-view": "public",
+    "api:search_code": "public",
+    "api:get_article": "public",
+}
+
+
+def kwargs(w: World) -> dict[str, dict[str, object]]:
+    return {
+        "law:search": {"?": "q=conseil+d%27institut"},
+        "law:section": {"first_line": 31},
+        "law:article": {"source_line": ARTICLE},
+        "api:search_code": {"?": "q=quorum"},
+        "api:get_article": {"source_line": ARTICLE},
+    }
