@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "audit",
     "law",
     "councils",
+    "meetings",
     "documents",
     "api",
 ]
@@ -127,6 +128,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+PRIVATE_ROOT = Path(os.environ.get("CONSEILS_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("comptes/", include("accounts.urls")),
     path("conseils/", include("councils.urls")),
+    path("seances/", include("meetings.urls")),
+    path("convocations/", include("meetings.convocation_urls")),
     path("code/", include("law.urls")),
     path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),

@@ -174,6 +174,14 @@ class Council(models.Model):
     sites = models.ManyToManyField(
         Site, verbose_name=_("sites"), blank=True, related_name="councils"
     )
+    notice_days = models.PositiveSmallIntegerField(
+        _("délai de convocation (jours)"),
+        default=8,
+        help_text=_("Délai minimal entre l’envoi de la convocation et la séance."),
+    )
+    max_proxies = models.PositiveSmallIntegerField(
+        _("procurations détenues au plus par un membre"), default=1
+    )
 
     objects = CouncilQuerySet.as_manager()
 
@@ -321,6 +329,15 @@ class Membership(models.Model):
         _("représentant de l’employeur"),
         default=False,
         help_text=_("Peut présider le conseil (les représentants de l’académie le peuvent aussi)."),
+    )
+    substitute_for = models.ForeignKey(
+        "self",
+        verbose_name=_("suppléant de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="substitutes",
+        help_text=_("Un suppléant est convoqué quand le titulaire se déclare absent."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

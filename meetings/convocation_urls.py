@@ -1,0 +1,3 @@
+app_name = "convocations"
+
+urlpatterns: list[object] = []

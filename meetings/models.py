@@ -1,0 +1,338 @@
+"""Meetings of a council: calendar, agenda, convocation, answers before the meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Council, Membership, SubCouncil
+from documents.storage import private_storage
+
+
+def academic_year_of(day: dt.date) -> str:
+    """The academic year starts on 1 September: 2026-10-01 is in "2026-2027"."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: Any) -> MeetingQuerySet:
+        return self.filter(council__in=Council.objects.visible_to(user))
+
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("prévue")
+        CANCELLED = "cancelled", _("annulée")
+        HELD = "held", _("tenue")
+
+    class AgendaStatus(models.TextChoices):
+        DRAFT = "draft", _("en préparation")
+        SUBMITTED = "submitted", _("proposé au président")
+        SET = "set", _("arrêté")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    subcouncil = models.ForeignKey(
+        SubCouncil,
+        verbose_name=_("sous-conseil de site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    academic_year = models.CharField(_("année universitaire"), max_length=9, db_index=True)
+    starts_at = models.DateTimeField(_("date et heure"))
+    duration_minutes = models.PositiveSmallIntegerField(_("durée prévue (minutes)"), default=120)
+    place = models.CharField(_("lieu"), max_length=255, blank=True)
+    video_url = models.URLField(_("lien de visioconférence"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # iCalendar identity: the UID never changes, SEQUENCE grows with every change sent out.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    agenda_status = models.CharField(
+        max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
+    )
+    agenda_submitted_at = models.DateTimeField(null=True, blank=True)
+    agenda_set_at = models.DateTimeField(null=True, blank=True)
+    agenda_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["council", "starts_at"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.council} — {local:%d/%m/%Y %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.academic_year = academic_year_of(timezone.localtime(self.starts_at).date())
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "academic_year"}
+        super().save(*args, **kwargs)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def agenda_locked(self) -> bool:
+        return self.agenda_status == self.AgendaStatus.SET
+
+
+class MeetingChange(models.Model):
+    """A change of the calendar that members must see: a meeting moved or cancelled."""
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("déplacée")
+        CANCELLED = "cancelled", _("annulée")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    previous_starts_at = models.DateTimeField(null=True, blank=True)
+    previous_place = models.CharField(max_length=255, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.kind}"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("information")
+        DELIBERATION = "deliberation", _("délibération")
+        VOTE = "vote", _("vote")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("intitulé"), max_length=255)
+    description = models.TextField(_("description"), blank=True)  # sanitised HTML (nh3)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("présenté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION
+    )
+
+    class Meta:
+        verbose_name = _("point de l’ordre du jour")
+        verbose_name_plural = _("points de l’ordre du jour")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaReopening(models.Model):
+    """An agenda set by the president and changed afterwards: the reason is kept."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reopenings")
+    reason = models.TextField(_("motif"))
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.reason[:50]}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(storage=private_storage, upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def convocation_path(instance: Convocation, filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/convocation/{uuid.uuid4().hex}.pdf"
+
+
+class Convocation(models.Model):
+    """The convocation of one meeting: signed by the director, sent by the head of mention."""
+
+    class Status(models.TextChoices):
+        AWAITING_SIGNATURE = "awaiting_signature", _("à signer")
+        SIGNED = "signed", _("signée")
+        SENDING = "sending", _("envoi en cours")
+        SENT = "sent", _("envoyée")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="convocation")
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.AWAITING_SIGNATURE
+    )
+    pdf = models.FileField(storage=private_storage, upload_to=convocation_path, blank=True)
+    signed_pdf = models.FileField(storage=private_storage, upload_to=convocation_path, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_with_demo_certificate = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("convocation")
+        verbose_name_plural = _("convocations")
+
+    def __str__(self) -> str:
+        return f"Convocation — {self.meeting}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Recipient(models.Model):
+    """One member convoked: delivery status, and when they opened their convocation."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("en file d’attente")
+        SENT = "sent", _("envoyée")
+        FAILED = "failed", _("échec")
+
+    convocation = models.ForeignKey(
+        Convocation, on_delete=models.CASCADE, related_name="recipients"
+    )
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_sha256 = models.CharField(max_length=64, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+
+    class Meta:
+        ordering = ["membership__person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convocation", "membership"], name="one_recipient_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Answer(models.Model):
+    """A member's answer before the meeting."""
+
+    class Response(models.TextChoices):
+        PRESENT = "present", _("présent")
+        REMOTE = "remote", _("à distance")
+        ABSENT = "absent", _("absent")
+        PROXY = "proxy", _("donne procuration")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="answers")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="answers")
+    response = models.CharField(_("réponse"), max_length=20, choices=Response.choices)
+    proxy_to = models.ForeignKey(
+        Membership,
+        verbose_name=_("procuration donnée à"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proxies_held",
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "membership"], name="one_answer_per_member"),
+            models.CheckConstraint(
+                condition=Q(response="proxy", proxy_to__isnull=False)
+                | (~Q(response="proxy") & Q(proxy_to__isnull=True)),
+                name="proxy_has_a_holder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.response}"
+
+
+class CalendarFeed(models.Model):
+    """An unguessable, revocable iCalendar address: one per person, or one per council."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.council or ''}".strip()
