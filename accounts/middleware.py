@@ -3,32 +3,38 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
-class UserLanguageMiddleware:
-    """Apply a signed-in person's saved language when the browser has no language cookie yet.
+class LanguageMiddleware:
+    """French unless the person chose otherwise: the switch's cookie, else their saved choice.
 
-    The cookie set by the language switch wins; the saved choice follows the person to a new
-    browser.
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored on purpose: the
+    product is French by default, English is a choice. The saved choice follows the person to
+    a new browser.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.available = {code for code, _label in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user and user.is_authenticated else ""
-        if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-            response = self.get_response(request)
-            if settings.LANGUAGE_COOKIE_NAME in response.cookies:
-                return response  # the language switch itself has just set it
+        saved = getattr(user, "language", "") if user and user.is_authenticated else ""
+        language = next(
+            (lang for lang in (cookie, saved) if lang in self.available), settings.LANGUAGE_CODE
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if saved and not cookie and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
-                language,
+                saved,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 samesite="Lax",
             )
-            return response
-        return self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        return response

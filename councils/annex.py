@@ -11,10 +11,15 @@ from documents.pdf import pdf_response, render_pdf
 
 
 def _sections(councils: list[Council]) -> list[dict[str, object]]:
-    return [
-        {"council": c, "members": c.current_memberships(), "results": c.evaluate()}
-        for c in councils
-    ]
+    sections: list[dict[str, object]] = []
+    for council in councils:
+        results = council.evaluate()
+        sources = list(dict.fromkeys(r.rule.citation.source for r in results))
+        legal = all(r.ok for r in results)
+        sections.append(
+            {"council": council, "results": results, "sources": sources, "legal": legal}
+        )
+    return sections
 
 
 @login_required

@@ -129,3 +129,9 @@ class ProductionSettingsTests(BaseTestCase):
 
     def test_users_have_no_free_text_role_field(self) -> None:
         assert "role" not in {f.name for f in User._meta.get_fields()}
+
+
+class BrowserLanguageTests(BaseTestCase):
+    def test_an_english_browser_still_gets_french_by_default(self) -> None:
+        response = self.client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(response, '<html lang="fr">')

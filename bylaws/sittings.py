@@ -1,0 +1,229 @@
+"""Quorum, majorities, proxies and the casting vote: pure rules, no Django.
+
+A council's rules come from its pack (`[sitting]` in packs/*.toml), each with its citation.
+Counts passed in are of voting members only: guests never count.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+from bylaws.engine import PACKS_DIR, Citation, UnknownCouncilType, available_council_types
+
+
+class Majority(StrEnum):
+    VOTES_CAST = "votes_cast"  # majorité des suffrages exprimés: abstentions are not counted
+    MEMBERS = "absolute_members"  # majorité absolue des membres en exercice
+    TWO_THIRDS = "two_thirds"  # deux tiers des suffrages exprimés
+
+
+class Choice(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+@dataclass(frozen=True, slots=True)
+class QuorumRule:
+    share: Fraction  # of the voting members in office
+    more_than: bool  # "la majorité" = more than the share; otherwise "at least"
+    count_remote: bool
+    count_proxies: bool
+    reconvene_min_days: int
+    reconvene_max_days: int
+    citation: Citation
+
+    def required(self, members_in_office: int) -> int:
+        """The smallest number of members that makes the quorum."""
+        threshold = self.share * members_in_office
+        if self.more_than:
+            return int(threshold) + 1
+        return -(-threshold.numerator // threshold.denominator)  # ceiling
+
+    def counted(self, present: int, remote: int = 0, proxies: int = 0) -> int:
+        return (
+            present + (remote if self.count_remote else 0) + (proxies if self.count_proxies else 0)
+        )
+
+    def reached(
+        self, members_in_office: int, present: int, remote: int = 0, proxies: int = 0
+    ) -> bool:
+        return self.counted(present, remote, proxies) >= self.required(members_in_office)
+
+
+@dataclass(frozen=True, slots=True)
+class MajorityRule:
+    kind: Majority
+    casting_vote: bool  # the president's vote decides a tie
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class SittingRules:
+    quorum: QuorumRule
+    majority: MajorityRule
+    max_proxies: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    votes_for: int
+    votes_against: int
+    abstentions: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.votes_for, self.votes_against, self.abstentions) < 0:
+            raise ValueError("a count of votes cannot be negative")
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.votes_against
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    adopted: bool
+    casting_vote_used: bool
+    sentence: str
+
+
+def decide(
+    tally: Tally,
+    rule: MajorityRule,
+    *,
+    members_in_office: int,
+    president_vote: Choice | None = None,
+) -> Outcome:
+    """Adopted or rejected, and the sentence the minutes carry."""
+    casting = False
+    if rule.kind is Majority.VOTES_CAST:
+        adopted = tally.votes_for > tally.votes_against
+        if tally.votes_for == tally.votes_against and tally.cast and rule.casting_vote:
+            casting = president_vote in (Choice.FOR, Choice.AGAINST)
+            adopted = president_vote is Choice.FOR
+    elif rule.kind is Majority.MEMBERS:
+        adopted = tally.votes_for > members_in_office / 2
+    else:
+        adopted = tally.cast > 0 and 3 * tally.votes_for >= 2 * tally.cast
+    return Outcome(adopted, casting, sentence(tally, adopted, rule.kind, casting_vote=casting))
+
+
+def sentence(tally: Tally, adopted: bool, kind: Majority, *, casting_vote: bool = False) -> str:
+    """The French result sentence: « Adopté par 8 voix pour, 2 contre, 1 abstention »."""
+    verdict = "Adopté" if adopted else "Rejeté"
+    if tally.cast == 0:
+        return "Aucun suffrage exprimé : la proposition n’est pas adoptée" + _abstentions_note(
+            tally
+        )
+    if tally.votes_against == 0 and adopted:
+        if tally.abstentions == 0:
+            return "Adopté à l’unanimité"
+        return f"Adopté à l’unanimité des suffrages exprimés{_abstentions_note(tally)}"
+    if tally.votes_for == 0 and not adopted and tally.abstentions == 0:
+        return "Rejeté à l’unanimité"
+    parts = [f"{tally.votes_for} voix pour", f"{tally.votes_against} contre"]
+    if tally.abstentions:
+        parts.append(_abstentions(tally.abstentions))
+    text = f"{verdict} par {', '.join(parts)}"
+    if casting_vote:
+        text += ", la voix du président étant prépondérante"
+    elif kind is Majority.TWO_THIRDS:
+        text += " (majorité des deux tiers des suffrages exprimés requise)"
+    elif kind is Majority.MEMBERS:
+        text += " (majorité absolue des membres en exercice requise)"
+    return text
+
+
+def _abstentions(n: int) -> str:
+    return f"{n} abstention" + ("s" if n > 1 else "")
+
+
+def _abstentions_note(tally: Tally) -> str:
+    return f" ({_abstentions(tally.abstentions)})" if tally.abstentions else ""
+
+
+class Presence(StrEnum):
+    PRESENT = "present"
+    REMOTE = "remote"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+    REPRESENTED = "represented"  # absent, but gave a proxy to a member who is here
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    members_in_office: int
+    present: int
+    remote: int
+    represented: int
+
+
+def attendance(
+    seats: list[tuple[str, Presence]], non_voting: frozenset[str] | set[str]
+) -> Attendance:
+    """Count the room from (category, presence) pairs: guests are never counted."""
+    voting = [presence for category, presence in seats if category not in non_voting]
+    return Attendance(
+        members_in_office=len(voting),
+        present=voting.count(Presence.PRESENT),
+        remote=voting.count(Presence.REMOTE),
+        represented=voting.count(Presence.REPRESENTED),
+    )
+
+
+def quorum_reached(room: Attendance, rule: QuorumRule) -> bool:
+    return rule.reached(room.members_in_office, room.present, room.remote, room.represented)
+
+
+def can_hold_proxy(held: int, rules: SittingRules) -> bool:
+    return held < rules.max_proxies
+
+
+def tally_ballots(ballots: list[tuple[Choice, int]]) -> Tally:
+    """Each ballot is a choice and its weight: 1 for the voter, +1 per proxy they hold."""
+    counts = dict.fromkeys(Choice, 0)
+    for choice, weight in ballots:
+        if weight < 1:
+            raise ValueError("a ballot weighs at least one vote")
+        counts[choice] += weight
+    return Tally(counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN])
+
+
+@cache
+def sitting_rules(council_type: str) -> SittingRules:
+    if council_type not in available_council_types():
+        raise UnknownCouncilType(council_type)
+    data = tomllib.loads((PACKS_DIR / f"{council_type}.toml").read_text(encoding="utf-8"))
+    sitting = data["sitting"]
+    q, m = sitting["quorum"], sitting["majority"]
+    return SittingRules(
+        quorum=QuorumRule(
+            share=Fraction(q["share"]),
+            more_than=q["more_than"],
+            count_remote=q["count_remote"],
+            count_proxies=q["count_proxies"],
+            reconvene_min_days=q["reconvene_min_days"],
+            reconvene_max_days=q["reconvene_max_days"],
+            citation=_citation(q["citation"]),
+        ),
+        majority=MajorityRule(
+            kind=Majority(m["kind"]),
+            casting_vote=m["casting_vote"],
+            citation=_citation(m["citation"]),
+        ),
+        max_proxies=sitting["max_proxies"],
+    )
+
+
+def _citation(raw: dict[str, Any]) -> Citation:
+    return Citation(
+        source=raw["source"],
+        quote=raw["quote"],
+        document=raw.get("document"),
+        code_line=raw.get("code_line"),
+    )
