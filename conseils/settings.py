@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "law",
     "councils",
     "meetings",
+    "minutes",
     "documents",
     "api",
 ]
@@ -168,6 +169,8 @@ def email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
+# Absolute links in e-mails (no request at hand when a task sends them).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conseils <conseils@localhost>")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("conseils/", include("councils.urls")),
     path("seances/", include("meetings.urls")),
     path("convocations/", include("meetings.convocation_urls")),
+    path("comptes-rendus/", include("minutes.urls")),
     path("code/", include("law.urls")),
     path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),

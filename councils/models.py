@@ -182,6 +182,15 @@ class Council(models.Model):
     max_proxies = models.PositiveSmallIntegerField(
         _("procurations détenues au plus par un membre"), default=1
     )
+    minutes_validation_order = models.CharField(
+        _("validation des comptes rendus"),
+        max_length=20,
+        choices=[
+            ("parallel", _("en parallèle")),
+            ("sequential", _("dans l’ordre : présidence, parcours, mention")),
+        ],
+        default="parallel",
+    )
 
     objects = CouncilQuerySet.as_manager()
 

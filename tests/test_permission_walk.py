@@ -18,7 +18,10 @@ EDITORS = {"director", "head"}
 PEOPLE = [*READERS, "outsider", "anonymous"]
 
 
-def expected_status(audience: str, person: str) -> set[int]:
+def expected_status(audience: str | dict[str, set[int]], person: str) -> set[int]:
+    """Who gets what: an audience kind, or a table person -> statuses for the odd cases."""
+    if isinstance(audience, dict):
+        return audience[person]
     signed_in = person != "anonymous"
     if audience == "public":
         return {200}
@@ -32,6 +35,8 @@ def expected_status(audience: str, person: str) -> set[int]:
         return {302}  # to the sign-in page
     if audience == "signed_in":
         return {200}
+    if audience == "signed_in_post_only":
+        return {405}
     if audience == "readers":
         return {200} if person in READERS else {404}
     if audience == "editors":

@@ -14,7 +14,7 @@ from tests.people import World
 
 MODULES = [import_module(f"{__name__}.{m.name}") for m in iter_modules(__path__)]
 
-AUDIENCE: dict[str, str] = {}
+AUDIENCE: dict[str, Any] = {}
 for _module in MODULES:
     AUDIENCE.update(_module.AUDIENCE)
 

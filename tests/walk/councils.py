@@ -1,3 +1,5 @@
+from typing import Any
+
 from tests.people import World
 
 AUDIENCE = {
@@ -15,7 +17,7 @@ AUDIENCE = {
 }
 
 
-def kwargs(w: World) -> dict[str, dict[str, object]]:
+def kwargs(w: World) -> dict[str, dict[str, Any]]:
     council = {"pk": w.council.pk}
     membership = w.council.memberships.get(person=w.member)
     seat = {**council, "membership_pk": membership.pk}

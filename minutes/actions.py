@@ -1,0 +1,392 @@
+"""The minutes circuit: draft → submitted → approved by three → frozen and signed → published.
+
+Each step checks who acts, runs in one transaction and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.log import record
+from councils.models import Council
+from documents import signing
+from documents.pdf import render_pdf
+from meetings.models import Meeting
+from minutes.models import Approval, Minutes, Redaction, Revision
+
+ORDER = [Approval.Role.PRESIDENT, Approval.Role.HEAD_OF_TRACK, Approval.Role.HEAD_OF_MENTION]
+
+
+class InvalidTransition(ValidationError):
+    """The minutes are not in a state where this step makes sense."""
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def is_organiser(council: Council, user: User) -> bool:
+    """Director, head of mention or president: those who may designate the secretary."""
+    president = council.president()
+    return council.can_edit(user) or (president is not None and president.person_id == user.pk)
+
+
+def validators(council: Council) -> list[tuple[str, User]]:
+    """President, head(s) of track and head of mention, in the order of the seed page."""
+    president = council.president()
+    track_heads = [t.head for t in council.tracks.select_related("head") if t.head is not None]
+    head = council.programme.head if council.programme else None
+    missing = [
+        label
+        for label, present in [
+            (_("la présidence du conseil"), president is not None),
+            (_("un responsable de parcours"), bool(track_heads)),
+            (_("le responsable de mention"), head is not None),
+        ]
+        if not present
+    ]
+    if missing:
+        raise ValidationError(
+            _("Le compte rendu ne peut pas être soumis : il manque %(who)s.")
+            % {"who": ", ".join(missing)}
+        )
+    assert president is not None and head is not None
+    chosen = [(Approval.Role.PRESIDENT.value, president.person)]
+    chosen += [(Approval.Role.HEAD_OF_TRACK.value, h) for h in dict.fromkeys(track_heads)]
+    chosen.append((Approval.Role.HEAD_OF_MENTION.value, head))
+    return chosen
+
+
+def draft_text(meeting: Meeting) -> str:
+    """The skeleton the secretary starts from: attendance, then one section per agenda item."""
+    lines = [f"# {_('Présences')}", ""]
+    answers = meeting.answers.select_related("membership__person", "proxy_to__person")
+    by_response: dict[str, list[str]] = {}
+    for answer in answers:
+        name = answer.membership.person.display_name
+        if answer.proxy_to is not None:
+            name += " " + _("(procuration à %(name)s)") % {
+                "name": answer.proxy_to.person.display_name
+            }
+        by_response.setdefault(answer.get_response_display(), []).append(name)
+    if by_response:
+        for label, names in by_response.items():
+            lines.append(f"- **{label.capitalize()}** : {', '.join(sorted(names))}")
+    else:
+        lines.append(_("(à compléter)"))
+    for position, item in enumerate(meeting.agenda_items.all(), start=1):
+        lines += ["", f"# {position}. {item.title}", "", _("(relevé des échanges)")]
+    return "\n".join(lines) + "\n"
+
+
+@transaction.atomic
+def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
+    """Designate the session secretary; the minutes begin as a draft they write."""
+    council = meeting.council
+    _require(is_organiser(council, by))
+    if Minutes.objects.filter(meeting=meeting, status__in=["draft", "in_validation"]).exists():
+        raise InvalidTransition(_("Un compte rendu de cette séance est déjà en cours."))
+    if Minutes.objects.filter(meeting=meeting).exists():
+        raise InvalidTransition(
+            _("Le compte rendu de cette séance est validé : un rectificatif se demande depuis lui.")
+        )
+    seat = next((m for m in council.current_memberships() if m.person_id == secretary.pk), None)
+    if seat is None or not seat.voting:
+        raise ValidationError(_("Le secrétaire de séance est choisi parmi les membres votants."))
+    minutes = Minutes.objects.create(
+        meeting=meeting,
+        secretary=secretary,
+        validation_order=council.minutes_validation_order,
+        body=draft_text(meeting),
+    )
+    Revision.objects.create(minutes=minutes, number=1, body=minutes.body, author=by)
+    record(
+        by,
+        "minutes.started",
+        minutes,
+        council_id=council.pk,
+        summary={"secretary": secretary.email},
+    )
+    _mail(
+        [secretary],
+        _("Vous êtes secrétaire de séance"),
+        "minutes/emails/secretary.txt",
+        {"minutes": minutes},
+    )
+    return minutes
+
+
+@transaction.atomic
+def save_text(minutes: Minutes, body: str, *, by: User) -> Revision | None:
+    """Keep every saved text as a revision; nothing is written when nothing changed."""
+    _require(minutes.secretary_id == by.pk)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise InvalidTransition(_("Le compte rendu n’est modifiable qu’en rédaction."))
+    body = body.replace("\r\n", "\n")
+    if body == minutes.body:
+        return None
+    last = minutes.revisions.order_by("-number").first()
+    revision = Revision.objects.create(
+        minutes=minutes, number=(last.number if last else 0) + 1, body=body, author=by
+    )
+    minutes.body = body
+    minutes.save(update_fields=["body"])
+    record(
+        by,
+        "minutes.saved",
+        minutes,
+        council_id=minutes.meeting.council_id,
+        summary={"revision": revision.number},
+    )
+    return revision
+
+
+def active_approvals(minutes: Minutes) -> list[Approval]:
+    """The approvals that may be given now: all pending ones, or the first in order."""
+    pending = [a for a in minutes.approvals.select_related("person") if a.decision == "pending"]
+    if minutes.validation_order == Minutes.Order.SEQUENTIAL and pending:
+        first = min(pending, key=lambda a: (ORDER.index(Approval.Role(a.role)), a.pk))
+        return [a for a in pending if a.role == first.role]
+    return pending
+
+
+@transaction.atomic
+def submit(minutes: Minutes, *, by: User) -> list[Approval]:
+    _require(minutes.secretary_id == by.pk)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise InvalidTransition(_("Seul un compte rendu en rédaction peut être soumis."))
+    if not minutes.body.strip():
+        raise ValidationError(_("Le compte rendu est vide."))
+    revision = minutes.revisions.order_by("-number").first()
+    assert revision is not None
+    approvals = [
+        Approval.objects.create(minutes=minutes, revision=revision, role=role, person=person)
+        for role, person in validators(minutes.meeting.council)
+    ]
+    minutes.status = Minutes.Status.IN_VALIDATION
+    minutes.submitted_at = timezone.now()
+    minutes.save(update_fields=["status", "submitted_at"])
+    record(
+        by,
+        "minutes.submitted",
+        minutes,
+        council_id=minutes.meeting.council_id,
+        summary={"revision": revision.number},
+    )
+    _ask_to_validate(minutes)
+    return approvals
+
+
+def _ask_to_validate(minutes: Minutes) -> None:
+    people = {a.person for a in active_approvals(minutes)}
+    _mail(
+        people, _("Compte rendu à valider"), "minutes/emails/to_validate.txt", {"minutes": minutes}
+    )
+
+
+@transaction.atomic
+def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> Approval:
+    """A validator approves, or sends the text back to the secretary with a comment."""
+    if minutes.status != Minutes.Status.IN_VALIDATION:
+        raise InvalidTransition(_("Ce compte rendu n’est pas en validation."))
+    approval = next((a for a in active_approvals(minutes) if a.person_id == by.pk), None)
+    _require(approval is not None)
+    assert approval is not None
+    if not approve and not comment.strip():
+        raise ValidationError(_("Dites au secrétaire ce qui doit changer."))
+    approval.decision = Approval.Decision.APPROVED if approve else Approval.Decision.SENT_BACK
+    approval.comment = comment.strip()
+    approval.decided_at = timezone.now()
+    approval.save(update_fields=["decision", "comment", "decided_at"])
+    council_id = minutes.meeting.council_id
+    if not approve:
+        # The others will judge the next revision, not this one.
+        minutes.approvals.filter(decision=Approval.Decision.PENDING).delete()
+        minutes.status = Minutes.Status.DRAFT
+        minutes.save(update_fields=["status"])
+        record(
+            by,
+            "minutes.sent_back",
+            minutes,
+            council_id=council_id,
+            summary={"comment": approval.comment},
+        )
+        _mail(
+            [minutes.secretary],
+            _("Compte rendu renvoyé"),
+            "minutes/emails/sent_back.txt",
+            {"minutes": minutes, "approval": approval},
+        )
+        return approval
+    record(by, "minutes.approved", minutes, council_id=council_id, summary={"role": approval.role})
+    if minutes.approvals.filter(decision=Approval.Decision.PENDING).exists():
+        _ask_to_validate(minutes)
+    else:
+        _freeze(minutes, by=by)
+    return approval
+
+
+def _freeze(minutes: Minutes, *, by: User) -> None:
+    """All three approved: the text is frozen, signed, and sent to the members and director."""
+    minutes.status = Minutes.Status.FROZEN
+    minutes.frozen_at = timezone.now()
+    data, is_demo = _signed_pdf(minutes, public=False)
+    minutes.signed_pdf.save(f"compte-rendu-{minutes.pk}.pdf", ContentFile(data), save=False)
+    minutes.signed_sha256 = hashlib.sha256(data).hexdigest()
+    minutes.signed_with_demo_certificate = is_demo
+    minutes.save()
+    council = minutes.meeting.council
+    record(
+        by,
+        "minutes.frozen",
+        minutes,
+        council_id=council.pk,
+        summary={"sha256": minutes.signed_sha256},
+    )
+    recipients = [m.person for m in council.current_memberships()]
+    if council.institution.director:
+        recipients.append(council.institution.director)
+    _mail(
+        recipients,
+        _("Compte rendu validé : %(meeting)s") % {"meeting": minutes.meeting},
+        "minutes/emails/frozen.txt",
+        {"minutes": minutes},
+        attachment=(f"compte-rendu-{minutes.pk}.pdf", data),
+    )
+
+
+def _signed_pdf(minutes: Minutes, *, public: bool) -> tuple[bytes, bool]:
+    approvals = minutes.approvals.filter(decision=Approval.Decision.APPROVED).select_related(
+        "person", "revision"
+    )
+    html_body = minutes.public_html() if public else minutes.html()
+    pdf = render_pdf(
+        "minutes/pdf.html",
+        {"minutes": minutes, "body": html_body, "approvals": approvals, "public": public},
+    )
+    identity = signing.configured_identity()
+    council = minutes.meeting.council
+    signed = signing.sign_pdf(
+        pdf,
+        identity=identity,
+        name=str(council.institution),
+        reason=_("Compte rendu validé de la séance du conseil « %(council)s »")
+        % {"council": council},
+    )
+    return signed, identity.is_demo
+
+
+@transaction.atomic
+def redact(minutes: Minutes, passage: str, reason: str, *, by: User) -> Redaction:
+    """Hide a passage (personal data) in the public version; the original stays intact."""
+    _require(is_director(minutes, by))
+    if not minutes.is_frozen:
+        raise InvalidTransition(
+            _("Seul un compte rendu validé peut être préparé pour publication.")
+        )
+    passage = passage.strip()
+    if not passage or passage not in minutes.body:
+        raise ValidationError(_("Ce passage ne figure pas mot pour mot dans le compte rendu."))
+    redaction = Redaction.objects.create(
+        minutes=minutes, passage=passage, reason=reason, created_by=by
+    )
+    if minutes.status == Minutes.Status.PUBLISHED:
+        _store_public_pdf(minutes)
+    record(
+        by,
+        "minutes.redacted",
+        minutes,
+        council_id=minutes.meeting.council_id,
+        summary={"reason": reason},
+    )
+    return redaction
+
+
+def is_director(minutes: Minutes, user: User) -> bool:
+    institution = minutes.meeting.council.institution
+    return user.is_authenticated and (user.is_superuser or institution.director_id == user.pk)
+
+
+def _store_public_pdf(minutes: Minutes) -> None:
+    data, _demo = _signed_pdf(minutes, public=True)
+    minutes.public_pdf.save(f"compte-rendu-public-{minutes.pk}.pdf", ContentFile(data), save=False)
+    minutes.save(update_fields=["public_pdf"])
+
+
+@transaction.atomic
+def publish(minutes: Minutes, *, by: User) -> Minutes:
+    """The director makes the validated minutes public (with the passages they hid)."""
+    _require(is_director(minutes, by))
+    if minutes.status != Minutes.Status.FROZEN:
+        raise InvalidTransition(_("Seul un compte rendu validé et non encore publié se publie."))
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.published_at = timezone.now()
+    minutes.published_by = by
+    minutes.save(update_fields=["status", "published_at", "published_by"])
+    _store_public_pdf(minutes)
+    record(by, "minutes.published", minutes, council_id=minutes.meeting.council_id)
+    return minutes
+
+
+@transaction.atomic
+def start_correction(minutes: Minutes, *, by: User) -> Minutes:
+    """A frozen text is never edited: a correction is a new, linked version, validated again."""
+    council = minutes.meeting.council
+    _require(is_organiser(council, by) or minutes.secretary_id == by.pk)
+    if not minutes.is_frozen:
+        raise InvalidTransition(_("On ne rectifie qu’un compte rendu validé."))
+    if hasattr(minutes, "correction"):
+        raise InvalidTransition(_("Un rectificatif existe déjà pour cette version."))
+    correction = Minutes.objects.create(
+        meeting=minutes.meeting,
+        corrects=minutes,
+        secretary=minutes.secretary,
+        validation_order=council.minutes_validation_order,
+        body=minutes.body,
+    )
+    Revision.objects.create(minutes=correction, number=1, body=correction.body, author=by)
+    record(
+        by,
+        "minutes.correction_started",
+        correction,
+        council_id=council.pk,
+        summary={"corrects": minutes.pk},
+    )
+    return correction
+
+
+def _mail(
+    people: Iterable[User],
+    subject: str,
+    template: str,
+    context: dict[str, object],
+    attachment: tuple[str, bytes] | None = None,
+) -> None:
+    """One message per person, sent once the transaction commits (never for a rolled-back step)."""
+    addresses = sorted({p.email for p in people if p.email})
+    if not addresses:
+        return
+    link = reverse("minutes:detail", args=[context["minutes"].pk])  # type: ignore[attr-defined]
+    body = render_to_string(template, {**context, "link": f"{settings.SITE_URL}{link}"})
+
+    def send() -> None:
+        for address in addresses:
+            message = EmailMessage(subject, body, to=[address])
+            if attachment:
+                message.attach(attachment[0], attachment[1], "application/pdf")
+            message.send()
+
+    transaction.on_commit(send)

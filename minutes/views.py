@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from councils.models import Institution
+from documents.pdf import pdf_response
+from minutes import actions
+from minutes.access import can_read_draft, get_meeting, get_minutes_for_user, get_published_minutes
+from minutes.diff import diff_lines
+from minutes.forms import DecisionForm, RedactionForm, SecretaryForm, TextForm
+from minutes.models import Minutes
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _fail(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = get_meeting(request, meeting_pk)
+    if not actions.is_organiser(meeting.council, _user(request)):
+        raise PermissionDenied
+    form = SecretaryForm(meeting.council, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes = actions.start(meeting, form.cleaned_data["secretary"], by=_user(request))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Secrétaire de séance désigné ; le compte rendu est ouvert.")
+            )
+            return redirect("minutes:detail", minutes.pk)
+    return render(request, "minutes/start.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    user = _user(request)
+    revisions = list(minutes.revisions.select_related("author"))
+    return render(
+        request,
+        "minutes/detail.html",
+        {
+            "minutes": minutes,
+            "council": minutes.meeting.council,
+            "revisions": revisions,
+            "approvals": minutes.approvals.select_related("person", "revision"),
+            "mine": [a for a in actions.active_approvals(minutes) if a.person_id == user.pk],
+            "is_secretary": minutes.secretary_id == user.pk,
+            "is_director": actions.is_director(minutes, user),
+            "can_correct": minutes.is_frozen and not hasattr(minutes, "correction"),
+            "decision_form": DecisionForm(),
+            "redaction_form": RedactionForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    if minutes.secretary_id != request.user.pk:
+        raise PermissionDenied
+    form = TextForm(request.POST or None, initial={"body": minutes.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_text(minutes, form.cleaned_data["body"], by=_user(request))
+            if "submit" in request.POST:
+                actions.submit(minutes, by=_user(request))
+                messages.success(request, _("Compte rendu soumis à la validation."))
+            else:
+                messages.success(request, _("Texte enregistré."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("minutes:detail", minutes.pk)
+    return render(request, "minutes/edit.html", {"minutes": minutes, "form": form})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        actions.decide(
+            minutes,
+            by=_user(request),
+            approve="approve" in request.POST,
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Votre décision est enregistrée."))
+    return redirect("minutes:detail", minutes.pk)
+
+
+@login_required
+def revision_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    if not minutes.is_frozen and not can_read_draft(minutes, request.user):
+        raise Http404
+    after = get_object_or_404(minutes.revisions, number=number)
+    before = minutes.revisions.filter(number__lt=number).order_by("-number").first()
+    lines = diff_lines(before.body if before else "", after.body)
+    return render(
+        request,
+        "minutes/diff.html",
+        {"minutes": minutes, "before": before, "after": after, "lines": lines},
+    )
+
+
+@login_required
+def signed_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    if not minutes.signed_pdf:
+        raise Http404
+    with minutes.signed_pdf.open("rb") as fh:
+        return pdf_response(fh.read(), f"compte-rendu-{minutes.pk}.pdf")
+
+
+@login_required
+@require_POST
+def redact(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    form = RedactionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.redact(
+                minutes,
+                form.cleaned_data["passage"],
+                form.cleaned_data["reason"],
+                by=_user(request),
+            )
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Passage occulté dans la version publique."))
+    return redirect("minutes:detail", minutes.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    try:
+        actions.publish(minutes, by=_user(request))
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Compte rendu publié."))
+    return redirect("minutes:detail", minutes.pk)
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    try:
+        correction = actions.start_correction(minutes, by=_user(request))
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("minutes:detail", minutes.pk)
+    messages.success(request, _("Rectificatif ouvert : il repasse par la validation."))
+    return redirect("minutes:detail", correction.pk)
+
+
+def public_index(request: HttpRequest, institution_pk: int) -> HttpResponse:
+    """What the director published, by council and academic year: open to everyone."""
+    institution = get_object_or_404(Institution, pk=institution_pk)
+    published = (
+        Minutes.objects.published()
+        .filter(meeting__council__institution=institution)
+        .select_related("meeting__council")
+        .order_by("meeting__council__name", "-meeting__starts_at")
+    )
+    groups: dict[str, dict[str, list[Minutes]]] = {}
+    for m in published:
+        groups.setdefault(m.meeting.council.name, {}).setdefault(
+            m.meeting.academic_year, []
+        ).append(m)
+    return render(
+        request, "minutes/public_index.html", {"institution": institution, "groups": groups}
+    )
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_published_minutes(pk)
+    return render(request, "minutes/public_detail.html", {"minutes": minutes})
+
+
+def public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_published_minutes(pk)
+    if not minutes.public_pdf:
+        raise Http404
+    with minutes.public_pdf.open("rb") as fh:
+        return pdf_response(fh.read(), f"compte-rendu-{minutes.pk}.pdf")

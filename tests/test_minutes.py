@@ -1,0 +1,197 @@
+"""The minutes circuit: secretary, three validations, signature, publication, corrections."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from documents.signing import check_signature
+from minutes import actions
+from minutes.models import Approval, Minutes
+from tests.minutes_helpers import approve_all, draft_minutes, held_meeting, published_minutes
+from tests.people import BaseTestCase
+
+
+class CircuitTests(BaseTestCase):
+    def test_the_president_designates_a_voting_member_as_secretary(self) -> None:
+        minutes = draft_minutes(self.w)
+        assert minutes.secretary == self.w.member and minutes.status == "draft"
+        assert "# 1. Bilan du semestre" in minutes.body and "# 2. Maquette" in minutes.body
+        assert AuditEntry.objects.filter(action="minutes.started").exists()
+
+    def test_a_guest_cannot_be_secretary(self) -> None:
+        guest = self.w.council.memberships.get(category="guest").person
+        with self.assertRaises(ValidationError):
+            actions.start(held_meeting(self.w), guest, by=self.w.president)
+
+    def test_a_member_cannot_designate_the_secretary(self) -> None:
+        with self.assertRaises(PermissionDenied):
+            actions.start(held_meeting(self.w), self.w.member, by=self.w.member)
+
+    def test_only_the_secretary_writes_and_every_text_is_kept(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.save_text(minutes, "Premier jet", by=self.w.member)
+        actions.save_text(minutes, "Second jet", by=self.w.member)
+        assert list(minutes.revisions.values_list("number", "body")) == [
+            (1, minutes.revisions.get(number=1).body),
+            (2, "Premier jet"),
+            (3, "Second jet"),
+        ]
+        with self.assertRaises(PermissionDenied):
+            actions.save_text(minutes, "Autre", by=self.w.president)
+
+    def test_three_approvals_freeze_sign_and_send_the_minutes(self) -> None:
+        with self.captureOnCommitCallbacks(execute=True):
+            minutes = approve_all(self.w, draft_minutes(self.w))
+        assert minutes.status == Minutes.Status.FROZEN
+        data = minutes.signed_pdf.read()
+        check = check_signature(data)
+        assert check.ok
+        recipients = {m.to[0] for m in mail.outbox if m.attachments}
+        assert self.w.director.email in recipients and self.w.student.email in recipients
+
+    def test_the_signed_pdf_validates_with_pdfsig_and_breaks_when_altered(self) -> None:
+        data = approve_all(self.w, draft_minutes(self.w)).signed_pdf.read()
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+            fh.write(data)
+            fh.flush()
+            out = subprocess.run(["pdfsig", fh.name], capture_output=True, text=True, check=False)
+        assert "Signature Validation: Signature is Valid." in out.stdout
+        tampered = bytearray(data)
+        tampered[len(data) // 3] ^= 0xFF
+        with self.assertRaises(Exception):  # noqa: B017 - any failure: either unreadable or invalid
+            assert check_signature(bytes(tampered)).ok
+
+    def test_sending_back_needs_a_comment_and_reopens_the_draft(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        with self.assertRaises(ValidationError):
+            actions.decide(minutes, by=self.w.head, approve=False)
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.decide(minutes, by=self.w.head, approve=False, comment="Préciser le vote.")
+        minutes.refresh_from_db()
+        assert minutes.status == "draft"
+        assert not minutes.approvals.filter(decision="pending").exists()
+        assert any(
+            "Préciser le vote." in m.body for m in mail.outbox if self.w.member.email in m.to
+        )
+
+    def test_in_sequential_order_the_head_of_mention_waits_for_the_president(self) -> None:
+        self.w.council.minutes_validation_order = "sequential"
+        self.w.council.save()
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        with self.assertRaises(PermissionDenied):
+            actions.decide(minutes, by=self.w.head, approve=True)
+        actions.decide(minutes, by=self.w.president, approve=True)
+        actions.decide(minutes, by=self.w.track_head, approve=True)
+        actions.decide(minutes, by=self.w.head, approve=True)
+        minutes.refresh_from_db()
+        assert minutes.status == "frozen"
+
+    def test_an_outsider_cannot_approve(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        with self.assertRaises(PermissionDenied):
+            actions.decide(minutes, by=self.w.outsider, approve=True)
+
+    def test_a_frozen_text_is_never_edited_and_a_correction_is_a_new_version(self) -> None:
+        minutes = approve_all(self.w, draft_minutes(self.w))
+        with self.assertRaises(ValidationError):
+            actions.save_text(minutes, "changé", by=self.w.member)
+        correction = actions.start_correction(minutes, by=self.w.president)
+        assert correction.corrects == minutes and correction.version == 2
+        assert correction.status == "draft" and correction.body == minutes.body
+        actions.save_text(correction, minutes.body + "\nRectification.", by=self.w.member)
+        approve_all(self.w, correction)
+        minutes.refresh_from_db()
+        assert minutes.body.endswith("\n") and "Rectification." not in minutes.body
+
+
+class PublicationTests(BaseTestCase):
+    def test_only_the_director_publishes(self) -> None:
+        minutes = approve_all(self.w, draft_minutes(self.w))
+        with self.assertRaises(PermissionDenied):
+            actions.publish(minutes, by=self.w.head)
+        actions.publish(minutes, by=self.w.director)
+        assert minutes.status == "published" and minutes.public_pdf
+
+    def test_a_hidden_passage_is_absent_from_the_public_version_only(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.save_text(
+            minutes, minutes.body + "\nM. Dupont, 12 rue des Lilas.\n", by=self.w.member
+        )
+        minutes = approve_all(self.w, minutes)
+        with self.assertRaises(ValidationError):
+            actions.redact(minutes, "texte absent", "", by=self.w.director)
+        actions.redact(minutes, "12 rue des Lilas", "adresse personnelle", by=self.w.director)
+        actions.publish(minutes, by=self.w.director)
+        public = self.client.get(reverse("minutes:public_detail", args=[minutes.pk]))
+        self.assertNotContains(public, "12 rue des Lilas")
+        self.assertContains(public, "[passage occulté]")
+        self.login(self.w.member)
+        original = self.client.get(reverse("minutes:detail", args=[minutes.pk]))
+        self.assertContains(original, "12 rue des Lilas")
+
+    def test_the_public_page_lists_published_minutes_by_council_and_year(self) -> None:
+        minutes = published_minutes(self.w)
+        draft_minutes(self.w)  # not published: never listed
+        response = self.client.get(reverse("minutes:public_index", args=[self.w.institution.pk]))
+        self.assertContains(response, self.w.council.name)
+        self.assertContains(response, minutes.meeting.academic_year)
+        assert sum(len(v) for y in response.context["groups"].values() for v in y.values()) == 1
+
+    def test_an_unpublished_text_is_not_public(self) -> None:
+        minutes = approve_all(self.w, draft_minutes(self.w))
+        response = self.client.get(reverse("minutes:public_detail", args=[minutes.pk]))
+        assert response.status_code == 404
+
+
+class MinutesViewTests(BaseTestCase):
+    def test_the_secretary_writes_and_submits_in_the_browser_form(self) -> None:
+        minutes = draft_minutes(self.w)
+        self.login(self.w.member)
+        url = reverse("minutes:edit", args=[minutes.pk])
+        response = self.client.post(url, {"body": "# Présences\nTous.\n", "submit": "1"})
+        self.assertRedirects(response, reverse("minutes:detail", args=[minutes.pk]))
+        minutes.refresh_from_db()
+        assert minutes.status == "in_validation"
+        assert minutes.approvals.count() == 3
+
+    def test_a_draft_is_hidden_from_a_plain_member(self) -> None:
+        minutes = draft_minutes(self.w)
+        self.login(self.w.student)
+        assert self.client.get(reverse("minutes:detail", args=[minutes.pk])).status_code == 404
+
+    def test_the_diff_shows_added_and_removed_lines(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.save_text(minutes, "ligne A\nligne B\n", by=self.w.member)
+        actions.save_text(minutes, "ligne A\nligne C\n", by=self.w.member)
+        self.login(self.w.member)
+        response = self.client.get(reverse("minutes:diff", args=[minutes.pk, 3]))
+        self.assertContains(
+            response,
+            '<li class="diff-ended"><del><span class="visually-hidden">retiré : </span>'
+            "ligne B</del></li>",
+            html=True,
+        )
+        self.assertContains(response, "ligne C")
+
+    def test_a_validator_approves_through_the_page(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        self.login(self.w.track_head)
+        self.client.post(reverse("minutes:decide", args=[minutes.pk]), {"approve": "1"})
+        assert minutes.approvals.get(role=Approval.Role.HEAD_OF_TRACK).decision == "approved"
+
+    def test_an_outsider_gets_404_everywhere(self) -> None:
+        minutes = published_minutes(self.w)
+        self.login(self.w.outsider)
+        for name in ("minutes:detail", "minutes:pdf"):
+            assert self.client.get(reverse(name, args=[minutes.pk])).status_code == 404
+        assert self.client.post(reverse("minutes:publish", args=[minutes.pk])).status_code == 404
