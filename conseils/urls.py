@@ -7,10 +7,12 @@ from conseils import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("comptes/", include("accounts.urls")),
+    path("comptes/jetons/", include("api.urls_ui")),
     path("conseils/", include("councils.urls")),
     path("seances/", include("meetings.urls")),
     path("convocations/", include("meetings.convocation_urls")),
     path("comptes-rendus/", include("minutes.urls")),
+    path("journal/", include("audit.urls")),
     path("code/", include("law.urls")),
     path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),

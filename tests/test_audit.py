@@ -3,9 +3,11 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from audit.log import first_broken_entry, record
 from audit.models import AuditEntry
+from tests.people import BaseTestCase
 
 
 @pytest.fixture
@@ -32,3 +34,28 @@ def test_a_deleted_row_is_detected(trail) -> None:
     AuditEntry.objects.filter(pk=trail[1].pk).delete()
     broken = first_broken_entry()
     assert broken is not None and broken[0] == trail[2].pk
+
+
+class TrailPageTests(BaseTestCase):
+    def test_the_director_reads_the_trail_of_a_council_and_of_a_meeting(self) -> None:
+        from tests.minutes_helpers import draft_minutes
+
+        minutes = draft_minutes(self.w)
+        self.client.force_login(self.w.director)
+        page = self.client.get(reverse("audit:council", args=[self.w.council.pk]))
+        self.assertContains(page, "minutes.started")
+        self.assertContains(page, "Chaîne intacte")
+        page = self.client.get(reverse("audit:meeting", args=[minutes.meeting_id]))
+        self.assertContains(page, "minutes.started")
+
+    def test_a_broken_chain_is_shown(self) -> None:
+        entry = record(self.w.director, "test.step", council_id=self.w.council.pk)
+        AuditEntry.objects.filter(pk=entry.pk).update(action="test.forged")
+        self.client.force_login(self.w.director)
+        page = self.client.get(reverse("audit:council", args=[self.w.council.pk]))
+        self.assertContains(page, f"rompue à l’entrée {entry.pk}")
+
+    def test_the_head_of_mention_is_refused(self) -> None:
+        self.client.force_login(self.w.head)
+        page = self.client.get(reverse("audit:council", args=[self.w.council.pk]))
+        assert page.status_code == 403

@@ -1,0 +1,40 @@
+"""Production settings: environment only, no debug, `check --deploy` clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    # The test process itself runs with test-only variables; production sees none of them.
+    test_only = {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "conseils.settings", **env},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deployment_checks() -> None:
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-secret-key-for-the-test-only-0123456789-abcdefghij",
+        ALLOWED_HOSTS="conseils.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_without_a_secret_key_production_refuses_to_start() -> None:
+    result = manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
