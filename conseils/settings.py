@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "councils",
     "meetings",
     "minutes",
+    "recommendations",
     "documents",
     "api",
 ]

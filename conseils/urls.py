@@ -12,6 +12,7 @@ urlpatterns = [
     path("seances/", include("meetings.urls")),
     path("convocations/", include("meetings.convocation_urls")),
     path("comptes-rendus/", include("minutes.urls")),
+    path("preconisations/", include("recommendations.urls")),
     path("journal/", include("audit.urls")),
     path("code/", include("law.urls")),
     path("api/v1/", api.urls),

@@ -25,6 +25,7 @@ from documents import signing
 from documents.pdf import render_pdf
 from meetings.models import Meeting
 from minutes.models import Approval, Minutes, Redaction, Revision
+from minutes.signals import minutes_published
 
 ORDER = [Approval.Role.PRESIDENT, Approval.Role.HEAD_OF_TRACK, Approval.Role.HEAD_OF_MENTION]
 
@@ -338,6 +339,7 @@ def publish(minutes: Minutes, *, by: User) -> Minutes:
     minutes.save(update_fields=["status", "published_at", "published_by"])
     _store_public_pdf(minutes)
     record(by, "minutes.published", minutes, council_id=minutes.meeting.council_id)
+    minutes_published.send(sender=Minutes, minutes=minutes, by=by)
     return minutes
 
 

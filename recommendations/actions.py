@@ -1,0 +1,237 @@
+"""Recommendations: adopted in a meeting, routed when the minutes are published, answered by
+each body, reminded until answered, and followed to their implementation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.log import record
+from councils.models import Council, Institution, Track
+from meetings.models import AgendaItem, Meeting
+from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
+
+REMINDER_EVERY = dt.timedelta(days=7)
+
+
+def ensure_default_bodies(institution: Institution) -> list[Body]:
+    """CCI, OAF, COSP and conseil d'institut, as the seed page names them; idempotent."""
+    return [
+        Body.objects.get_or_create(institution=institution, code=code, defaults={"name": name})[0]
+        for code, name in DEFAULT_BODIES
+    ]
+
+
+def can_adopt(council: Council, user: User) -> bool:
+    president = council.president()
+    return council.can_edit(user) or (president is not None and president.person_id == user.pk)
+
+
+@transaction.atomic
+def adopt(
+    meeting: Meeting,
+    *,
+    by: User,
+    title: str,
+    text: str,
+    bodies: Iterable[Body],
+    agenda_item: AgendaItem | None = None,
+    track: Track | None = None,
+    vote_result: str = "",
+) -> Recommendation:
+    """Record a recommendation the council adopted; it is routed when the minutes are published."""
+    council = meeting.council
+    if not can_adopt(council, by):
+        raise PermissionDenied
+    bodies = list(bodies)
+    if not bodies:
+        raise ValidationError(_("Choisissez au moins une instance destinataire."))
+    if any(b.institution_id != council.institution_id for b in bodies):
+        raise ValidationError(_("Ces instances n’appartiennent pas à l’établissement."))
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError(_("Ce point n’est pas à l’ordre du jour de cette séance."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("Une préconisation est adoptée en séance : la séance n’a pas eu lieu.")
+        )
+    recommendation = Recommendation.objects.create(
+        council=council,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        track=track,
+        title=title.strip(),
+        text=text,
+        vote_result=vote_result,
+        adopted_on=timezone.localdate(meeting.starts_at),
+        created_by=by,
+    )
+    for body in bodies:
+        Routing.objects.create(recommendation=recommendation, body=body)
+    Event.objects.create(recommendation=recommendation, kind="adopted", by=by, detail=vote_result)
+    record(
+        by,
+        "recommendation.adopted",
+        recommendation,
+        council_id=council.pk,
+        summary={"bodies": [b.code for b in bodies]},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
+    """The minutes are public: send each recommendation of the meeting to its bodies."""
+    now = timezone.now()
+    routings = list(
+        Routing.objects.select_related("body", "recommendation")
+        .select_for_update(of=("self",))
+        .filter(recommendation__meeting=meeting, routed_at__isnull=True)
+    )
+    for routing in routings:
+        routing.routed_at = now
+        routing.due_on = timezone.localdate(now) + dt.timedelta(days=routing.body.answer_days)
+        routing.save(update_fields=["routed_at", "due_on"])
+        Event.objects.create(
+            recommendation=routing.recommendation,
+            routing=routing,
+            kind="routed",
+            detail=routing.body.code,
+            by=by,
+        )
+        record(by, "recommendation.routed", routing, council_id=meeting.council_id)
+        _notify(routing, "recommendations/emails/routed.txt", _("Préconisation à examiner"))
+    return routings
+
+
+def is_respondent(routing: Routing, user: User) -> bool:
+    return routing.body.respondents.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def mark_read(routing: Routing, *, by: User) -> bool:
+    """The first time a respondent opens it; returns True when this was the first reading."""
+    if routing.read_at is not None or not is_respondent(routing, by):
+        return False
+    routing.read_at = timezone.now()
+    routing.save(update_fields=["read_at"])
+    Event.objects.create(recommendation=routing.recommendation, routing=routing, kind="read", by=by)
+    return True
+
+
+@transaction.atomic
+def answer(
+    routing: Routing,
+    *,
+    by: User,
+    position: str,
+    reasoning: str,
+    planned_on: dt.date | None = None,
+    implementation: str = "",
+) -> Routing:
+    if not is_respondent(routing, by):
+        raise PermissionDenied
+    if routing.routed_at is None:
+        raise ValidationError(_("Cette préconisation n’a pas encore été transmise."))
+    if position not in Routing.Position.values:
+        raise ValidationError(_("Réponse inconnue."))
+    if implementation and implementation not in Routing.Implementation.values:
+        raise ValidationError(_("État de mise en œuvre inconnu."))
+    if not reasoning.strip():
+        raise ValidationError(_("Une réponse se motive."))
+    mark_read(routing, by=by)
+    now = timezone.now()
+    was_done = routing.implementation == Routing.Implementation.DONE
+    routing.position = position
+    routing.reasoning = reasoning.strip()
+    routing.planned_on = planned_on
+    routing.implementation = implementation
+    routing.answered_at = now
+    routing.answered_by = by
+    events = [("answered", routing.get_position_display())]
+    if implementation == Routing.Implementation.DONE and not was_done:
+        routing.implemented_at = now
+        events.append(("implemented", ""))
+    routing.save()
+    for kind, detail in events:
+        Event.objects.create(
+            recommendation=routing.recommendation,
+            routing=routing,
+            kind=kind,
+            detail=f"{routing.body.code} : {detail}" if detail else routing.body.code,
+            by=by,
+        )
+    record(
+        by,
+        "recommendation.answered",
+        routing,
+        council_id=routing.recommendation.council_id,
+        summary={"position": position, "implementation": implementation},
+    )
+    _notify_council(routing)
+    return routing
+
+
+def send_reminders(now: dt.datetime | None = None) -> int:
+    """Remind every body that owes an answer, at most once a week; returns how many."""
+    now = now or timezone.now()
+    due = (
+        Routing.objects.select_related("body", "recommendation__council")
+        .filter(routed_at__isnull=False, answered_at__isnull=True)
+        .exclude(last_reminder_at__gt=now - REMINDER_EVERY)
+    ) | (
+        Routing.objects.select_related("body", "recommendation__council")
+        .filter(position=Routing.Position.UNDER_STUDY)
+        .exclude(last_reminder_at__gt=now - REMINDER_EVERY)
+    )
+    count = 0
+    for routing in due.distinct():
+        if routing.routed_at and now - routing.routed_at < REMINDER_EVERY:
+            continue  # just routed: the first message is reminder enough
+        with transaction.atomic():
+            routing.reminders_sent += 1
+            routing.last_reminder_at = now
+            routing.save(update_fields=["reminders_sent", "last_reminder_at"])
+            _notify(
+                routing,
+                "recommendations/emails/reminder.txt",
+                _("Rappel : préconisation en attente de réponse"),
+            )
+        count += 1
+    return count
+
+
+def _link(routing: Routing) -> str:
+    return settings.SITE_URL + reverse("recommendations:detail", args=[routing.recommendation_id])
+
+
+def _notify(routing: Routing, template: str, subject: str) -> None:
+    addresses = sorted(routing.body.respondents.values_list("email", flat=True))
+    if not addresses:
+        return
+    body = render_to_string(template, {"routing": routing, "link": _link(routing)})
+    transaction.on_commit(
+        lambda: [send_mail(subject, body, None, [address]) for address in addresses]
+    )
+
+
+def _notify_council(routing: Routing) -> None:
+    """The head of mention learns the answer; the CPER sees it in its timeline."""
+    council = routing.recommendation.council
+    head = council.programme.head if council.programme else None
+    if head is None or not head.email:
+        return
+    body = render_to_string(
+        "recommendations/emails/answered.txt", {"routing": routing, "link": _link(routing)}
+    )
+    subject = _("Réponse de %(body)s à une préconisation") % {"body": routing.body.code}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [head.email]))

@@ -1,0 +1,191 @@
+"""Recommendations of a council and their follow-up by the bodies that must answer them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Council, Institution, Track
+from documents.richtext import render
+from meetings.models import AgendaItem, Meeting
+
+# The bodies the seed page names (001_*: "transmises au CCI, à l'OAF, au COSP et au CI").
+DEFAULT_BODIES = [
+    ("CCI", "CCI"),
+    ("OAF", "OAF"),
+    ("COSP", "Conseil d’orientation scientifique et pédagogique"),
+    ("CI", "Conseil d’institut"),
+]
+
+
+class Body(models.Model):
+    """A body that receives recommendations, with the people who answer for it."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="bodies")
+    code = models.CharField(_("sigle"), max_length=20)
+    name = models.CharField(_("nom"), max_length=200)
+    respondents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personnes qui répondent"),
+        blank=True,
+        related_name="answering_bodies",
+    )
+    answer_days = models.PositiveSmallIntegerField(_("délai de réponse (jours)"), default=60)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("instance destinataire")
+        verbose_name_plural = _("instances destinataires")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "code"], name="body_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def visible_to(self, user: Any) -> RecommendationQuerySet:
+        """Readers of the council, and the people who answer for a body it was sent to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(council__in=Council.objects.visible_to(user))
+            | Q(routings__body__respondents=user, routings__routed_at__isnull=False)
+        ).distinct()
+
+
+class Recommendation(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="recommendations")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="recommendations")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("point de l’ordre du jour"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    vote_result = models.CharField(_("résultat du vote"), max_length=255, blank=True)
+    title = models.CharField(_("intitulé"), max_length=255)
+    text = models.TextField(_("texte"))  # light markup, see documents.richtext
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("formation concernée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    bodies: models.ManyToManyField[Body, Routing] = models.ManyToManyField(
+        Body, through="Routing", related_name="recommendations"
+    )
+    adopted_on = models.DateField(_("adoptée le"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("préconisation")
+        verbose_name_plural = _("préconisations")
+        ordering = ["-adopted_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def html(self) -> str:
+        return render(self.text, heading_level=3)
+
+
+class Routing(models.Model):
+    """One recommendation sent to one body: read, answered, implemented."""
+
+    class Position(models.TextChoices):
+        ACCEPTED = "accepted", _("acceptée")
+        PARTLY = "partly", _("acceptée en partie")
+        REFUSED = "refused", _("refusée")
+        UNDER_STUDY = "under_study", _("à l’étude")
+
+    class Implementation(models.TextChoices):
+        NOT_STARTED = "not_started", _("non commencée")
+        IN_PROGRESS = "in_progress", _("en cours")
+        DONE = "done", _("mise en œuvre")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="routings"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="routings")
+    routed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+    position = models.CharField(_("réponse"), max_length=20, choices=Position.choices, blank=True)
+    reasoning = models.TextField(_("réponse motivée"), blank=True)
+    planned_on = models.DateField(_("date prévue"), null=True, blank=True)
+    implementation = models.CharField(
+        _("mise en œuvre"), max_length=20, choices=Implementation.choices, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    implemented_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["body__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "body"], name="one_routing_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} → {self.body}"
+
+    @property
+    def answered(self) -> bool:
+        # "under study" is an answer that still owes a decision: reminders keep going.
+        return bool(self.position) and self.position != self.Position.UNDER_STUDY
+
+    def state(self, today: dt.date | None = None) -> str:
+        """open, late, answered or implemented: the follow-up boards count these."""
+        if self.implementation == self.Implementation.DONE:
+            return "implemented"
+        if self.answered:
+            return "answered"
+        day = today or timezone.localdate()
+        if self.due_on is not None and self.due_on < day:
+            return "late"
+        return "open"
+
+
+class Event(models.Model):
+    """The timeline of a recommendation: adopted, routed, read, answered, implemented."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="events"
+    )
+    routing = models.ForeignKey(
+        Routing, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=30)
+    detail = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d}"

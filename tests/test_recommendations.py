@@ -1,0 +1,173 @@
+"""Recommendations live until they are answered: routing, answers, reminders, boards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from minutes import actions as minutes_actions
+from recommendations import actions
+from recommendations.models import Routing
+from tests.minutes_helpers import approve_all, held_meeting
+from tests.people import BaseTestCase
+from tests.recommendation_helpers import adopted, cosp
+
+
+class RoutingTests(BaseTestCase):
+    def publish_minutes_of(self, meeting) -> None:
+        minutes = minutes_actions.start(meeting, self.w.member, by=self.w.president)
+        approve_all(self.w, minutes)
+        with self.captureOnCommitCallbacks(execute=True):
+            minutes_actions.publish(minutes, by=self.w.director)
+
+    def test_nothing_is_routed_before_the_minutes_are_published(self) -> None:
+        recommendation = adopted(self.w)
+        routing = recommendation.routings.get()
+        assert routing.routed_at is None
+        self.client.force_login(cosp(self.w)[1])
+        response = self.client.get(reverse("recommendations:inbox"))
+        assert response.context["board"].rows == []
+
+    def test_publication_routes_and_notifies_the_respondents(self) -> None:
+        recommendation = adopted(self.w)
+        self.publish_minutes_of(recommendation.meeting)
+        routing = recommendation.routings.get()
+        assert routing.routed_at is not None and routing.due_on is not None
+        assert any("cosp@example.org" in m.to for m in mail.outbox)
+        self.client.force_login(cosp(self.w)[1])
+        inbox = self.client.get(reverse("recommendations:inbox"))
+        assert [r.pk for r in inbox.context["board"].rows] == [routing.pk]
+
+    def test_the_body_answers_and_the_council_sees_it_in_the_timeline(self) -> None:
+        recommendation = adopted(self.w)
+        self.publish_minutes_of(recommendation.meeting)
+        routing = recommendation.routings.get()
+        respondent = cosp(self.w)[1]
+        self.client.force_login(respondent)
+        self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                reverse("recommendations:answer", args=[routing.pk]),
+                {
+                    f"r{routing.pk}-position": "accepted",
+                    f"r{routing.pk}-reasoning": "Inscrit à la maquette 2027.",
+                    f"r{routing.pk}-implementation": "done",
+                },
+            )
+        routing.refresh_from_db()
+        assert routing.position == "accepted" and routing.state() == "implemented"
+        kinds = list(recommendation.events.values_list("kind", flat=True))
+        assert kinds == ["adopted", "routed", "read", "answered", "implemented"]
+        assert any(self.w.head.email in m.to and "COSP" in m.subject for m in mail.outbox)
+        self.client.force_login(self.w.member)
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        self.assertContains(page, "Inscrit à la maquette 2027.")
+
+    def test_only_respondents_answer(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        with self.assertRaises(PermissionDenied):
+            actions.answer(
+                recommendation.routings.get(), by=self.w.head, position="accepted", reasoning="x"
+            )
+        self.client.force_login(self.w.head)
+        url = reverse("recommendations:answer", args=[recommendation.routings.get().pk])
+        assert self.client.post(url, {}).status_code == 404
+
+    def test_an_answer_must_be_reasoned(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        with self.assertRaises(ValidationError):
+            actions.answer(
+                recommendation.routings.get(), by=cosp(self.w)[1], position="refused", reasoning=" "
+            )
+
+    def test_a_member_cannot_adopt_and_a_future_meeting_cannot_adopt(self) -> None:
+        body, _ = cosp(self.w)
+        with self.assertRaises(PermissionDenied):
+            actions.adopt(
+                held_meeting(self.w), by=self.w.member, title="t", text="x", bodies=[body]
+            )
+        future = held_meeting(self.w, days_ago=-10)
+        with self.assertRaises(ValidationError):
+            actions.adopt(future, by=self.w.head, title="t", text="x", bodies=[body])
+
+
+class ReminderTests(BaseTestCase):
+    def test_bodies_are_reminded_weekly_until_they_answer(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        start = timezone.now()
+        with self.captureOnCommitCallbacks(execute=True):
+            assert actions.send_reminders(start + dt.timedelta(days=1)) == 0  # just routed
+            assert actions.send_reminders(start + dt.timedelta(days=8)) == 1
+            assert actions.send_reminders(start + dt.timedelta(days=9)) == 0  # one a week
+            assert actions.send_reminders(start + dt.timedelta(days=16)) == 1
+        assert sum("Rappel" in m.subject for m in mail.outbox) == 2
+        actions.answer(
+            recommendation.routings.get(), by=cosp(self.w)[1], position="refused", reasoning="Non."
+        )
+        assert actions.send_reminders(start + dt.timedelta(days=30)) == 0
+
+    def test_an_answer_under_study_keeps_the_reminders_going(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        actions.answer(
+            recommendation.routings.get(), by=cosp(self.w)[1], position="under_study", reasoning="…"
+        )
+        assert actions.send_reminders(timezone.now() + dt.timedelta(days=8)) == 1
+
+
+class BoardTests(BaseTestCase):
+    def test_a_late_recommendation_is_counted_late_and_exported(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        url = reverse("recommendations:institution_board", args=[self.w.institution.pk])
+        with time_machine.travel(timezone.now() + dt.timedelta(days=90)):
+            self.client.force_login(self.w.director)  # sessions do not last 90 days
+            page = self.client.get(url + "?state=late")
+            assert page.context["board"].counts["late"] == 1
+            csv = self.client.get(url + "?format=csv").content.decode("utf-8-sig")
+        assert "Renforcer les stages" in csv and ";late;" in csv
+
+    def test_the_council_board_runs_a_fixed_number_of_queries(self) -> None:
+        for _ in range(2):
+            actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
+        self.client.force_login(self.w.head)
+        url = reverse("recommendations:council_board", args=[self.w.council.pk])
+        self.client.get(url)
+        with self.assertNumQueries(5):
+            self.client.get(url)
+        actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
+        with self.assertNumQueries(5):
+            self.client.get(url)
+
+    def test_the_director_adds_a_body_with_its_respondents(self) -> None:
+        self.client.force_login(self.w.director)
+        url = reverse("recommendations:bodies", args=[self.w.institution.pk])
+        response = self.client.post(
+            url,
+            {
+                "code": "cfvu",
+                "name": "Commission",
+                "answer_days": 30,
+                "respondents": "nobody@x.org",
+            },
+        )
+        self.assertContains(response, "Comptes inconnus")
+        self.client.post(
+            url,
+            {
+                "code": "cfvu",
+                "name": "Commission",
+                "answer_days": 30,
+                "respondents": self.w.head.email,
+            },
+        )
+        assert self.w.institution.bodies.get(code="CFVU").respondents.get() == self.w.head
+        assert Routing.objects.count() == 0
