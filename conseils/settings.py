@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "minutes",
     "recommendations",
+    "evaluation",
     "documents",
     "api",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("convocations/", include("meetings.convocation_urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("preconisations/", include("recommendations.urls")),
+    path("bilans/", include("evaluation.urls")),
     path("journal/", include("audit.urls")),
     path("code/", include("law.urls")),
     path("api/v1/", api.urls),

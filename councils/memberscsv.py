@@ -19,6 +19,7 @@ from accounts.models import User
 from audit.log import record
 from councils.actions import Seat, find_or_create_person
 from councils.models import Component, Council, Membership
+from documents.csvfiles import CsvError, dict_rows
 
 COLUMNS = [
     "email",
@@ -34,21 +35,6 @@ COLUMNS = [
 REQUIRED = ["email", "nom", "categorie", "debut"]
 TRUE_WORDS = {"oui", "o", "vrai", "1", "yes", "y", "true", "x"}
 FALSE_WORDS = {"non", "n", "faux", "0", "no", "false", ""}
-
-
-class CsvError(ValueError):
-    """A file that cannot be imported: names the line and the column."""
-
-    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        where = []
-        if line is not None:
-            where.append(_("ligne %(line)s") % {"line": line})
-        if column:
-            where.append(_("colonne « %(column)s »") % {"column": column})
-        prefix = (", ".join(where) + " : ") if where else ""
-        super().__init__(prefix + message)
-        self.line = line
-        self.column = column
 
 
 @dataclass(frozen=True)
@@ -111,50 +97,21 @@ def _category(council: Council, value: str, line: int) -> str:
 
 
 def read_rows(council: Council, data: bytes) -> list[Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvError(_("le fichier doit être encodé en UTF-8")) from None
-    if not text.strip():
-        raise CsvError(_("le fichier est vide"))
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise CsvError(
-            _("colonnes manquantes : %(columns)s") % {"columns": ", ".join(missing)}, line=1
-        )
-    reader.fieldnames = header
     components = {c.code.lower(): c for c in council.institution.components.all()}
-    rows: list[Row] = []
     seen: dict[str, int] = {}
-    try:
-        for raw in reader:
-            rows.append(_read_row(council, raw, reader.line_num, components, seen))
-    except csv.Error as exc:
-        raise CsvError(_("fichier CSV illisible (%(error)s)") % {"error": exc}) from None
-    return rows
+    return [
+        _read_row(council, values, line, components, seen)
+        for line, values in dict_rows(data, REQUIRED)
+    ]
 
 
 def _read_row(
     council: Council,
-    raw: dict[str | None, str | list[str] | None],
+    values: dict[str, str],
     line: int,
     components: Mapping[str, Component],
     seen: dict[str, int],
 ) -> Row:
-    if None in raw:
-        raise CsvError(_("trop de valeurs sur la ligne"), line)
-    values = {
-        k: (v or "").strip()
-        for k, v in raw.items()
-        if isinstance(k, str) and isinstance(v, str | type(None))
-    }
-    for column in REQUIRED:
-        if not values.get(column):
-            raise CsvError(_("valeur obligatoire"), line, column)
     email = values["email"].lower()
     try:
         validate_email(email)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from councils.forms import (
     SeatForm,
 )
 from councils.models import Council, Membership
+from documents.csvfiles import CsvError, uploaded_csv
 
 
 def _user(request: HttpRequest) -> User:
@@ -238,7 +238,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"council": council, "form": form, "columns": memberscsv.COLUMNS}
     if request.method == "POST":
-        data = _import_payload(request, form)
+        data = uploaded_csv(request, form)
         if data is not None:
             try:
                 if "apply" in request.POST:
@@ -247,25 +247,13 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect(council)
                 context["plan"] = memberscsv.plan_import(council, data)
                 context["payload"] = data.decode("utf-8-sig")
-            except memberscsv.CsvError as exc:
+            except CsvError as exc:
                 context["error"] = str(exc)
         elif not form.errors:
             context["error"] = _("Aucun fichier reçu.")
         if "plan" not in context:
             return render(request, "councils/import.html", context, status=422)
     return render(request, "councils/import.html", context)
-
-
-def _import_payload(request: HttpRequest, form: ImportForm) -> bytes | None:
-    if "payload" in request.POST:
-        return request.POST["payload"].encode("utf-8")
-    if not form.is_valid():
-        return None
-    upload = form.cleaned_data["file"]
-    if upload.size > settings.CSV_IMPORT_MAX_BYTES:
-        form.add_error("file", _("Fichier trop volumineux (1 Mo au plus)."))
-        return None
-    return bytes(upload.read())
 
 
 @login_required

@@ -1,0 +1,93 @@
+"""Charts drawn on the server as accessible SVG: a title, a description that states the
+trend in words, and always a data table beside them (the template's job)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import escape
+
+WIDTH, HEIGHT = 520, 240
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 40
+COLOURS = ["#5b1f69", "#1b6b35", "#a4161a", "#1f4e99", "#7a5200"]  # ≥ 4.5:1 on white
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: list[tuple[str, Decimal]]  # (academic year, value), in order
+
+
+def _fmt(value: Decimal, unit: str) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text} %" if unit == "percent" else text
+
+
+def describe(series: list[Series], unit: str) -> str:
+    """The trend in words, for screen readers and for anyone who prefers text."""
+    parts = []
+    for s in series:
+        if not s.points:
+            continue
+        (y0, v0), (y1, v1) = s.points[0], s.points[-1]
+        if len(s.points) == 1:
+            parts.append(f"{s.label} : {_fmt(v1, unit)} en {y1}")
+            continue
+        trend = "en hausse" if v1 > v0 else "en baisse" if v1 < v0 else "stable"
+        parts.append(f"{s.label} : {_fmt(v0, unit)} en {y0}, {_fmt(v1, unit)} en {y1} ({trend})")
+    return " ; ".join(parts) + "." if parts else "Aucune donnée."
+
+
+def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> str:
+    years = sorted({y for s in series for y, _v in s.points})
+    values = [v for s in series for _y, v in s.points]
+    desc = describe(series, unit)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>'
+    )
+    if not years:
+        return head + "</svg>"
+    top = max(values) if values else Decimal(1)
+    top = Decimal(100) if unit == "percent" and top <= 100 else top * Decimal("1.1") or Decimal(1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(year: str) -> float:
+        return LEFT + (plot_w * years.index(year) / max(len(years) - 1, 1))
+
+    def y(value: Decimal) -> float:
+        return TOP + plot_h * (1 - float(value / top))
+
+    parts = [head]
+    for i in range(5):  # horizontal grid with its scale
+        level = top * i / 4
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
+            'stroke="#d6d3da" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{y(level) + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#4d4d55">{escape(_fmt(level, unit))}</text>'
+        )
+    for year in years:
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+            f'font-size="11" fill="#4d4d55">{escape(year)}</text>'
+        )
+    for n, s in enumerate(series):
+        colour = COLOURS[n % len(COLOURS)]
+        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in s.points)
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+        )
+        for yr, v in s.points:
+            parts.append(
+                f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
+                f"<title>{escape(s.label)}, {escape(yr)} : {escape(_fmt(v, unit))}</title></circle>"
+            )
+        parts.append(
+            f'<text x="{LEFT + 4 + 160 * n}" y="{HEIGHT - 6}" font-size="11" fill="{colour}">'
+            f"■ {escape(s.label)}</text>"
+        )
+    return "".join(parts) + "</svg>"

@@ -1,0 +1,138 @@
+"""The yearly evidence pack of a council: its trainings' indicators and their trend, the
+meetings held and their attendance, the recommendations and the answers they received."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from councils.models import Council
+from documents.charts import Series, line_chart
+from evaluation.models import Indicator, Value
+from meetings.models import Answer, Meeting, academic_year_of
+from recommendations.models import Recommendation, Routing
+
+YEARS_SHOWN = 5
+
+
+@dataclass
+class IndicatorBlock:
+    indicator: Indicator
+    series: list[Series]
+    years: list[str]
+    chart: str
+
+    def table(self) -> list[tuple[str, list[str]]]:
+        """Rows: one per year; columns: one per track (the chart's data, as text)."""
+        rows = []
+        for year in self.years:
+            cells = []
+            for s in self.series:
+                value = dict(s.points).get(year)
+                cells.append("—" if value is None else _plain(value, self.indicator.unit))
+            rows.append((year, cells))
+        return rows
+
+
+@dataclass
+class MeetingLine:
+    meeting: Meeting
+    expected: int  # answered present or remote
+    voting: int
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.expected / self.voting) if self.voting else None
+
+
+@dataclass
+class Pack:
+    council: Council
+    year: str
+    indicators: list[IndicatorBlock] = field(default_factory=list)
+    meetings: list[MeetingLine] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+
+def _plain(value: Decimal, unit: str) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text} %" if unit == "percent" else text
+
+
+def previous_years(year: str, n: int = YEARS_SHOWN) -> list[str]:
+    start = int(year[:4])
+    return [f"{y}-{y + 1}" for y in range(start - n + 1, start + 1)]
+
+
+def current_year() -> str:
+    return academic_year_of(timezone.localdate())
+
+
+def build(council: Council, year: str) -> Pack:
+    pack = Pack(council=council, year=year)
+    tracks = list(council.tracks.all())
+    years = previous_years(year)
+    values = Value.objects.filter(track__in=tracks, academic_year__in=years).select_related(
+        "indicator"
+    )
+    by_indicator: dict[int, list[Value]] = {}
+    for v in values:
+        by_indicator.setdefault(v.indicator_id, []).append(v)
+    for indicator in Indicator.objects.filter(pk__in=by_indicator).order_by("pk"):
+        series = []
+        for track in tracks:
+            points = sorted(
+                (v.academic_year, v.value)
+                for v in by_indicator[indicator.pk]
+                if v.track_id == track.pk
+            )
+            if points:
+                series.append(Series(track.name, points))
+        shown = sorted({y for s in series for y, _v in s.points})
+        chart = line_chart(f"ind-{indicator.pk}", indicator.name, series, indicator.unit)
+        pack.indicators.append(IndicatorBlock(indicator, series, shown, chart))
+    voting = sum(1 for m in council.current_memberships() if m.voting)
+    meetings = (
+        council.meetings.filter(academic_year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(starts_at__lte=timezone.now())
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("meeting_id", "response"))
+        )
+        .order_by("starts_at")
+    )
+    for meeting in meetings:
+        expected = sum(1 for a in meeting.answers.all() if a.response in ("present", "remote"))
+        pack.meetings.append(MeetingLine(meeting, expected, voting))
+    pack.recommendations = list(
+        Recommendation.objects.filter(council=council, meeting__academic_year=year)
+        .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("body")))
+        .order_by("adopted_on")
+    )
+    return pack
+
+
+def figures_csv(pack: Pack) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["rubrique", "libelle", "parcours", "annee", "valeur"])
+    for block in pack.indicators:
+        for s in block.series:
+            for year, value in s.points:
+                writer.writerow(["indicateur", block.indicator.name, s.label, year, str(value)])
+    for line in pack.meetings:
+        writer.writerow(
+            [
+                "seance",
+                line.meeting.starts_at.date().isoformat(),
+                "",
+                pack.year,
+                "" if line.rate is None else line.rate,
+            ]
+        )
+    return "\ufeff" + out.getvalue()
