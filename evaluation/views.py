@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
@@ -111,7 +112,11 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 if "apply" in request.POST:
                     rows = importing.apply(council, payload, by=user)
-                    messages.success(request, _("%(n)s valeurs importées.") % {"n": len(rows)})
+                    messages.success(
+                        request,
+                        ngettext("%(n)s valeur importée.", "%(n)s valeurs importées.", len(rows))
+                        % {"n": len(rows)},
+                    )
                     return redirect("evaluation:pack", council.pk)
                 context["rows"] = importing.read(council, payload)
                 context["payload"] = payload.decode("utf-8-sig")

@@ -102,7 +102,7 @@ def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
         raise InvalidTransition(_("Un compte rendu de cette séance est déjà en cours."))
     if Minutes.objects.filter(meeting=meeting).exists():
         raise InvalidTransition(
-            _("Le compte rendu de cette séance est validé : un rectificatif se demande depuis lui.")
+            _("Le compte rendu de cette séance est validé : ouvrez un rectificatif depuis sa page.")
         )
     seat = next((m for m in council.current_memberships() if m.person_id == secretary.pk), None)
     if seat is None or not seat.voting:
