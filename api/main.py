@@ -2,12 +2,28 @@
 
 from ninja import NinjaAPI
 
+from api import (
+    councils,
+    errors,
+    meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
+    meetings,
+)
 from law.api import router as law_router
 
 api = NinjaAPI(
     title="Conseils API",
     version="1",
-    description="Les conseils statutaires : composition, séances, Code de l'éducation.",
+    description=(
+        "Les conseils statutaires : composition, séances, Code de l'éducation.\n\n"
+        "Authentification : « Authorization: Bearer <jeton> », avec un jeton personnel créé "
+        "sur la page « Mes jetons d'API » ; le navigateur connecté au site peut aussi "
+        "l'appeler avec sa session (jeton CSRF exigé pour les écritures). Chacun voit ce "
+        "que les pages lui montrent, et rien d'un conseil où il n'a pas de rôle (404)."
+    ),
     urls_namespace="api",
 )
+errors.install(api)
 api.add_router("/law/", law_router, tags=["Code de l'éducation"])
+api.add_router("/councils", councils.router)
+api.add_router("/councils", meetings.council_router)
+api.add_router("/meetings", meetings.router)

@@ -31,6 +31,10 @@ def expected_status(audience: str | dict[str, set[int]], person: str) -> set[int
         return {405}
     if audience == "anonymous_only":
         return {302} if signed_in else {200}
+    if audience.startswith("api_"):
+        # The API answers like the pages ("api_readers" as "readers"), but 401, not a
+        # redirect to the sign-in page, to an anonymous caller.
+        return expected_status(audience.removeprefix("api_"), person) if signed_in else {401}
     if not signed_in:
         return {302}  # to the sign-in page
     if audience == "signed_in":

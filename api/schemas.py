@@ -1,0 +1,77 @@
+"""Schemas shared by the routers: errors, pages of a list, people, rules and their citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from ninja import Field, Schema
+
+import bylaws
+
+MAX_PAGE = 100
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class CitationOut(Schema):
+    source: str
+    quote: str
+    url: str | None = Field(None, description="La page du site où lire le texte cité.")
+
+
+class ViolationOut(Schema):
+    rule: str
+    message: str
+    citation: CitationOut
+    members: list[str]
+
+
+class IllegalChangeOut(Schema):
+    detail: str
+    violations: list[ViolationOut]
+
+
+class PageParams(Schema):
+    """limit/offset: a client walks a long list with offset += limit until offset >= count."""
+
+    limit: int = Field(50, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0)
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    email: str | None = Field(
+        None, description="Visible de ceux qui tiennent la composition (direction, mention)."
+    )
+
+
+def lang() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def citation_out(citation: bylaws.Citation) -> dict[str, Any]:
+    """The same links as the council page (councils/_citation.html)."""
+    url = None
+    if citation.document:
+        url = reverse("source_document", args=[citation.document.removesuffix(".txt")])
+    elif citation.code_line:
+        url = reverse("law:article", args=[citation.code_line])
+    return {"source": citation.source, "quote": citation.quote, "url": url}
+
+
+def violation_out(violation: bylaws.Violation) -> dict[str, Any]:
+    return {
+        "rule": violation.rule.id,
+        "message": violation.message(lang()),
+        "citation": citation_out(violation.rule.citation),
+        "members": list(violation.members),
+    }
+
+
+def page(count: int, items: list[Any], params: PageParams) -> dict[str, Any]:
+    return {"count": count, "limit": params.limit, "offset": params.offset, "items": items}

@@ -1,0 +1,73 @@
+"""The OpenAPI document describes every endpoint and how to authenticate."""
+
+from __future__ import annotations
+
+from django.test import SimpleTestCase
+from django.urls import reverse
+
+from api.main import api
+
+ENDPOINTS = {
+    ("get", "/api/v1/councils"),
+    ("get", "/api/v1/councils/{council_id}"),
+    ("get", "/api/v1/councils/{council_id}/members"),
+    ("post", "/api/v1/councils/{council_id}/members"),
+    ("patch", "/api/v1/councils/{council_id}/members/{membership_id}"),
+    ("post", "/api/v1/councils/{council_id}/members/{membership_id}/end"),
+    ("get", "/api/v1/councils/{council_id}/meetings"),
+    ("get", "/api/v1/meetings/{meeting_id}"),
+    ("get", "/api/v1/meetings/{meeting_id}/agenda"),
+    ("get", "/api/v1/meetings/{meeting_id}/convocation"),
+    ("get", "/api/v1/meetings/{meeting_id}/answers/me"),
+    ("put", "/api/v1/meetings/{meeting_id}/answers/me"),
+    ("post", "/api/v1/councils/{council_id}/meetings"),
+    ("post", "/api/v1/meetings/{meeting_id}/move"),
+    ("post", "/api/v1/meetings/{meeting_id}/cancel"),
+    ("post", "/api/v1/meetings/{meeting_id}/agenda/items"),
+    ("put", "/api/v1/meetings/{meeting_id}/agenda/items/{item_id}"),
+    ("delete", "/api/v1/meetings/{meeting_id}/agenda/items/{item_id}"),
+    ("post", "/api/v1/meetings/{meeting_id}/agenda/items/{item_id}/move"),
+    ("post", "/api/v1/meetings/{meeting_id}/agenda/submit"),
+    ("post", "/api/v1/meetings/{meeting_id}/agenda/set"),
+    ("post", "/api/v1/meetings/{meeting_id}/agenda/reopen"),
+    ("get", "/api/v1/law/search"),
+    ("get", "/api/v1/law/articles/{source_line}"),
+}
+
+
+class OpenApiTests(SimpleTestCase):
+    def document(self) -> dict:
+        response = self.client.get(reverse("api:openapi-json"))
+        assert response.status_code == 200
+        return response.json()
+
+    def test_it_is_served_at_api_v1_openapi_json(self) -> None:
+        assert reverse("api:openapi-json") == "/api/v1/openapi.json"
+
+    def test_it_lists_every_endpoint(self) -> None:
+        paths = self.document()["paths"]
+        listed = {(method, path) for path, ops in paths.items() for method in ops}
+        assert listed >= ENDPOINTS, sorted(ENDPOINTS - listed)
+
+    def test_every_endpoint_of_the_api_is_in_the_list_above(self) -> None:
+        # A new endpoint must be added to ENDPOINTS, and so to this test's promise.
+        schema = api.get_openapi_schema()
+        listed = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+        assert listed == ENDPOINTS
+
+    def test_it_declares_the_bearer_token_and_the_session(self) -> None:
+        schemes = self.document()["components"]["securitySchemes"]
+        assert {"type": "http", "scheme": "bearer"} in schemes.values()
+        assert any(s.get("in") == "cookie" for s in schemes.values())
+
+    def test_every_council_endpoint_requires_authentication(self) -> None:
+        paths = self.document()["paths"]
+        for path, ops in paths.items():
+            if path.startswith("/api/v1/law/"):
+                continue  # the Code is public
+            for method, op in ops.items():
+                assert op.get("security"), f"{method} {path}"
+
+    def test_it_documents_the_conflict_of_an_illegal_change(self) -> None:
+        op = self.document()["paths"]["/api/v1/councils/{council_id}/members"]["post"]
+        assert {"201", "403", "404", "409"} <= set(op["responses"])
