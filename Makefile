@@ -9,7 +9,7 @@ PORT ?= 8000
 # poppler-utils (pdfsig, pdftoppm), gettext (translations).
 DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils gettext
 
-.PHONY: install system-packages run worker test lint format messages clean
+.PHONY: install system-packages run worker test lint format messages clean demo-keys
 
 install: system-packages $(VENV)/.installed
 
@@ -31,10 +31,16 @@ run: install
 	DEBUG=1 $(BIN)/conseils migrate --noinput -v0
 	DEBUG=1 $(BIN)/conseils law load
 	DEBUG=1 $(BIN)/conseils demo load
+	@$(MAKE) --no-print-directory demo-keys
 	@echo "Conseils: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
-	@DEBUG=1 $(BIN)/conseils run_huey --workers 2 & worker=$$!; \
+	@DEBUG=1 $(BIN)/conseils run_huey --workers 2 --flush-locks & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/conseils runserver $(HOST):$(PORT)
+
+# A self-signed pair under var/signing/ when SIGNING_KEY_FILE is unset; documents signed
+# with it say so. Does nothing when the director's key is configured.
+demo-keys: install
+	DEBUG=1 $(BIN)/conseils signing demo-keys
 
 test: install
 	$(BIN)/pytest -q

@@ -48,6 +48,10 @@ class AuditEntry(models.Model):
             "prev_hash": self.prev_hash,
         }
 
+    def summary_pairs(self) -> list[tuple[str, Any]]:
+        """For templates: `summary.items` would read a key named "items" instead."""
+        return list(self.summary.items()) if isinstance(self.summary, dict) else []
+
     def compute_hash(self) -> str:
         raw = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(raw.encode()).hexdigest()

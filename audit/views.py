@@ -52,11 +52,11 @@ def meeting_trail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings.Convocation": list(
             Meeting.objects.filter(pk=meeting.pk).values_list("convocation__pk", flat=True)
         ),
-        "minutes.Minutes": list(meeting.minutes.values_list("pk", flat=True)),  # type: ignore[attr-defined]
+        "minutes.Minutes": list(meeting.minutes.values_list("pk", flat=True)),
     }
     query = Q()
-    for label, ids in related.items():
-        ids = [str(i) for i in ids if i is not None]
+    for label, pks in related.items():
+        ids = [str(i) for i in pks if i is not None]
         if ids:
             query |= Q(object_type=label, object_id__in=ids)
     entries = AuditEntry.objects.filter(query).order_by("-id")[:PAGE]

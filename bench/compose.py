@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import bylaws  # noqa: E402
+import bylaws
 
 CATEGORIES = [
     ("head_of_mention", "INSPE"),

@@ -160,6 +160,11 @@ def load() -> bool:
         _council(
             inst, council_name, programmes[programme_name], components, sites, names, users, start
         )
+    # The provisional calendar of the year (imported here: meetings build on councils).
+    from meetings import demo as meetings_demo
+
+    council_ids = list(inst.councils.values_list("pk", flat=True))
+    meetings_demo.load(council_ids, start, director=director, head=users["mention"])
     return True
 
 

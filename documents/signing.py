@@ -7,11 +7,15 @@ var/signing/ and every document signed with it says so (`SigningIdentity.is_demo
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -27,6 +31,8 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+T = TypeVar("T")
 
 DEMO_KEY_NAME = "demo-key.pem"
 DEMO_CERT_NAME = "demo-cert.pem"
@@ -168,9 +174,24 @@ def sign_pdf(
         reason=reason,
         location=location or None,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    out = signers.sign_pdf(writer, meta, signer=signer_for(identity))
-    return out.getvalue()
+    signer = signer_for(identity)
+
+    def run() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data))
+        return bytes(signers.sign_pdf(writer, meta, signer=signer).getvalue())
+
+    return _outside_event_loop(run)
+
+
+def _outside_event_loop(fn: Callable[[], T]) -> T:
+    """pyHanko's synchronous API calls asyncio.run(), which fails inside a running event loop
+    (an async view, a Playwright-driven test): then it runs on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
 
 
 def certificate_of(identity: SigningIdentity) -> asn1_x509.Certificate:
@@ -186,7 +207,7 @@ def check_signature(
         raise ValueError("the PDF carries no signature")
     embedded = reader.embedded_signatures[0]
     context = ValidationContext(trust_roots=trust_roots or [], allow_fetching=False)
-    status = validate_pdf_signature(embedded, context)
+    status = _outside_event_loop(lambda: validate_pdf_signature(embedded, context))
     return SignatureCheck(
         intact=bool(status.intact),
         valid=bool(status.valid),

@@ -138,6 +138,9 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("intitulé"), max_length=255)
     description = models.TextField(_("description"), blank=True)  # sanitised HTML (nh3)
+    # What the person typed (light markup, see documents.richtext): edited again as typed,
+    # while `description` holds the sanitised HTML every reader and document shows.
+    description_source = models.TextField(_("description (texte saisi)"), blank=True)
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("présenté par"),
@@ -230,6 +233,8 @@ class Convocation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_with_demo_certificate = models.BooleanField(default=False)
+    # The meeting's SEQUENCE when signed: a move after signing voids the signature.
+    signed_sequence = models.PositiveIntegerField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

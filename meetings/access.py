@@ -1,0 +1,161 @@
+"""The one place where meetings views check who may read or change what.
+
+Readers of a council (Council.objects.visible_to) see its meetings; its organisers (the head
+of the council's programme and the institution's director, i.e. Council.can_edit) plan
+meetings and draft agendas; its president edits and sets the agenda once it is submitted;
+each current member answers for themselves. Everyone else gets 404, as for the council.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from councils.access import get_council_for_user
+from councils.models import Council, Institution, Membership
+from meetings.models import AgendaItem, Attachment, CalendarFeed, Meeting
+
+
+def can_organise(user: Any, council: Council) -> bool:
+    """Plan, move and cancel meetings; draft and submit the agenda."""
+    return council.can_edit(user)
+
+
+def current_membership(user: Any, council: Council) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
+
+
+def is_president(user: Any, council: Council) -> bool:
+    president = council.president() if user.is_authenticated else None
+    return president is not None and president.person_id == user.pk
+
+
+def can_edit_agenda(user: Any, meeting: Meeting) -> bool:
+    """Who holds the pen now: organisers while drafting, the president once submitted."""
+    if meeting.is_cancelled or not user.is_authenticated:
+        return False
+    if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
+        return can_organise(user, meeting.council)
+    if meeting.agenda_status == Meeting.AgendaStatus.SUBMITTED:
+        return is_president(user, meeting.council)
+    return False
+
+
+def can_reopen_agenda(user: Any, meeting: Meeting) -> bool:
+    return (
+        meeting.agenda_status == Meeting.AgendaStatus.SET
+        and not meeting.is_cancelled
+        and (can_organise(user, meeting.council) or is_president(user, meeting.council))
+    )
+
+
+def can_follow_attendance(user: Any, council: Council) -> bool:
+    """The expected attendance is for those who prepare the meeting: organisers, president."""
+    return can_organise(user, council) or is_president(user, council)
+
+
+def _meetings() -> Any:
+    return Meeting.objects.select_related(
+        "council__institution", "council__programme", "subcouncil__site"
+    )
+
+
+def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Meeting:
+    """A meeting the person may see, or 404; with write, only for its organisers (else 403)."""
+    meeting: Meeting = get_object_or_404(_meetings().visible_to(request.user), pk=pk)
+    if write and not can_organise(request.user, meeting.council):
+        raise PermissionDenied
+    return meeting
+
+
+def get_meeting_for_agenda(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting whose agenda the person may change in its current state (else 403)."""
+    meeting = get_meeting_for_user(request, pk)
+    if not can_edit_agenda(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_meeting_to_reopen(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_meeting_for_user(request, pk)
+    if not can_reopen_agenda(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_meeting_for_answer(request: HttpRequest, pk: int) -> tuple[Meeting, Membership]:
+    """A meeting of a council where the person sits now, and their seat (readers: 403)."""
+    meeting = get_meeting_for_user(request, pk)
+    membership = current_membership(request.user, meeting.council)
+    if membership is None:
+        raise PermissionDenied
+    membership.council = meeting.council
+    return meeting, membership
+
+
+def get_meeting_for_attendance(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_meeting_for_user(request, pk)
+    if not can_follow_attendance(request.user, meeting.council):
+        raise PermissionDenied
+    return meeting
+
+
+def get_item_for_agenda(request: HttpRequest, meeting_pk: int, pk: int) -> AgendaItem:
+    """An item of this very meeting (an id from another meeting is 404), editable now."""
+    meeting = get_meeting_for_agenda(request, meeting_pk)
+    item: AgendaItem = get_object_or_404(meeting.agenda_items.all(), pk=pk)
+    item.meeting = meeting
+    return item
+
+
+def get_attachment_for_user(request: HttpRequest, meeting_pk: int, pk: int) -> Attachment:
+    """Attachments are served to the meeting's readers only, and only from their meeting."""
+    meeting = get_meeting_for_user(request, meeting_pk)
+    attachment: Attachment = get_object_or_404(meeting.attachments.all(), pk=pk)
+    attachment.meeting = meeting
+    return attachment
+
+
+def get_council_calendar(request: HttpRequest, pk: int) -> Council:
+    return get_council_for_user(request, pk)
+
+
+def get_council_to_plan(request: HttpRequest, pk: int) -> Council:
+    return get_council_for_user(request, pk, write=True)
+
+
+def get_institution_for_director(request: HttpRequest, pk: int) -> Institution:
+    """The institution-wide calendar is the director's (existence is not secret: 403)."""
+    institution = get_object_or_404(Institution, pk=pk)
+    user = request.user
+    if not user.is_authenticated or not (user.is_superuser or institution.director_id == user.pk):
+        raise PermissionDenied
+    return institution
+
+
+def get_own_feed(request: HttpRequest, pk: int) -> CalendarFeed:
+    """A person manages their own feeds only; another's feed id is 404."""
+    if not request.user.is_authenticated:
+        raise Http404
+    feed: CalendarFeed = get_object_or_404(CalendarFeed, pk=pk, user=request.user)
+    return feed
+
+
+def get_feed_by_token(token: str) -> CalendarFeed:
+    """The token is the only key of a feed (calendar programs cannot sign in); revoked: 404."""
+    feed = (
+        CalendarFeed.objects.select_related("user", "council")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    # Recomputed on every read: a person who left a council stops seeing its meetings.
+    if feed.council is not None and not feed.council.is_visible_to(feed.user):
+        raise Http404
+    return feed

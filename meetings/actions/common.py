@@ -1,0 +1,68 @@
+"""What every workflow step of meetings shares: its errors, the row lock, the e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_stubs_ext import StrOrPromise
+
+from accounts.models import User
+from meetings import ics
+from meetings.models import (
+    Meeting,
+)
+
+
+class InvalidTransition(ValidationError):
+    """The meeting or its agenda is not in a state where this step makes sense."""
+
+
+class AnswerRefused(ValidationError):
+    """An answer the council's rules do not allow (a proxy to a guest, over the cap…)."""
+
+
+def locked(meeting: Meeting) -> Meeting:
+    """Lock the row (two organisers acting at once serialise here) and keep loaded relations."""
+    fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for field in [f.attname for f in Meeting._meta.concrete_fields]:
+        setattr(meeting, field, getattr(fresh, field))
+    return meeting
+
+
+def mail(
+    people: Iterable[User],
+    subject: StrOrPromise,
+    template: str,
+    meeting: Meeting,
+    context: Mapping[str, object],
+    invitation: tuple[str, bytes] | None = None,
+) -> None:
+    """One message per person in their language (French by default), after the commit."""
+    recipients = {p.pk: p for p in people if p.email}
+    if not recipients:
+        return
+    link = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.pk])}"
+    messages = []
+    for person in recipients.values():
+        with translation.override(person.language or "fr"):
+            body = render_to_string(
+                template, {**context, "meeting": meeting, "person": person, "link": link}
+            )
+            title = f"{subject} — {meeting.council.name}"
+        message = EmailMessage(title, body, to=[person.email])
+        if invitation is not None:
+            message.attach(invitation[0], invitation[1], ics.mime_type(meeting))
+        messages.append(message)
+
+    def send() -> None:
+        for message in messages:
+            message.send()
+
+    transaction.on_commit(send)

@@ -1,0 +1,497 @@
+"""Meetings pages: calendars, a meeting, its agenda circuit, answers, calendar feeds.
+
+Thin views: access from meetings.access, steps from meetings.actions, month grids from
+meetings.calendars.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from meetings import access, actions, ics
+from meetings.calendars import calendar_context
+from meetings.forms import (
+    AnswerForm,
+    AttachmentForm,
+    FeedForm,
+    ItemForm,
+    MeetingForm,
+    MoveForm,
+    ReasonForm,
+)
+from meetings.models import Answer, CalendarFeed, Meeting
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _invalid(form: Any, exc: ValidationError) -> None:
+    form.add_error(None, exc)
+
+
+def _status(request: HttpRequest) -> int:
+    """A form sent back with errors is 422, so that scripts and tests see the refusal."""
+    return 422 if request.method == "POST" else 200
+
+
+# --- calendars -------------------------------------------------------------------------
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.visible_to(request.user)
+    context = calendar_context(request, meetings, scope="person")
+    return render(request, "meetings/calendar.html", context)
+
+
+@login_required
+def council_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    council = access.get_council_calendar(request, pk)
+    context = calendar_context(request, council.meetings.all(), scope="council")
+    context |= {"council": council, "can_plan": access.can_organise(request.user, council)}
+    return render(request, "meetings/calendar.html", context)
+
+
+@login_required
+def institution_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = access.get_institution_for_director(request, pk)
+    meetings = Meeting.objects.filter(council__institution=institution)
+    context = calendar_context(request, meetings, scope="institution")
+    context["institution"] = institution
+    return render(request, "meetings/calendar.html", context)
+
+
+# --- one meeting -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    council = access.get_council_to_plan(request, pk)
+    form = MeetingForm(council, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.plan_meeting(council, form.plan(), by=_user(request))
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Séance ajoutée au calendrier prévisionnel."))
+            if "another" in request.POST:
+                return redirect("meetings:create", pk=council.pk)
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"council": council, "form": form},
+        status=_status(request),
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk)
+    council = meeting.council
+    user = request.user
+    membership = access.current_membership(user, council)
+    mine = (
+        Answer.objects.filter(meeting=meeting, membership=membership)
+        .select_related("proxy_to__person")
+        .first()
+        if membership
+        else None
+    )
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "council": council,
+            "items": meeting.agenda_items.select_related("presenter").prefetch_related(
+                "attachments"
+            ),
+            "loose_attachments": meeting.attachments.filter(agenda_item__isnull=True),
+            "changes": meeting.changes.select_related("by"),
+            "can_organise": access.can_organise(user, council),
+            "can_follow": access.can_follow_attendance(user, council),
+            "membership": membership,
+            "mine": mine,
+        },
+    )
+
+
+@login_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk)
+    name, content = ics.meeting_invitation(meeting)
+    response = HttpResponse(content, content_type=ics.mime_type(meeting))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk, write=True)
+    form = MoveForm(meeting.council, request.POST or None, initial=MoveForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.move_meeting(
+                meeting, form.plan(), by=_user(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Séance déplacée ; les membres en sont informés."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"council": meeting.council, "meeting": meeting, "form": form},
+        status=_status(request),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk, write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.cancel_meeting(meeting, by=_user(request), reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Séance annulée ; les membres en sont informés."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/reason_form.html",
+        {"meeting": meeting, "form": form, "action": "cancel"},
+        status=_status(request),
+    )
+
+
+# --- the agenda circuit ----------------------------------------------------------------
+
+
+@login_required
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk)
+    user = request.user
+    items = list(meeting.agenda_items.select_related("presenter").prefetch_related("attachments"))
+    return render(
+        request,
+        "meetings/agenda.html",
+        {
+            "meeting": meeting,
+            "council": meeting.council,
+            "items": items,
+            "loose_attachments": meeting.attachments.filter(agenda_item__isnull=True),
+            "reopenings": meeting.reopenings.select_related("by"),
+            "can_edit": access.can_edit_agenda(user, meeting),
+            "can_submit": meeting.agenda_status == Meeting.AgendaStatus.DRAFT
+            and not meeting.is_cancelled
+            and access.can_organise(user, meeting.council),
+            "can_set": meeting.agenda_status == Meeting.AgendaStatus.SUBMITTED
+            and not meeting.is_cancelled
+            and access.is_president(user, meeting.council),
+            "can_reopen": access.can_reopen_agenda(user, meeting),
+            "total_minutes": sum(i.duration_minutes or 0 for i in items),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_agenda(request, pk)
+    form = ItemForm(meeting.council, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_agenda_item(meeting, form.draft(), by=_user(request))
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Point ajouté à l’ordre du jour."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/item_form.html",
+        {"meeting": meeting, "form": form},
+        status=_status(request),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = access.get_item_for_agenda(request, pk, item_pk)
+    meeting = item.meeting
+    form = ItemForm(meeting.council, request.POST or None, initial=ItemForm.initial_for(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_agenda_item(item, form.draft(), by=_user(request))
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Point modifié."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/item_form.html",
+        {"meeting": meeting, "form": form, "item": item},
+        status=_status(request),
+    )
+
+
+def _agenda_step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
+    """Run one POSTed agenda step; a refusal comes back as a message on the agenda page."""
+    try:
+        step()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("meetings:agenda", pk=pk)
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = access.get_item_for_agenda(request, pk, item_pk)
+    return _agenda_step(
+        request,
+        pk,
+        lambda: actions.remove_agenda_item(item, by=_user(request)),
+        _("Point retiré de l’ordre du jour."),
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = access.get_item_for_agenda(request, pk, item_pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    return _agenda_step(
+        request,
+        pk,
+        lambda: actions.move_agenda_item(item, offset, by=_user(request)),
+        _("Point « %(title)s » déplacé.") % {"title": item.title},
+    )
+
+
+@login_required
+@require_POST
+def agenda_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk, write=True)
+    return _agenda_step(
+        request,
+        pk,
+        lambda: actions.submit_agenda(meeting, by=_user(request)),
+        _("Ordre du jour proposé au président."),
+    )
+
+
+@login_required
+@require_POST
+def agenda_set(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, pk)
+    return _agenda_step(
+        request,
+        pk,
+        lambda: actions.set_agenda(meeting, by=_user(request)),
+        _("Ordre du jour arrêté."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_to_reopen(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.reopen_agenda(meeting, form.cleaned_data["reason"], by=_user(request))
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Ordre du jour rouvert ; le motif est conservé."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/reason_form.html",
+        {"meeting": meeting, "form": form, "action": "reopen"},
+        status=_status(request),
+    )
+
+
+# --- attachments -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_agenda(request, pk)
+    form = AttachmentForm(meeting, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            actions.add_attachment(
+                meeting, upload, by=_user(request), item=form.cleaned_data["agenda_item"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Pièce jointe ajoutée."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/attachment_form.html",
+        {"meeting": meeting, "form": form},
+        status=_status(request),
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Served through here only, to the meeting's readers: never from a public media URL."""
+    item = access.get_attachment_for_user(request, pk, attachment_pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    item = access.get_attachment_for_user(request, pk, attachment_pk)
+    return _agenda_step(
+        request,
+        pk,
+        lambda: actions.remove_attachment(item, by=_user(request)),
+        _("Pièce jointe retirée."),
+    )
+
+
+# --- answers ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, membership = access.get_meeting_for_answer(request, pk)
+    current = Answer.objects.filter(meeting=meeting, membership=membership).first()
+    initial = {"response": current.response, "proxy_to": current.proxy_to_id} if current else {}
+    form = AnswerForm(membership, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.answer(
+                meeting,
+                membership,
+                data["response"],
+                by=_user(request),
+                proxy_to=data["proxy_to"] if data["response"] == Answer.Response.PROXY else None,
+            )
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(request, _("Réponse enregistrée."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/answer_form.html",
+        {"meeting": meeting, "membership": membership, "form": form, "current": current},
+        status=_status(request),
+    )
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_attendance(request, pk)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "council": meeting.council,
+            "estimate": actions.attendance_estimate(meeting),
+        },
+    )
+
+
+# --- calendar feeds --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feeds(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = FeedForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        feed = actions.create_feed(user, by=user, council=form.cleaned_data["council"])
+        messages.success(request, _("Adresse d’abonnement créée."))
+        return redirect(f"{reverse('meetings:feeds')}#feed-{feed.pk}")
+    active = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).select_related(
+        "council"
+    )
+    return render(
+        request,
+        "meetings/feeds.html",
+        {
+            "form": form,
+            "feeds": [
+                (f, request.build_absolute_uri(reverse("meetings:feed", args=[f.token])))
+                for f in active
+            ],
+        },
+        status=_status(request),
+    )
+
+
+@login_required
+@require_POST
+def feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = access.get_own_feed(request, pk)
+    actions.revoke_feed(feed, by=_user(request))
+    messages.success(request, _("Adresse révoquée : elle ne fonctionne plus."))
+    return redirect("meetings:feeds")
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """What calendar programs fetch: no session, the secret token is the key."""
+    subscription = access.get_feed_by_token(token)
+    owner = subscription.user
+    if subscription.council is not None:
+        meetings = subscription.council.meetings.all()
+        name = subscription.council.name
+    else:
+        meetings = Meeting.objects.visible_to(owner)
+        name = _("Mes séances — %(name)s") % {"name": owner.display_name}
+    meetings = meetings.select_related("council__programme__head", "subcouncil").order_by(
+        "starts_at", "pk"
+    )
+    response = HttpResponse(ics.feed(meetings, name=name), content_type="text/calendar")
+    response["Content-Type"] = "text/calendar; charset=utf-8"
+    response["Content-Disposition"] = 'inline; filename="seances.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

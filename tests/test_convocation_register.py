@@ -1,0 +1,67 @@
+"""The convocation register: who was convoked, when, with which PDF, and what happened."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings import convocations
+from meetings.convocation_register import CSV_COLUMNS
+from meetings.models import Convocation
+from tests.convocation_world import meeting_with_agenda, signing_keys
+from tests.people import BaseTestCase
+from tests.test_annex_pdf import pdf_text
+
+
+@override_settings(**signing_keys())
+class RegisterTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.meeting = meeting_with_agenda(self.w)
+        convocations.sign(self.meeting, by=self.w.director)
+        with self.captureOnCommitCallbacks(execute=True):
+            convocations.send(self.meeting, by=self.w.head)
+        self.sha = Convocation.objects.get(meeting=self.meeting).signed_sha256
+
+    def test_the_csv_has_one_row_per_member_convoked_with_the_sha256_sent(self) -> None:
+        self.login(self.w.president)
+        response = self.client.get(reverse("convocations:register_csv", args=[self.w.council.pk]))
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows[0] == CSV_COLUMNS
+        assert len(rows) == 1 + 10
+        member = next(r for r in rows if r[5] == self.w.member.email)
+        record = dict(zip(CSV_COLUMNS, member, strict=True))
+        assert record["statut"] == "envoyée"
+        assert record["sha256_pdf_envoye"] == self.sha
+        assert record["signee_par"] == "Diane Directrice"
+        assert record["envoyee_le"]
+
+    def test_the_pdf_register_lists_the_members_and_the_sha256(self) -> None:
+        self.login(self.w.director)
+        response = self.client.get(reverse("convocations:register_pdf", args=[self.w.council.pk]))
+        assert response["Content-Type"] == "application/pdf"
+        text = pdf_text(response.content)
+        assert "Registre des convocations" in text
+        assert "Marie Membre" in text
+        assert self.sha[:16] in text.replace("\n", "").replace(" ", "")
+
+    def test_the_register_page_takes_a_fixed_number_of_queries(self) -> None:
+        self.login(self.w.member)
+        url = reverse("convocations:register", args=[self.w.council.pk])
+        with CaptureQueriesContext(connection) as one:
+            assert self.client.get(url).status_code == 200
+        second = meeting_with_agenda(self.w, days_ahead=60)
+        convocations.sign(second, by=self.w.director)
+        with self.captureOnCommitCallbacks(execute=True):
+            convocations.send(second, by=self.w.head)
+        with self.assertNumQueries(len(one)):
+            self.client.get(url)
+
+    def test_the_register_of_another_council_is_404_to_its_outsiders(self) -> None:
+        self.login(self.w.member)
+        url = reverse("convocations:register", args=[self.w.other_council.pk])
+        assert self.client.get(url).status_code == 404
