@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.main import api
-from conseils import views
+from conseils import dashboard, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,5 +19,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),
     path("sante/", views.health, name="health"),
+    path("recherche/", search.search_page, name="search"),
+    path("tableau-de-bord/", dashboard.director_dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
 ]

@@ -2,17 +2,22 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from accounts.models import User
 from bylaws.engine import SOURCES_DIR
+from conseils.awaiting import awaiting, next_meetings
 from councils.models import Council, roles_of
 from councils.views import with_composition
 
 
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
-    if request.user.is_authenticated:
-        councils = with_composition(Council.objects.visible_to(request.user)).order_by("name")
+    user = request.user
+    if isinstance(user, User):
+        councils = with_composition(Council.objects.visible_to(user)).order_by("name")
         context["rows"] = [(c, c.violations()) for c in councils]
-        context["roles"] = roles_of(request.user)
+        context["roles"] = roles_of(user)
+        context["awaiting"] = awaiting(user)
+        context["next_meetings"] = next_meetings(user)
     return render(request, "home.html", context)
 
 

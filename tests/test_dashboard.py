@@ -1,0 +1,100 @@
+"""The director's dashboard, each person's home page, and the search that respects access."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from meetings.models import Meeting
+from minutes import actions as minutes_actions
+from recommendations import actions as rec_actions
+from tests.convocation_world import meeting_with_agenda
+from tests.minutes_helpers import draft_minutes
+from tests.people import BaseTestCase
+from tests.recommendation_helpers import adopted
+
+
+class DashboardTests(BaseTestCase):
+    def test_the_dashboard_shows_each_council_and_what_waits(self) -> None:
+        meeting_with_agenda(self.w)  # agenda set, unsigned
+        minutes = draft_minutes(self.w)
+        minutes_actions.submit(minutes, by=self.w.member)
+        self.login(self.w.director)
+        page = self.client.get(reverse("dashboard"))
+        rows = {r.council: r for _i, board in page.context["boards"] for r in board}
+        maths = rows[self.w.council]
+        assert maths.to_sign == 1 and maths.minutes_to_validate == minutes
+        assert maths.next_meeting is not None and maths.violations == []
+        assert rows[self.w.other_council].violations
+        self.assertContains(page, reverse("convocations:to_sign"))
+
+    def test_the_dashboard_runs_a_fixed_number_of_queries(self) -> None:
+        self.login(self.w.director)
+        url = reverse("dashboard")
+        self.client.get(url)
+        with self.assertNumQueries(11):
+            self.client.get(url)
+        for _ in range(3):
+            meeting_with_agenda(self.w, council=self.w.other_council)
+            rec_actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
+        with self.assertNumQueries(11):
+            self.client.get(url)
+
+    def test_the_head_of_mention_has_no_dashboard(self) -> None:
+        self.login(self.w.head)
+        assert self.client.get(reverse("dashboard")).status_code == 403
+
+
+class HomeTests(BaseTestCase):
+    def test_the_president_is_told_an_agenda_waits_to_be_set(self) -> None:
+        meeting = meeting_with_agenda(self.w, agenda_set=False)
+        Meeting.objects.filter(pk=meeting.pk).update(agenda_status="submitted")
+        self.login(self.w.president)
+        page = self.client.get(reverse("home"))
+        self.assertContains(page, "Ordres du jour à arrêter")
+        self.assertContains(page, reverse("meetings:agenda", args=[meeting.pk]))
+
+    def test_a_member_is_asked_to_answer_and_sees_the_next_meeting(self) -> None:
+        meeting = meeting_with_agenda(self.w)
+        self.login(self.w.student)
+        page = self.client.get(reverse("home"))
+        self.assertContains(page, reverse("meetings:answer", args=[meeting.pk]))
+        assert page.context["next_meetings"] == [meeting]
+
+    def test_the_secretary_and_the_validators_see_their_minutes(self) -> None:
+        minutes = draft_minutes(self.w)
+        self.login(self.w.member)
+        self.assertContains(self.client.get(reverse("home")), "Comptes rendus à rédiger")
+        minutes_actions.submit(minutes, by=self.w.member)
+        self.login(self.w.track_head)
+        self.assertContains(self.client.get(reverse("home")), "Comptes rendus à valider")
+
+
+class SearchTests(BaseTestCase):
+    def test_a_member_finds_their_council_its_people_and_its_recommendations(self) -> None:
+        adopted(self.w)
+        self.login(self.w.member)
+        kinds = dict(self.client.get(reverse("search") + "?q=stages").context["results"])
+        assert "Préconisations" in kinds
+        kinds = dict(self.client.get(reverse("search") + "?q=Paul").context["results"])
+        assert [h.title for h in kinds["Personnes"]] == [self.w.president.display_name]
+
+    def test_an_outsider_never_finds_what_they_may_not_see(self) -> None:
+        adopted(self.w)
+        draft_minutes(self.w)
+        self.login(self.w.outsider)
+        for query in ("mathématiques", "Paul", "stages", "Bilan", "Salle"):
+            page = self.client.get(reverse("search") + f"?q={query}")
+            assert page.context["results"] == [], query
+
+    def test_a_draft_is_found_only_by_its_secretary(self) -> None:
+        minutes = draft_minutes(self.w)
+        minutes_actions.save_text(minutes, "Mot-clef-secret du brouillon", by=self.w.member)
+        self.login(self.w.student)
+        assert self.client.get(reverse("search") + "?q=Mot-clef-secret").context["results"] == []
+        self.login(self.w.member)
+        assert self.client.get(reverse("search") + "?q=Mot-clef-secret").context["results"]
+
+    def test_odd_queries_are_harmless(self) -> None:
+        self.login(self.w.member)
+        for query in ("", "%", "' OR 1=1 --", "x" * 5000, "🙂"):
+            assert self.client.get(reverse("search"), {"q": query}).status_code == 200
