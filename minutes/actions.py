@@ -23,6 +23,7 @@ from audit.log import record
 from councils.models import Council
 from documents import signing
 from documents.pdf import render_pdf
+from meetings import actions as meeting_actions
 from meetings.models import Meeting
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
@@ -256,6 +257,16 @@ def _freeze(minutes: Minutes, *, by: User) -> None:
         minutes,
         council_id=council.pk,
         summary={"sha256": minutes.signed_sha256},
+    )
+    day = timezone.localtime(minutes.meeting.starts_at).strftime("%d/%m/%Y")
+    meeting_actions.add_follow_up_item(
+        council,
+        meeting_actions.ItemDraft(
+            title=_("Approbation du compte rendu de la séance du %(day)s") % {"day": day},
+            kind="vote",
+        ),
+        reason="minutes.frozen",
+        by=by,
     )
     recipients = [m.person for m in council.current_memberships()]
     if council.institution.director:

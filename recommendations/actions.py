@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from councils.models import Council, Institution, Track
+from meetings import actions as meeting_actions
 from meetings.models import AgendaItem, Meeting
 from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
 
@@ -162,6 +163,17 @@ def answer(
         routing.implemented_at = now
         events.append(("implemented", ""))
     routing.save()
+    item = meeting_actions.add_follow_up_item(
+        routing.recommendation.council,
+        meeting_actions.ItemDraft(
+            title=_("Réponse de %(body)s à la préconisation « %(title)s »")
+            % {"body": routing.body.code, "title": routing.recommendation.title[:180]},
+        ),
+        reason="recommendation.answered",
+        by=by,
+    )
+    if item is not None:
+        events.append(("on_agenda", str(item.meeting)))
     for kind, detail in events:
         Event.objects.create(
             recommendation=routing.recommendation,

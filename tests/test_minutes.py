@@ -8,6 +8,7 @@ import tempfile
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from documents.signing import check_signature
@@ -195,3 +196,22 @@ class MinutesViewTests(BaseTestCase):
         for name in ("minutes:detail", "minutes:pdf"):
             assert self.client.get(reverse(name, args=[minutes.pk])).status_code == 404
         assert self.client.post(reverse("minutes:publish", args=[minutes.pk])).status_code == 404
+
+
+class NextAgendaTests(BaseTestCase):
+    def test_validated_minutes_are_put_on_the_next_agenda_for_approval(self) -> None:
+        from tests.convocation_world import meeting_with_agenda
+
+        upcoming = meeting_with_agenda(self.w, agenda_set=False)
+        minutes = approve_all(self.w, draft_minutes(self.w))
+        day = timezone.localtime(minutes.meeting.starts_at).strftime("%d/%m/%Y")
+        titles = list(upcoming.agenda_items.values_list("title", flat=True))
+        assert titles[-1] == f"Approbation du compte rendu de la séance du {day}"
+        assert len(titles) == 3
+
+    def test_a_set_agenda_is_never_changed_behind_the_presidents_back(self) -> None:
+        from tests.convocation_world import meeting_with_agenda
+
+        upcoming = meeting_with_agenda(self.w, agenda_set=True)
+        approve_all(self.w, draft_minutes(self.w))
+        assert upcoming.agenda_items.count() == 2

@@ -171,3 +171,20 @@ class BoardTests(BaseTestCase):
         )
         assert self.w.institution.bodies.get(code="CFVU").respondents.get() == self.w.head
         assert Routing.objects.count() == 0
+
+
+class NextAgendaTests(BaseTestCase):
+    def test_an_answer_goes_on_the_councils_next_agenda(self) -> None:
+        from tests.convocation_world import meeting_with_agenda
+
+        upcoming = meeting_with_agenda(self.w, agenda_set=False)
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        actions.answer(
+            recommendation.routings.get(),
+            by=cosp(self.w)[1],
+            position="partly",
+            reasoning="En partie.",
+        )
+        assert upcoming.agenda_items.filter(title__startswith="Réponse de COSP").exists()
+        assert recommendation.events.filter(kind="on_agenda").exists()

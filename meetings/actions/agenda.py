@@ -127,6 +127,46 @@ def add_agenda_item(meeting: Meeting, draft: ItemDraft, *, by: User) -> AgendaIt
     return item
 
 
+def next_open_meeting(council: Council) -> Meeting | None:
+    """The council's next meeting whose agenda is still being prepared."""
+    return (
+        council.meetings.filter(starts_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(agenda_status=Meeting.AgendaStatus.SET)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def add_follow_up_item(
+    council: Council, draft: ItemDraft, *, reason: str, by: User | None
+) -> AgendaItem | None:
+    """A point the circuit itself owes the next meeting (minutes to approve, an answer to a
+    recommendation). It goes at the end of the next agenda still in preparation; a set agenda
+    is never touched (the president reopens it if they wish). Returns None when there is none.
+    """
+    meeting = next_open_meeting(council)
+    if meeting is None:
+        return None
+    meeting = locked(meeting)
+    if meeting.agenda_items.filter(title=draft.title.strip()).exists():
+        return None  # already there: the step is idempotent
+    item = AgendaItem(meeting=meeting)
+    _apply(item, draft, meeting)
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+    item.position = (last or 0) + 1
+    item.save()
+    record(
+        by,
+        "agenda.item_added_automatically",
+        item,
+        council_id=council.pk,
+        summary={**_item_summary(item), "reason": reason},
+    )
+    return item
+
+
 @transaction.atomic
 def update_agenda_item(item: AgendaItem, draft: ItemDraft, *, by: User) -> AgendaItem:
     meeting = locked(item.meeting)
