@@ -89,6 +89,7 @@ ACCOUNTS = [
     DemoAccount(
         "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"
     ),
+    DemoAccount("répond pour le COSP aux préconisations", f"cosp@{DOMAIN}", "Nadia", "Chevalier"),
     DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud"),
     DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin"),
 ]
@@ -165,6 +166,10 @@ def load() -> bool:
 
     council_ids = list(inst.councils.values_list("pk", flat=True))
     meetings_demo.load(council_ids, start, director=director, head=users["mention"])
+    # A year's story: minutes published, recommendations routed and answered, indicators.
+    from recommendations import demo as story
+
+    story.load(inst, director=director, cosp_respondent=users["cosp"])
     return True
 
 

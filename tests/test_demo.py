@@ -36,3 +36,19 @@ def test_demo_load_creates_the_21_councils_of_the_seed_and_is_idempotent() -> No
     illegal = [c.name for c in Council.objects.all() if c.violations()]
     assert illegal == [ILLEGAL]
     assert Council.objects.get(name=MULTI_SITE).subcouncils.count() == 5
+
+
+@pytest.mark.django_db
+def test_the_demo_tells_a_year_of_minutes_recommendations_and_indicators() -> None:
+    from evaluation.models import Value
+    from minutes.models import Minutes
+    from recommendations.models import Routing
+
+    call_command("demo", "load")
+    published = Minutes.objects.get(status="published")
+    assert published.meeting.council.name == "Premier degré" and published.public_pdf
+    cosp = Routing.objects.get(body__code="COSP", recommendation__council__name="Premier degré")
+    assert cosp.position == "accepted" and cosp.routed_at is not None
+    waiting = Routing.objects.get(recommendation__council__name="Second degré mathématiques")
+    assert waiting.routed_at is None  # its minutes are the walk-through's to write
+    assert Value.objects.count() == 21 * 4 * 4

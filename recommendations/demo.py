@@ -1,0 +1,145 @@
+"""The demo's story of a council's year, told through the actions: a meeting held in
+"Premier degré" whose minutes are published and whose recommendation the COSP answered, a
+meeting held in "Second degré mathématiques" whose minutes are still to write (the walk-through
+of the README), the receiving bodies, and four years of indicators for every training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from councils.models import Council, Institution
+from evaluation import actions as evaluation_actions
+from evaluation.pack import previous_years
+from meetings import actions as meeting_actions
+from meetings.models import Meeting, academic_year_of
+from minutes import actions as minutes_actions
+from recommendations import actions
+
+ITEMS = [
+    ("Bilan des stages du premier semestre", "information"),
+    ("Résultats de l’enquête auprès des étudiants", "deliberation"),
+    ("Préconisations pour le plan de formation", "vote"),
+]
+MINUTES_TEXT = """# Présences
+- **Présents** : la majorité des membres votants ; le quorum est atteint.
+
+# 1. Bilan des stages du premier semestre
+Les tuteurs relèvent une bonne intégration des stagiaires, mais des difficultés de transport
+vers les établissements éloignés du site de Digne-les-Bains.
+
+# 2. Résultats de l’enquête auprès des étudiants
+Le taux de satisfaction progresse ; la charge de travail du premier semestre reste jugée lourde.
+
+# 3. Préconisations pour le plan de formation
+Le conseil adopte une préconisation transmise au COSP et au conseil d’institut.
+**Adopté à l’unanimité.**
+"""
+
+
+def _held_meeting(
+    council: Council, days_ago: int, *, head: User, president: User, by: User
+) -> Meeting:
+    starts = timezone.localtime(timezone.now() - dt.timedelta(days=days_ago)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    meeting = meeting_actions.plan_meeting(
+        council,
+        meeting_actions.MeetingPlan(starts_at=starts, place="Inspé, site de Marseille — salle 12"),
+        by=by,
+    )
+    for title, kind in ITEMS:
+        meeting_actions.add_agenda_item(
+            meeting, meeting_actions.ItemDraft(title=title, kind=kind), by=head
+        )
+    meeting_actions.submit_agenda(meeting, by=head)
+    return meeting_actions.set_agenda(meeting, by=president)
+
+
+def _people(council: Council) -> tuple[User, User, User]:
+    """The council's head of mention, president and a voting teacher (the secretary)."""
+    assert council.programme is not None and council.programme.head is not None
+    seats = council.current_memberships()
+    president = next(m.person for m in seats if m.is_president)
+    teacher = next(m.person for m in seats if m.category == "teacher")
+    return council.programme.head, president, teacher
+
+
+def load(institution: Institution, *, director: User, cosp_respondent: User) -> None:
+    bodies = {b.code: b for b in actions.ensure_default_bodies(institution)}
+    bodies["COSP"].respondents.add(cosp_respondent)
+    bodies["CI"].respondents.add(director)
+    _indicators(institution, by=director)
+
+    first = institution.councils.get(name="Premier degré")
+    head, president, teacher = _people(first)
+    meeting = _held_meeting(first, 35, head=head, president=president, by=director)
+    recommendation = actions.adopt(
+        meeting,
+        by=president,
+        title="Aider les stagiaires des sites éloignés à se déplacer",
+        text="Le conseil recommande une **aide au transport** pour les stagiaires affectés à "
+        "plus de 50 km de leur site de formation.",
+        bodies=[bodies["COSP"], bodies["CI"]],
+        agenda_item=meeting.agenda_items.last(),
+        vote_result="Adopté à l’unanimité",
+    )
+    minutes = minutes_actions.start(meeting, teacher, by=president)
+    minutes_actions.save_text(minutes, MINUTES_TEXT, by=teacher)
+    minutes_actions.submit(minutes, by=teacher)
+    track_head = first.tracks.get().head
+    assert track_head is not None
+    for person in (president, track_head, head):
+        minutes.refresh_from_db()
+        minutes_actions.decide(minutes, by=person, approve=True)
+    minutes.refresh_from_db()
+    minutes_actions.publish(minutes, by=director)  # routes the recommendation to its bodies
+    actions.answer(
+        recommendation.routings.get(body=bodies["COSP"]),
+        by=cosp_respondent,
+        position="accepted",
+        reasoning="Le COSP propose une aide forfaitaire dès la rentrée prochaine.",
+        planned_on=timezone.localdate() + dt.timedelta(days=240),
+        implementation="in_progress",
+    )
+
+    maths = institution.councils.get(name="Second degré mathématiques")
+    head, president, _teacher = _people(maths)
+    meeting = _held_meeting(maths, 14, head=head, president=president, by=director)
+    actions.adopt(
+        meeting,
+        by=president,
+        title="Renforcer l’accompagnement des stages en établissement",
+        text="Le conseil recommande **deux visites** de tuteur par stage au lieu d’une.",
+        bodies=[bodies["COSP"]],
+        agenda_item=meeting.agenda_items.last(),
+        vote_result="Adopté par 8 voix pour, 1 abstention",
+    )
+
+
+def _indicators(institution: Institution, *, by: User) -> None:
+    """Four years of plausible figures for every training (deterministic, for the charts)."""
+    indicators = {i.code: i for i in evaluation_actions.ensure_default_indicators(institution)}
+    years = previous_years(academic_year_of(timezone.localdate()), 4)
+    for n, council in enumerate(institution.councils.order_by("pk")):
+        for track in council.tracks.all():
+            for age, year in enumerate(years):
+                base = {
+                    "effectif": Decimal(18 + (n * 7) % 30 + age * 2),
+                    "reussite": Decimal(72 + (n * 3) % 15 + age * 2),
+                    "satisfaction": Decimal(60 + (n * 5) % 20 + age * 3),
+                    "insertion": Decimal(70 + (n * 2) % 20 + age),
+                }
+                for code, value in base.items():
+                    evaluation_actions.set_value(
+                        council,
+                        by=by,
+                        indicator=indicators[code],
+                        track=track,
+                        year=year,
+                        value=min(value, Decimal(100)),
+                        source="Observatoire des formations",
+                    )
