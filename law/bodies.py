@@ -2,9 +2,13 @@
 functioning of which council. Rule packs cite these articles, and search uses
 the index to put the defining article first for a question about a council.
 
-An article belongs to a body when its first paragraph names it (the Code opens
-an article with its subject: "Le conseil d'administration comprend ..."), and to
-a topic when its text uses that topic's vocabulary. Pure Python.
+An article belongs to a body when its first sentence names it (the Code opens
+an article with its subject: "Le conseil d'administration comprend ..."), or,
+when it names none, to the body of the article before it: the Code writes a run
+of articles about one council and names it in the first ("Les représentants des
+personnels et des parents d'élèves sont élus ..." follows the articles on the
+conseil d'administration). It belongs to a topic when its text uses that topic's
+vocabulary. Pure Python.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ BODIES: dict[str, tuple[str, str]] = {
     "conseil-pedagogique": ("Conseil pédagogique", r"\bconseil pedagogique\b"),
     "conseil-institut": (
         "Conseil de l'institut (INSPE)",
-        r"\bconseil de l'institut national superieur du professorat|\bconseil de l'institut\b",
+        r"\bconseil de l'institut national superieur du professorat|\bconseil de l'institut\b"
+        r"|\bconseil d'institut\b",
     ),
     "cosp": (
         "Conseil d'orientation scientifique et pédagogique (COSP)",
@@ -33,11 +38,21 @@ BODIES: dict[str, tuple[str, str]] = {
     "conseil-cycle": ("Conseil de cycle", r"\bconseil(?:s)? de cycle\b"),
     "conseil-discipline": ("Conseil de discipline", r"\bconseil de discipline\b"),
     "commission-permanente": ("Commission permanente", r"\bcommission permanente\b"),
-    "cvl": ("Conseil des délégués pour la vie lycéenne", r"\bvie lyceenne\b"),
+    "cvl": (
+        "Conseil des délégués pour la vie lycéenne",
+        r"\bconseil (?:des delegues pour la|de la) vie lyceenne\b",
+    ),
+    "cavl": (
+        "Conseil académique de la vie lycéenne",
+        r"\bconseil academique de la vie lyceenne\b",
+    ),
     "cvc": ("Conseil de la vie collégienne", r"\bvie collegienne\b"),
     "cesc": ("Comité d'éducation à la santé et à la citoyenneté", r"\beducation a la sante"),
     "conseil-ecole-college": ("Conseil école-collège", r"\bconseil ecole-college\b"),
-    "conseil-academique": ("Conseil académique (université)", r"\bconseil academique\b"),
+    "conseil-academique": (
+        "Conseil académique (université)",
+        r"\bconseil academique\b(?! de la vie lyceenne| de l'education nationale| des langues)",
+    ),
     "cfvu": ("Commission de la formation et de la vie universitaire", r"\bvie universitaire\b"),
     "conseil-perfectionnement": ("Conseil de perfectionnement", r"\bconseil de perfectionnement\b"),
 }
@@ -71,6 +86,15 @@ class BodyEntry:
     topic: str
 
 
+# A sentence ends at a full stop, colon or semicolon, but not after the letter of an
+# article number ("l'article R. 421-22") or an abbreviation ("art.", "n°").
+_SENTENCE_END = re.compile(r"(?<=[.:;])(?<![\s(][A-Z]\.)(?<!\bart\.)\s+")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
 def bodies_named(text: str) -> list[str]:
     folded = fold(text)
     return [slug for slug, pattern in _BODY_RE.items() if pattern.search(folded)]
@@ -81,14 +105,25 @@ def topics_named(text: str) -> list[str]:
     return [slug for slug, pattern in _TOPIC_RE.items() if pattern.search(folded)]
 
 
+INHERITED = 3  # how many articles in a row may take their body from the one before
+
+
 def index_bodies(articles: list[Article]) -> list[BodyEntry]:
     entries = []
+    previous: Article | None = None
+    inherited: list[str] = []
+    run = 0
     for article in articles:
         if article.overseas:
+            previous, inherited = None, []
             continue
         # The subject of an article is in its first sentence.
-        subject = re.split(r"(?<=[.:;])\s", article.lead, maxsplit=1)[0]
-        bodies = bodies_named(subject)
+        bodies = bodies_named(first_sentence(article.lead))
+        if bodies:
+            run = 0
+        elif previous is not None and previous.depth == article.depth and run < INHERITED:
+            bodies, run = inherited, run + 1
+        previous, inherited = article, bodies
         if not bodies:
             continue
         topics = topics_named(article.body_text)

@@ -1,17 +1,25 @@
 """French text analysis for search: accent folding, stop words, a light stemmer, acronyms.
 
-Both databases index the same folded text, and the ranking in search.py uses
+Both databases index the same folded text, and the ranking in ranking.py uses
 these stems, so results do not depend on which database runs underneath.
-The stemmer is deliberately light (plural, gender and the common derivational
-suffixes): legal French is regular, and an aggressive stemmer merges words the
-Code keeps apart (élection / élève).
+The stemmer is deliberately light (plural, gender, the common derivational
+suffixes, and the conjugated forms the Code itself uses as infinitives: "siègent"
+because the Code writes "siéger", but not "parent"), with a short table of word
+families the suffixes cannot join (convocation / convoquer, élu / élection):
+legal French is regular, and an aggressive stemmer merges words the Code keeps
+apart (élection / élève).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
+
+# Changes whenever analyse() would give other terms: the stored terms are then stale and
+# `law load` rebuilds them.
+ANALYSIS = "2"
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -162,11 +170,31 @@ ACRONYMS: dict[str, str] = {
 _CASE_SENSITIVE = {k for k in ACRONYMS if len(k) <= 3}
 
 
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("àáâãäåÀÁÂÃÄÅ", "a"),
+        **dict.fromkeys("èéêëÈÉÊË", "e"),
+        **dict.fromkeys("ìíîïÌÍÎÏ", "i"),
+        **dict.fromkeys("òóôõöÒÓÔÕÖ", "o"),
+        **dict.fromkeys("ùúûüÙÚÛÜ", "u"),
+        **dict.fromkeys("çÇ", "c"),
+        **dict.fromkeys("ÿýÝŸ", "y"),
+        **dict.fromkeys("ñÑ", "n"),
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "’": "'",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents or ligatures: "Œuvre élève" -> "oeuvre eleve"."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    text = text.replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.translate(_FOLD).lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -175,19 +203,26 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-_SUFFIXES = (
+# Derivational suffixes, longest first, with what they become: the noun of an action
+# and its verb meet ("convocation", "convoquer" -> "convoc"/"convoqu" meet through
+# FAMILIES below; "remplacement", "remplacer" -> "remplac").
+_DERIVATIONS = (
     ("issements", "iss"),
     ("issement", "iss"),
-    ("atrices", "at"),
-    ("atrice", "at"),
-    ("ateurs", "at"),
-    ("ateur", "at"),
-    ("ations", "at"),
-    ("ation", "at"),
-    ("ements", "e"),
-    ("ement", "e"),
+    ("ements", ""),
+    ("ement", ""),
     ("ments", ""),
     ("ment", ""),
+    ("atrices", ""),
+    ("atrice", ""),
+    ("ateurs", ""),
+    ("ateur", ""),
+    ("ations", ""),
+    ("ation", ""),
+    ("itions", ""),
+    ("ition", ""),
+    ("ences", ""),
+    ("ence", ""),
     ("ites", "it"),
     ("ite", "it"),
     ("iques", "iqu"),
@@ -205,6 +240,9 @@ _SUFFIXES = (
     ("ales", "al"),
     ("ale", "al"),
     ("als", "al"),
+)
+# Inflections: plural, feminine, past participle, infinitive.
+_INFLECTIONS = (
     ("ees", ""),
     ("ee", ""),
     ("es", ""),
@@ -214,16 +252,77 @@ _SUFFIXES = (
     ("s", ""),
     ("x", ""),
 )
+# Word families the suffix rules cannot join (c/qu, irregular participles...), folded.
+FAMILIES = {
+    "convoqu": "convoc",
+    "elu": "elect",
+    "elir": "elect",
+    "election": "elect",
+    "reunion": "reun",
+    "reuni": "reun",
+    "nomm": "nomin",
+    "decid": "decis",
+    "decision": "decis",
+    "adoption": "adopt",
+    "redoubl": "redoubl",
+    "suppleanc": "supplean",
+    "supplean": "supplean",
+    "presidenc": "presid",
+    "president": "presid",
+    "presidant": "presid",
+}
+
+
+def _known(word: str) -> bool:
+    return word in _lexicon()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """The folded words of the shipped Code: tells a verb form from a noun ("siègent",
+    "siéger" but "parent", no "parer")."""
+    from law.source import shipped_text
+
+    return frozenset(fold(word) for word in set(_WORD.findall(shipped_text().lower())))
+
+
+def _verb_base(word: str) -> str | None:
+    """The infinitive of a conjugated form the Code also uses as an infinitive."""
+    if word.endswith(("issent", "issant")):
+        candidates = [word[:-6] + "ir"]
+    elif word.endswith("ent"):
+        candidates = [word[:-3] + "er", word[:-3] + "ir", word[:-3] + "re"]
+    elif word.endswith(("it", "is")):
+        candidates = [word[:-1] + "r"]
+    elif word.endswith(("ie", "ies")):
+        candidates = [word.rstrip("s")[:-1] + "r"]
+    else:
+        return None
+    return next((c for c in candidates if len(c) > 4 and _known(c)), None)
+
+
+def _strip(word: str) -> str:
+    for suffix, replacement in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + replacement
+    for suffix, replacement in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     if len(word) <= 3 or word.isdigit():
-        return word
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + replacement
-    return word
+        return FAMILIES.get(word, word)
+    base = _verb_base(word)
+    if base is not None:
+        word = base[:-2] if base.endswith(("er", "ir", "re")) else base
+        return FAMILIES.get(word, word)
+    stemmed = _strip(word)
+    if stemmed.endswith("ir") and len(stemmed) > 5 and _known(stemmed):
+        stemmed = stemmed[:-2]
+    return FAMILIES.get(stemmed, stemmed)
 
 
 def analyse(text: str) -> list[str]:
@@ -249,3 +348,56 @@ def expansions_in(query: str) -> list[tuple[str, str]]:
         for acronym, expansion in ACRONYMS.items()
         if " ".join(words(expansion)) in folded
     ]
+
+
+# Councils, commissions and offices whose names are made of ordinary words: "sécurité" in
+# "commission d'hygiène et de sécurité" names the commission, not the subject.
+NAMES = tuple(
+    dict.fromkeys(
+        [
+            *(e for e in ACRONYMS.values() if " " in e),
+            "conseil d'administration",
+            "conseil d'école",
+            "conseil pédagogique",
+            "conseil de classe",
+            "conseil des maîtres",
+            "conseil de cycle",
+            "conseil de discipline",
+            "commission permanente",
+            "commission éducative",
+            "conseil école-collège",
+            "conseil de la vie collégienne",
+            "conseil académique de la vie lycéenne",
+            "conseil de perfectionnement",
+            "chef d'établissement",
+            "conseil d'orientation",
+            "conseil scientifique",
+            "conseil d'évaluation de l'école",
+        ]
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _names_by_first() -> dict[str, list[tuple[str, ...]]]:
+    """The analysed names, longest first, by their first term."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for terms in sorted((tuple(analyse(name)) for name in NAMES), key=len, reverse=True):
+        found.setdefault(terms[0], []).append(terms)
+    return found
+
+
+def named_terms(terms: list[str]) -> Counter[str]:
+    """Of analysed terms in order, those that stand inside the name of a council or
+    office ("commission d'hygiène et de sécurité"), with their counts."""
+    found: Counter[str] = Counter()
+    names = _names_by_first()
+    position, size = 0, len(terms)
+    while position < size:
+        for name in names.get(terms[position], ()):
+            if tuple(terms[position : position + len(name)]) == name:
+                found.update(name)
+                position += len(name) - 1
+                break
+        position += 1
+    return found

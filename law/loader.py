@@ -15,6 +15,7 @@ from law.numbers import Inference, infer_numbers
 from law.parser import Article as ParsedArticle
 from law.parser import Section as ParsedSection
 from law.parser import Table, build_sections, iter_sections, parse_text
+from law.ranking import PARAGRAPH
 from law.references import references_in
 from law.source import SHA256, shipped_text
 
@@ -43,7 +44,11 @@ class LoadReport:
 
 
 def is_loaded() -> bool:
-    return LoadRecord.objects.filter(sha256=SHA256).exists() and Article.objects.exists()
+    """The tables hold the shipped text, analysed by this version of the analyser."""
+    return (
+        LoadRecord.objects.filter(sha256=SHA256, analysis=french.ANALYSIS).exists()
+        and Article.objects.exists()
+    )
 
 
 def _excerpt(text: str, size: int = 90) -> str:
@@ -75,13 +80,18 @@ def _blocks(article: ParsedArticle) -> list[dict[str, object]]:
     ]
 
 
-def _terms(article: ParsedArticle) -> tuple[str, str, str]:
-    rest = article.paragraphs[1:]
-    tables = " ".join(t.as_text() for t in article.tables)
+def terms_of(article: ParsedArticle) -> tuple[str, str, str]:
+    """The analysed terms of the first paragraph, the other paragraphs and the tables,
+    with a PARAGRAPH token between paragraphs (and between tables)."""
+    separator = f" {PARAGRAPH} "
+
+    def analysed(texts: Sequence[str]) -> str:
+        return separator.join(" ".join(french.analyse(text)) for text in texts)
+
     return (
-        " ".join(french.analyse(article.lead)),
-        " ".join(french.analyse(" ".join(rest))),
-        " ".join(french.analyse(tables)),
+        analysed([article.lead]),
+        analysed(article.paragraphs[1:]),
+        analysed([t.as_text() for t in article.tables]),
     )
 
 
@@ -156,7 +166,7 @@ def load(force: bool = False) -> LoadReport:
         rows = []
         for position, article in enumerate(articles):
             inference = numbers.get(article.source_line)
-            terms_lead, terms_body, terms_tables = _terms(article)
+            terms_lead, terms_body, terms_tables = terms_of(article)
             rows.append(
                 Article(
                     source_line=article.source_line,
@@ -184,7 +194,7 @@ def load(force: bool = False) -> LoadReport:
             batch_size=2000,
         )
         index.rebuild_index()
-        LoadRecord.objects.create(sha256=SHA256, articles=len(articles))
+        LoadRecord.objects.create(sha256=SHA256, analysis=french.ANALYSIS, articles=len(articles))
     search.forget_corpus()
     return LoadReport(
         len(articles),

@@ -1,7 +1,7 @@
 """The Code de l'éducation as stored rows, built by `conseils law load` from the shipped text.
 
 The full-text index is not a model field: it is an FTS5 table on SQLite and a
-tsvector column with a GIN index on PostgreSQL (see migrations and search.py).
+table of tsvectors with a GIN index on PostgreSQL (see migrations and index.py).
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ class LoadRecord(models.Model):
     """One row per load: which text the tables were built from."""
 
     sha256 = models.CharField(max_length=64)
+    # law.french.ANALYSIS when the terms were computed: a new analyser means a new load.
+    analysis = models.CharField(max_length=20, blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
     articles = models.PositiveIntegerField()
 

@@ -1,4 +1,5 @@
-"""The loaded Code: load, search (SQLite FTS5 or PostgreSQL), CLI, API and public pages.
+"""The loaded Code: load, search (SQLite FTS5 or PostgreSQL), CLI, API and public pages,
+through the project's own URLs (/code/ and /api/v1/law/).
 
 The corpus is loaded once for this module (a few seconds), not once per test.
 """
@@ -9,29 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
-from django.urls import include, path
-from ninja import NinjaAPI
 
-from conseils.urls import urlpatterns as project_urls
-from law.api import router
+from api.main import api
+from law.french import fold
 from law.loader import load
-from law.models import Article, LoadRecord, Reference, Section
+from law.models import Article, BodyArticle, LoadRecord, Reference, Section
 from law.search import search
 
-api = NinjaAPI(urls_namespace="law-test-api")
-api.add_router("/law/", router)
-
-urlpatterns = [
-    *project_urls,
-    *(
-        []
-        if any(getattr(p, "namespace", None) == "law" for p in project_urls)
-        else [path("code/", include("law.urls"))]
-    ),
-    path("test-api/", api.urls),
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db]
 SECURITY = "attributions du chef d'établissement en matière de sécurité"
 
 
@@ -42,6 +28,7 @@ def code(django_db_setup, django_db_blocker):
     yield report
     with django_db_blocker.unblock():
         Reference.objects.all().delete()
+        BodyArticle.objects.all().delete()
         Article.objects.all().delete()
         Section.objects.all().delete()
         LoadRecord.objects.all().delete()
@@ -77,10 +64,25 @@ def test_acronyms_are_expanded():
 
 
 def test_a_phrase_must_appear_as_written():
+    # As written, but in any case and with or without accents: line 3078 says
+    # "3° Trente membres représentant les collectivités territoriales".
     hits = search('"trente membres"', limit=50)
+    assert 3078 in [h.source_line for h in hits]
     assert hits and all(
-        "trente membres" in Article.objects.get(pk=h.source_line).body for h in hits
+        "trente membres" in fold(Article.objects.get(pk=h.source_line).body) for h in hits
     )
+
+
+def test_a_phrase_keeps_its_small_words_and_stays_in_one_paragraph():
+    lines = {h.source_line for h in search('"conseil de l\'administration"', limit=100)}
+    assert all(
+        "conseil de l'administration" in fold(Article.objects.get(pk=line).body) for line in lines
+    )
+    assert 15718 not in lines  # "conseil d'administration" is another phrase
+    # 15657 ends a paragraph with "juridictions compétentes." and opens the next with
+    # "A l'égard des élèves": no phrase runs from one paragraph into the next.
+    lines = {h.source_line for h in search('"compétentes à"', limit=100)}
+    assert lines and 15657 not in lines
 
 
 def test_a_prefix_query_matches_word_beginnings():
@@ -148,21 +150,21 @@ def test_known_references_become_links_and_each_article_knows_who_cites_it():
 
 def test_the_api_searches_and_serves_articles():
     client = Client()
-    response = client.get("/test-api/law/search", {"q": SECURITY, "limit": 2})
+    response = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 2})
     assert response.status_code == 200
     assert response.json()[0]["source_line"] == 15657
     assert len(response.json()) == 2
-    article = client.get("/test-api/law/articles/34787").json()
+    article = client.get("/api/v1/law/articles/34787").json()
     assert article["number"] == "D. 721-1"
     assert 34841 in article["cited_by"]
-    assert client.get("/test-api/law/articles/34788").status_code == 404
-    assert client.get("/test-api/law/search", {"q": "x" * 10_000}).status_code == 200
+    assert client.get("/api/v1/law/articles/34788").status_code == 404
+    assert client.get("/api/v1/law/search", {"q": "x" * 10_000}).status_code == 200
 
 
 def test_the_api_is_in_the_openapi_document():
     paths = api.get_openapi_schema()["paths"]
-    assert "/test-api/law/search" in paths
-    assert "/test-api/law/articles/{source_line}" in paths
+    assert "/api/v1/law/search" in paths
+    assert "/api/v1/law/articles/{source_line}" in paths
 
 
 def test_an_article_page_shows_text_number_links_and_notes_without_sign_in():

@@ -1,0 +1,153 @@
+"""Read a search query: words, "phrases", prefix* and -excluded, from any input whatsoever.
+
+Nothing here reaches the database but analysed terms ([a-z0-9]+).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from law.bodies import bodies_named
+from law.french import (
+    acronyms_in,
+    analyse,
+    expansions_in,
+    fold,
+    named_terms,
+    stem,
+    words,
+)
+from law.parser import OVERSEAS_PLACES
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 24
+
+# What a secretary calls "composition", "quorum"... : the words that say so in a question,
+# and how the Code words the topic (searched too, as synonyms).
+TOPICS = {
+    "composition": (
+        "composition compose comprend constitué siège siéger",
+        "comprend composé constitué membres",
+    ),
+    "quorum": ("quorum", "quorum majorité moitié valablement"),
+    "mandats": ("mandat élu élection scrutin renouvellement", "mandat élus durée"),
+    "fonctionnement": (
+        "réunion réunit convocation convoqué ordre séance fonctionnement",
+        "réunit séance convocation ordre jour",
+    ),
+}
+TOPIC_STEMS = {topic: frozenset(analyse(said)) for topic, (said, _) in TOPICS.items()}
+TOPIC_SYNONYMS = {topic: tuple(analyse(written)) for topic, (_, written) in TOPICS.items()}
+# "Membres du CESC" asks for a composition, "durée du mandat des membres" does not.
+WEAK_COMPOSITION = frozenset(analyse("membres représentants"))
+
+# Words that frame a question rather than name its subject ("les attributions du chef
+# d'établissement en matière de sécurité"): searched, but they weigh little.
+FRAMING = frozenset(
+    analyse(
+        "attributions compétences rôle missions matière règles dispositions modalités "
+        "conditions liste quelles possible droit"
+    )
+)
+
+# Words asking for what someone does: answered by an article listing it ("Le chef
+# d'établissement : 1° ... 2° ...").
+ROLE = frozenset(analyse("attributions compétences rôle missions fonctions pouvoirs"))
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[str, ...] = ()  # analysed, in order
+    extra: tuple[str, ...] = ()  # acronyms as written and prefix* completions
+    synonyms: tuple[str, ...] = ()  # how the Code words the topics the question asks about
+    phrases: tuple[tuple[str, ...], ...] = ()  # folded words, as written
+    excluded: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    overseas: bool = False
+    words: frozenset[str] = frozenset()  # every folded word of the question
+    named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
+    asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.extra or self.synonyms or self.phrases)
+
+    @property
+    def wanted(self) -> list[str]:
+        """Every analysed term worth retrieving articles for."""
+        phrase_terms = [t for p in self.phrases for t in analyse(" ".join(p))]
+        return list(dict.fromkeys([*self.terms, *self.extra, *self.synonyms, *phrase_terms]))
+
+    @cached_property
+    def phrase_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """One pattern a phrase: its words in order, on folded text, within one paragraph."""
+        return tuple(
+            re.compile(r"(?<![^\W_])" + r"[^\w\n]+".join(map(re.escape, p)) + r"(?![^\W_])")
+            for p in self.phrases
+        )
+
+
+def expand_acronyms(text: str) -> str:
+    """The text with its acronyms written out: "le CA du collège" -> "le CA (conseil
+    d'administration) du collège"."""
+    found = dict(acronyms_in(text))
+    if not found:
+        return text
+    return re.sub(
+        r"[\w-]+",
+        lambda m: (
+            f"{m.group(0)} ({found[key]})"
+            if (key := m.group(0) if m.group(0) in found else m.group(0).upper()) in found
+            and acronyms_in(m.group(0))
+            else m.group(0)
+        ),
+        text,
+    )
+
+
+def parse_query(
+    raw: str,
+    prefixed: Callable[[str], list[str]] | None = None,
+    acronyms: bool = True,
+    synonyms: bool = True,
+) -> Query:
+    text = (raw or "")[:MAX_QUERY_CHARS]
+    phrases = tuple(
+        tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
+    )
+    excluded = tuple(stem(w) for w in re.findall(r"(?:^|\s)-([^\W\d_]{2,})", fold(text)))
+    prefixes = re.findall(r"([^\W_]{3,})\*", fold(text))
+    plain = re.sub(r"(?:^|\s)-[^\W\d_]{2,}", " ", text)
+    found = acronyms_in(plain) if acronyms else []
+    expanded = expand_acronyms(plain) if acronyms else plain
+    written = {a.lower() for a, _ in found}
+    terms = [t for t in analyse(expanded) if t not in excluded and t not in written]
+    extra: list[str] = sorted(written)
+    if acronyms:
+        extra.extend(a.lower() for a, _ in expansions_in(text))
+    if prefixed is not None:
+        for prefix in prefixes:
+            extra.extend(prefixed(prefix))
+    said = set(analyse(text))
+    topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
+    if not topics and said & WEAK_COMPOSITION:
+        topics = ("composition",)
+    related = [t for topic in topics for t in TOPIC_SYNONYMS[topic]] if synonyms else []
+    folded = fold(text)
+    return Query(
+        terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
+        extra=tuple(t for t in dict.fromkeys(extra) if t not in terms)[:MAX_TERMS],
+        synonyms=tuple(t for t in dict.fromkeys(related) if t not in terms and t not in extra),
+        phrases=phrases,
+        excluded=excluded,
+        bodies=tuple(bodies_named(expanded)),
+        topics=topics,
+        overseas=any(fold(place) in folded for place in OVERSEAS_PLACES),
+        words=frozenset(words(expanded)),
+        named_terms=frozenset(named_terms(analyse(expanded))),
+        asks_role=bool(said & ROLE),
+    )

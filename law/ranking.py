@@ -1,0 +1,626 @@
+"""Rank articles for an analysed query. Pure Python: the corpus is built once per process
+from the stored rows (or, in the benchmark, straight from the parser) and kept in memory.
+
+First pass: BM25F over three fields (first paragraph, rest of the body, overseas
+tables) from per-term postings computed once, so that a query costs a few dictionary
+walks. Second pass, on the best `RESCORED` articles: the additions listed in
+`Options`, each a feature with a weight in `WEIGHTS`; bench/law_search.py --ablation
+prints what each one buys, and --fit searches the weights again.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from law.bodies import bodies_named, first_sentence
+from law.french import analyse, fold, named_terms
+from law.query import FRAMING, Query
+
+# Stored terms separate paragraphs with this token, so that neither phrases nor
+# proximity run from one paragraph into the next.
+PARAGRAPH = "|"
+K1 = 1.2
+B = 0.75
+FIELD_WEIGHTS = (3.0, 1.0, 0.2)  # first paragraph, rest of the body, overseas tables
+FIRST_PASS_EXTRA = 0.6  # weight of acronym expansions and synonyms when choosing RESCORED
+FRAMING_WEIGHT = 0.6
+RESCORED = 100  # the answers of the benchmark's questions stand within the first 40
+CONTEXT_SPAN = 2
+COPY_SIMILARITY = 0.65  # Jaccard similarity of the vocabularies of an article and its copy
+COPY_MIN_TERMS = 8
+COPY_OPENING_SIMILARITY = 0.8  # the same, for the terms of the first sentences
+
+# Feature weights. Additive features are scores on the scale of BM25 ("terms" is 1 by
+# construction); multiplicative ones are indicators whose weight w multiplies the
+# score by exp(w). Found by bench/law_search.py --fit on the training questions.
+WEIGHTS: dict[str, float] = {
+    "extra": 0.6,
+    "synonyms": 0.3,
+    "passage": 1.0,
+    "context": 0.3,
+    "bigrams": 0.5,
+    "named_terms": -0.6,
+    "body_topic": 0.47,
+    "body": 0.14,
+    "overseas": -0.92,
+    "copy": -0.22,
+    "named": -0.36,
+    "enumeration": 0.5,
+    "applies": -0.3,
+}
+ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
+FEATURES = (
+    "terms",
+    *ADDITIVE,
+    "body_topic",
+    "body",
+    "overseas",
+    "copy",
+    "named",
+    "enumeration",
+    "applies",
+)
+
+_PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
+
+# Capitalised words that name no particular institution.
+_COMMON_CAPITALS = frozenset(
+    fold(w)
+    for w in [
+        "Etat",
+        "Etats",
+        "État",
+        "République",
+        "Gouvernement",
+        "Président",
+        "Premier",
+        "Nation",
+        "Journal",
+        "Bulletin",
+        "Parlement",
+        "Euros",
+        "Conformément",
+        "Code",
+        "Ier",
+    ]
+)
+_CAPITALISED = re.compile(r"(?<=[\s'’(])([A-ZÀ-Ý][a-zà-ÿ][\w-]*)")
+_NUMBERED = re.compile(r"^[IVX]+\.\s?-\s?")
+# "Les articles R. 421-26 à R. 421-28 s'appliquent aux ...": the rule is elsewhere.
+_APPLIES = re.compile(
+    r"(?:s['’]appliqu|applicables?\b).*?\b[LRD]\.\s?\d|\b[LRD]\.\s?\d.*?(?:s['’]appliqu|applicables?\b)"
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Each ranking addition can be switched off, for the benchmark's ablation; the
+    order is the order in which the ablation adds them."""
+
+    acronyms: bool = True
+    synonyms: bool = True
+    fields: bool = True
+    passages: bool = True
+    bigrams: bool = True
+    context: bool = True
+    overseas: bool = True
+    originals: bool = True
+    named: bool = True
+    framing: bool = True
+    entities: bool = True
+    enumerations: bool = True
+    bodies: bool = True
+    renvois: bool = True
+
+    @classmethod
+    def plain(cls) -> Options:
+        return cls(**dict.fromkeys(cls.__dataclass_fields__, False))
+
+    def features(self) -> set[str]:
+        """The features these options switch on."""
+        on = {"terms"}
+        switches = {
+            "extra": self.acronyms,
+            "synonyms": self.synonyms,
+            "passage": self.passages,
+            "context": self.context,
+            "bigrams": self.bigrams,
+            "named_terms": self.entities,
+            "body_topic": self.bodies,
+            "body": self.bodies,
+            "overseas": self.overseas,
+            "copy": self.originals,
+            "named": self.named,
+            "enumeration": self.enumerations,
+            "applies": self.renvois,
+        }
+        return on | {name for name, switched in switches.items() if switched}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One article as the ranking needs it."""
+
+    line: int
+    position: int
+    section: int
+    lead_terms: str  # analysed terms, space separated, paragraphs separated by PARAGRAPH
+    body_terms: str
+    table_terms: str
+    overseas: bool
+    text: str  # body text without notes
+
+
+@dataclass
+class Doc:
+    line: int
+    position: int
+    section: int
+    overseas: bool
+    text: str
+    sequence: list[str]  # lead then body terms, PARAGRAPH between paragraphs
+    lengths: tuple[int, int, int]
+    vocabulary: frozenset[str]
+    lead_bodies: tuple[str, ...] = ()  # the councils the first sentence is about
+    named: frozenset[str] = frozenset()  # institutions and places the first sentence names
+    copy_rank: int = 0  # 0: no earlier article opens with the same words; n: the n-th copy
+    enumerates: bool = False  # the first paragraph ends with a colon: a list follows
+    applies: bool = False  # the first sentence applies articles cited to another case
+    pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, repr=False)
+    _named_terms: Counter[str] | None = field(default=None, repr=False)
+
+    @property
+    def paragraphs(self) -> list[Counter[str]]:
+        """Term counts of each paragraph, the first paragraph first."""
+        if self._paragraphs is None:
+            paragraphs: list[Counter[str]] = []
+            current: list[str] = []
+            for term in [*self.sequence, PARAGRAPH]:
+                if term == PARAGRAPH:
+                    if current or not paragraphs:
+                        paragraphs.append(Counter(current))
+                    current = []
+                else:
+                    current.append(term)
+            self._paragraphs = paragraphs
+        return self._paragraphs
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @property
+    def named_terms(self) -> Counter[str]:
+        """Terms standing inside the name of a council or office, with their counts."""
+        if self._named_terms is None:
+            self._named_terms = named_terms(self.sequence)
+        return self._named_terms
+
+    def count(self, term: str) -> int:
+        return sum(paragraph[term] for paragraph in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two consecutive words of a question, and their pair keys in both orders."""
+
+    first: str
+    second: str
+    forward: int
+    backward: int
+
+
+def _similar(a: set[str] | frozenset[str], b: set[str] | frozenset[str], threshold: float) -> bool:
+    return len(a & b) >= threshold * len(a | b)
+
+
+def _saturate(tf: float) -> float:
+    return tf * (K1 + 1) / (tf + K1)
+
+
+class Corpus:
+    """Documents, document frequencies and precomputed BM25 term weights."""
+
+    def __init__(self, rows: Iterable[Row], bodies: dict[tuple[str, str], set[int]]) -> None:
+        self.docs: dict[int, Doc] = {}
+        self.df: Counter[str] = Counter()
+        self.pair_df: Counter[int] = Counter()
+        self.ids: dict[str, int] = {PARAGRAPH: 0}
+        fields_of: dict[int, tuple[Counter[str], Counter[str], Counter[str]]] = {}
+        for row in rows:
+            lead, body, tables = (
+                row.lead_terms.split(),
+                row.body_terms.split(),
+                row.table_terms.split(),
+            )
+            counters = (
+                Counter(t for t in lead if t != PARAGRAPH),
+                Counter(t for t in body if t != PARAGRAPH),
+                Counter(t for t in tables if t != PARAGRAPH),
+            )
+            sequence = [*lead, PARAGRAPH, *body]
+            vocabulary = frozenset(counters[0]) | frozenset(counters[1]) | frozenset(counters[2])
+            first = first_sentence(row.text)
+            doc = Doc(
+                row.line,
+                row.position,
+                row.section,
+                row.overseas,
+                row.text,
+                sequence,
+                (sum(counters[0].values()), sum(counters[1].values()), sum(counters[2].values())),
+                vocabulary,
+                lead_bodies=tuple(bodies_named(first)),
+                named=frozenset(
+                    fold(word)
+                    for word in _CAPITALISED.findall(_NUMBERED.sub("", first))
+                    if fold(word) not in _COMMON_CAPITALS
+                ),
+                enumerates=row.text.split("\n\n", 1)[0].rstrip().endswith(":"),
+                applies=bool(_APPLIES.search(first)),
+            )
+            self.docs[row.line] = doc
+            fields_of[row.line] = counters
+            self.df.update(vocabulary)
+            doc.pair_keys = self._pair_keys(sequence)
+            self.pair_df.update(set(doc.pair_keys))
+        self.n = max(1, len(self.docs))
+        self.vocabulary = sorted(self.df)
+        self.bodies = bodies
+        self.body_lines: dict[str, set[int]] = {}
+        for (name, _topic), lines in bodies.items():
+            self.body_lines.setdefault(name, set()).update(lines)
+        self._mark_copies()
+        self.idf = {term: self._idf(df) for term, df in self.df.items()}
+        docs = self.docs.values()
+        self.avg = tuple(max(1.0, sum(d.lengths[i] for d in docs) / self.n) for i in range(3))
+        later = [sum(p.values()) for d in docs for p in d.paragraphs[1:]]
+        self.avg_paragraph = max(1.0, sum(later) / max(1, len(later)))
+        self.weights, self.flat = self._postings(fields_of)
+        self.by_position = {doc.position: doc for doc in docs}
+
+    def _pair_keys(self, sequence: list[str]) -> array[int]:
+        """Each two terms side by side (stop words aside) as one number, sorted: a
+        compact stand-in for a Counter of pairs, counted by bisection."""
+        ids = [self.ids.setdefault(term, len(self.ids)) for term in sequence]
+        keys = sorted(a << _PAIR_SHIFT | b for a, b in itertools.pairwise(ids) if a and b)
+        return array("q", keys)
+
+    def _pair_key(self, first: str, second: str) -> int | None:
+        a, b = self.ids.get(first), self.ids.get(second)
+        return None if a is None or b is None else a << _PAIR_SHIFT | b
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def _mark_copies(self) -> None:
+        """The Code repeats articles, whole or nearly, in the chapters of special
+        establishments (agricultural, maritime, defence...): the first occurrence is the
+        general rule, later ones are copies (the same opening words, or mostly the same
+        vocabulary)."""
+        seen: Counter[str] = Counter()
+        earlier: dict[str, list[Doc]] = {}
+        openings: dict[int, set[str]] = {}
+        for doc in sorted(self.docs.values(), key=lambda d: d.position):
+            opening = first_sentence(doc.text)
+            keys = {doc.text[:160], opening if len(opening) >= 60 else doc.text[:160]}
+            copies = max(seen[key] for key in keys)
+            seen.update(keys)
+            opening_terms = set(analyse(opening))
+            if not copies and len(doc.vocabulary) >= COPY_MIN_TERMS:
+                rare = sorted(doc.vocabulary, key=lambda t: (self.df[t], t))[:3]
+                candidates = {id(d): d for t in rare for d in earlier.get(t, ())}
+                copies = sum(
+                    1
+                    for other in candidates.values()
+                    if _similar(doc.vocabulary, other.vocabulary, COPY_SIMILARITY)
+                    or (
+                        len(opening_terms) >= COPY_MIN_TERMS
+                        and _similar(opening_terms, openings[other.line], COPY_OPENING_SIMILARITY)
+                    )
+                )
+            doc.copy_rank = copies
+            openings[doc.line] = opening_terms
+            for term in doc.vocabulary:
+                earlier.setdefault(term, []).append(doc)
+
+    def _postings(
+        self, fields_of: dict[int, tuple[Counter[str], Counter[str], Counter[str]]]
+    ) -> tuple[dict[str, dict[int, float]], dict[str, dict[int, float]]]:
+        """term -> {line: saturated term frequency}, with field weights and without."""
+        avg_total = sum(self.avg)
+        weighted: dict[str, dict[int, float]] = {}
+        flat: dict[str, dict[int, float]] = {}
+        for line, counters in fields_of.items():
+            lengths = self.docs[line].lengths
+            norms = [1 - B + B * lengths[i] / self.avg[i] for i in range(3)]
+            norm_total = 1 - B + B * sum(lengths) / avg_total
+            for term in self.docs[line].vocabulary:
+                counts = [c[term] for c in counters]
+                tf = sum(FIELD_WEIGHTS[i] * counts[i] / norms[i] for i in range(3))
+                weighted.setdefault(term, {})[line] = _saturate(tf)
+                flat.setdefault(term, {})[line] = _saturate(sum(counts) / norm_total)
+        return weighted, flat
+
+    def prefixed(self, prefix: str, limit: int = 50) -> list[str]:
+        """Vocabulary words starting with prefix (for prefix* queries)."""
+        low, high = 0, len(self.vocabulary)
+        while low < high:
+            middle = (low + high) // 2
+            if self.vocabulary[middle] < prefix:
+                low = middle + 1
+            else:
+                high = middle
+        found = []
+        for word in self.vocabulary[low : low + limit]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
+
+    # -- ranking --------------------------------------------------------------------
+
+    def rank(
+        self,
+        query: Query,
+        options: Options,
+        candidates: Iterable[int] | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> list[tuple[float, int]]:
+        """(score, line) best first, for the candidate lines (all articles if None)."""
+        weights = WEIGHTS if weights is None else weights
+        return [
+            (score, line)
+            for score, line in sorted(
+                (
+                    (combine(features, weights), line)
+                    for line, features in self.features(query, options, candidates).items()
+                ),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
+            if score > 0
+        ]
+
+    def features(
+        self, query: Query, options: Options, candidates: Iterable[int] | None = None
+    ) -> dict[int, dict[str, float]]:
+        """The features of the best RESCORED articles of the first pass."""
+        allowed = None if candidates is None else set(candidates)
+        postings = self.weights if options.fields else self.flat
+        terms = self._term_weights(query.terms, options)
+        extra = self._term_weights(query.extra if options.acronyms else (), options, terms)
+        related = self._term_weights(
+            query.synonyms if options.synonyms else (), options, {**terms, **extra}
+        )
+        first: dict[int, float] = {}
+        extra_scores: dict[int, float] = {}
+        related_scores: dict[int, float] = {}
+        for group, scores in ((terms, first), (extra, extra_scores), (related, related_scores)):
+            for term, weight in group.items():
+                contribution = weight * self.idf[term]
+                for line, saturated in postings[term].items():
+                    if allowed is None or line in allowed:
+                        scores[line] = scores.get(line, 0.0) + contribution * saturated
+        order = dict(first)
+        for scores in (extra_scores, related_scores):
+            for line, score in scores.items():
+                order[line] = order.get(line, 0.0) + FIRST_PASS_EXTRA * score
+        lines = set(order)
+        if query.excluded or query.phrases:
+            lines = {line for line in lines if self._admits(line, query)}
+        best = heapq.nlargest(RESCORED, lines, key=order.__getitem__)
+        wanted = options.features()
+        both = {**extra, **terms}
+        pairs = self._query_pairs(query.terms)
+        scaled = {term: weight * self.idf[term] for term, weight in both.items()}
+        free = [t for t in terms if t not in query.named_terms]
+        result = {}
+        for line in best:
+            doc = self.docs[line]
+            values = {
+                "terms": first.get(line, 0.0),
+                "extra": extra_scores.get(line, 0.0),
+                "synonyms": related_scores.get(line, 0.0),
+            }
+            if "passage" in wanted:
+                values["passage"] = self._passage(doc, both)
+            if "context" in wanted:
+                values["context"] = self._context(doc, scaled, pairs, postings)
+            if "bigrams" in wanted:
+                values["bigrams"] = self._bigrams(doc, pairs)
+            if "named_terms" in wanted:
+                values["named_terms"] = self._named_only(doc, free, terms, postings)
+            if "body_topic" in wanted and query.bodies:
+                values["body_topic"] = float(
+                    any(
+                        line in self.bodies.get((body, topic), ())
+                        for body in query.bodies
+                        for topic in query.topics
+                    )
+                )
+                values["body"] = float(
+                    any(line in self.body_lines.get(b, ()) for b in query.bodies)
+                )
+            if "overseas" in wanted:
+                values["overseas"] = float(doc.overseas and not query.overseas)
+            if "copy" in wanted:
+                values["copy"] = float(doc.copy_rank > 0)
+            if "named" in wanted:
+                values["named"] = float(bool(doc.named and not doc.named & query.words))
+            if "enumeration" in wanted:
+                values["enumeration"] = float(
+                    query.asks_role and doc.enumerates and self._lists_for(doc, pairs)
+                )
+            if "applies" in wanted:
+                values["applies"] = float(doc.applies)
+
+            result[line] = {k: v for k, v in values.items() if k in wanted and v}
+        return result
+
+    def _term_weights(
+        self, terms: Iterable[str], options: Options, skip: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        weights = {}
+        for term in terms:
+            if term in self.idf and not (skip and term in skip):
+                weights[term] = FRAMING_WEIGHT if options.framing and term in FRAMING else 1.0
+        return weights
+
+    def _admits(self, line: int, query: Query) -> bool:
+        doc = self.docs[line]
+        if query.excluded and any(t in doc.vocabulary for t in query.excluded):
+            return False
+        return all(phrase.search(doc.folded) for phrase in query.phrase_patterns)
+
+    def _passage(self, doc: Doc, weights: dict[str, float]) -> float:
+        """The best score of a passage made of the first paragraph and one other: an
+        enumeration ("le chef d'établissement : ... 3° Prend toutes dispositions ... pour
+        assurer la sécurité") answers with one item, and its length should not count
+        against it."""
+        paragraphs = doc.paragraphs
+        lead = paragraphs[0]
+        lead_norm = 1 - B + B * doc.lengths[0] / self.avg[0]
+        in_lead = {t: FIELD_WEIGHTS[0] * lead[t] / lead_norm for t in weights}
+        best = 0.0
+        for paragraph in paragraphs[1:] or [Counter[str]()]:
+            norm = 1 - B + B * sum(paragraph.values()) / self.avg_paragraph
+            score = 0.0
+            for term, weight in weights.items():
+                tf = in_lead[term] + paragraph[term] / norm
+                if tf:
+                    score += weight * self.idf[term] * _saturate(tf)
+            best = max(best, score)
+        return best
+
+    def _near(self, doc: Doc) -> list[tuple[Doc, int]]:
+        """The articles around this one in its section, with their distance."""
+        near = []
+        for step in range(-CONTEXT_SPAN, CONTEXT_SPAN + 1):
+            other = self.by_position.get(doc.position + step)
+            if step and other is not None and other.section == doc.section:
+                near.append((other, abs(step)))
+        return near
+
+    def _context(
+        self,
+        doc: Doc,
+        scaled: dict[str, float],
+        pairs: dict[_Pair, float],
+        postings: dict[str, dict[int, float]],
+    ) -> float:
+        """Evidence from the neighbouring articles for the words (and pairs of words)
+        of the question that this one lacks: an article on the election of "the
+        representatives" sits among the articles on the conseil d'administration, and
+        does not repeat its name. `scaled` maps each term to its weight times its idf."""
+        near = self._near(doc)
+        if not near:
+            return 0.0
+        bonus = 0.0
+        vocabulary = doc.vocabulary
+        for term, scale in scaled.items():
+            if term in vocabulary:
+                continue
+            posting = postings[term]
+            found = 0.0
+            for other, distance in near:
+                value = posting.get(other.line, 0.0) / distance
+                if value > found:
+                    found = value
+            bonus += scale * found
+        for pair, idf in pairs.items():
+            if self._pair_count(doc, pair):
+                continue
+            found = 0.0
+            for other, distance in near:
+                count = self._pair_count(other, pair)
+                if count:
+                    found = max(found, _saturate(count) / distance)
+            bonus += idf * found
+        return bonus
+
+    def _query_pairs(self, terms: tuple[str, ...]) -> dict[_Pair, float]:
+        """Consecutive words of the question, with the idf of the pair in the Code."""
+        pairs = {}
+        for first, second in itertools.pairwise(terms):
+            forward, backward = self._pair_key(first, second), self._pair_key(second, first)
+            if forward is None or backward is None:
+                continue
+            df = self.pair_df[forward] + self.pair_df[backward]
+            if df:
+                pairs[_Pair(first, second, forward, backward)] = self._idf(df)
+        return pairs
+
+    @staticmethod
+    def _pair_count(doc: Doc, pair: _Pair) -> int:
+        """How often the two words stand side by side in the article, in either order."""
+        if pair.first not in doc.vocabulary or pair.second not in doc.vocabulary:
+            return 0
+        keys = doc.pair_keys
+        return (
+            bisect_right(keys, pair.forward)
+            - bisect_left(keys, pair.forward)
+            + bisect_right(keys, pair.backward)
+            - bisect_left(keys, pair.backward)
+        )
+
+    def _bigrams(self, doc: Doc, pairs: dict[_Pair, float]) -> float:
+        """Two words of the question side by side in the article, in either order
+        ("chef d'établissement", "le règlement intérieur, adopté par"), scored like a
+        term of their own."""
+        norm = 1 - B + B * (doc.lengths[0] + doc.lengths[1]) / (self.avg[0] + self.avg[1])
+        score = 0.0
+        for pair, idf in pairs.items():
+            count = self._pair_count(doc, pair)
+            if count:
+                score += idf * _saturate(count / norm)
+        return score
+
+    def _lists_for(self, doc: Doc, pairs: dict[_Pair, float]) -> bool:
+        """The first paragraph ends with what the question is about, then a colon: the
+        list that follows says what it does ("..., le chef d'établissement : 1° A
+        autorité ... 2° Veille ...")."""
+        if doc.lengths[0] < 2:
+            return False
+        first, second = doc.sequence[doc.lengths[0] - 2 : doc.lengths[0]]
+        return any({first, second} == {pair.first, pair.second} for pair in pairs)
+
+    def _named_only(
+        self,
+        doc: Doc,
+        free: list[str],
+        weights: dict[str, float],
+        postings: dict[str, dict[int, float]],
+    ) -> float:
+        """The part of the score that the question's words earn inside the name of a
+        council or office the question does not name ("sécurité" in "commission
+        d'hygiène et de sécurité")."""
+        inside = doc.named_terms
+        score = 0.0
+        for term in free:
+            if inside[term]:
+                share = min(1.0, inside[term] / max(1, doc.count(term)))
+                score += share * weights[term] * self.idf[term] * postings[term].get(doc.line, 0.0)
+        return score
+
+
+def combine(features: dict[str, float], weights: dict[str, float]) -> float:
+    score = features.get("terms", 0.0)
+    factor = 0.0
+    for name, value in features.items():
+        if name in ADDITIVE:
+            score += weights[name] * value
+        elif name != "terms":
+            factor += weights[name] * value
+    return score * math.exp(factor)

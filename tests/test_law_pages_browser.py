@@ -1,0 +1,59 @@
+"""The public pages of the Code in Chromium, on a phone: axe-core finds no serious
+violation, nothing is wider than the screen, and the search works from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from law.loader import load
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "locale": "fr-FR",
+        "timezone_id": "Europe/Paris",
+        "viewport": PHONE,
+        "is_mobile": True,
+        "has_touch": True,
+    }
+
+
+def fits_the_screen(page: Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_the_code_pages_are_accessible_and_fit_a_phone(
+    page: Page, live_server: Any, transactional_db: None
+) -> None:
+    load(force=True)
+    for path in ("/code/", "/code/organes/", "/code/article/1425/", "/code/article/15657/"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert fits_the_screen(page), path
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/code/")
+    page.get_by_label("Chercher dans le Code de l'éducation").fill(
+        "attributions du chef d'établissement en matière de sécurité"
+    )
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("résultat")
+    first = page.get_by_role("listitem").filter(has=page.locator("mark")).first
+    expect(first).to_contain_text("sécurité")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    first.get_by_role("link").click()
+    expect(page.locator(".law-text")).to_contain_text("sécurité des personnes et des biens")

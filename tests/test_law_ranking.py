@@ -1,0 +1,78 @@
+"""Search's pure parts: the analyser, the query reader, the bodies index, the ranking's
+structures. No database."""
+
+from functools import lru_cache
+
+from law.bodies import first_sentence, index_bodies
+from law.french import analyse, fold, named_terms
+from law.french import stem as _stem
+from law.parser import parse_text
+from law.query import parse_query
+from law.source import shipped_text
+
+
+def stem(word):
+    """The stem of a word as written (law.french.stem takes folded words)."""
+    return _stem(fold(word))
+
+
+@lru_cache(maxsize=1)
+def articles():
+    return parse_text(shipped_text())
+
+
+def test_a_noun_and_its_verb_share_a_stem():
+    assert stem("convocation") == stem("convoque") == stem("convoquer")
+    assert stem("réunion") == stem("réunit") == stem("réunissent")
+    assert stem("élus") == stem("élection")
+    assert stem("siègent") == stem("siège") == stem("siéger")
+    assert stem("remplacement") == stem("remplacer")
+
+
+def test_a_noun_that_looks_like_a_verb_keeps_its_stem():
+    assert stem("parent") == stem("parents") != stem("par")
+    assert stem("élève") != stem("élection")
+
+
+def test_folding_drops_accents_and_ligatures():
+    assert fold("Œuvre élève ÇA’") == "oeuvre eleve ca'"
+
+
+def test_words_inside_a_council_name_are_told_apart():
+    terms = analyse("le chef d'établissement présente à la commission d'hygiène et de sécurité")
+    assert named_terms(terms)[stem("sécurité")] == 1
+    assert named_terms(analyse("la sécurité des personnes"))[stem("sécurité")] == 0
+
+
+def test_acronyms_are_written_out_in_place():
+    query = parse_query("Composition du CA dans un collège")
+    assert query.terms[:3] == (stem("composition"), "conseil", stem("administration"))
+    assert "ca" in query.extra
+    assert query.bodies == ("conseil-administration",)
+    assert query.topics == ("composition",)
+
+
+def test_members_ask_for_a_composition_only_when_nothing_else_is_asked():
+    assert parse_query("Membres du CESC").topics == ("composition",)
+    assert parse_query("Durée du mandat des membres du conseil").topics == ("mandats",)
+
+
+def test_a_phrase_keeps_its_words_as_written():
+    query = parse_query('"conseil d\'administration" -maîtres')
+    assert query.phrases == (("conseil", "d", "administration"),)
+    assert query.excluded == (stem("maitres"),)
+    assert query.phrase_patterns[0].search("le conseil d’administration")
+    assert not query.phrase_patterns[0].search("le conseil de l'administration")
+
+
+def test_a_sentence_does_not_end_inside_an_article_number():
+    lead = "En application de l'article R. 421-22, la commission permanente comprend : 1°"
+    assert first_sentence(lead).endswith("comprend :")
+
+
+def test_an_article_that_names_no_council_belongs_to_the_one_before():
+    entries = {(e.source_line, e.body) for e in index_bodies(articles())}
+    # R. 421-26 (line 15895) elects "the representatives": of the conseil d'administration.
+    assert (15895, "conseil-administration") in entries
+    # The CAVL is not the CVL.
+    assert (21689, "cavl") in entries and (21689, "cvl") not in entries
