@@ -132,17 +132,15 @@ class CouncilQuerySet(models.QuerySet["Council"]):
             return self.none()
         if user.is_superuser:
             return self.all()
-        today = timezone.localdate()
+        # Subqueries rather than joins: no DISTINCT, no row explosion on large councils.
+        sitting = Membership.objects.current().filter(person=user).values("council_id")
+        followed = Track.objects.filter(head=user).values("councils")
         return self.filter(
             Q(institution__director=user)
             | Q(programme__head=user)
-            | Q(tracks__head=user)
-            | Q(
-                memberships__person=user,
-                memberships__start_date__lte=today,
-            )
-            & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gt=today))
-        ).distinct()
+            | Q(pk__in=followed)
+            | Q(pk__in=sitting)
+        )
 
     def editable_by(self, user: Any) -> CouncilQuerySet:
         """Composition is kept by the director and by the head of the council's programme."""
@@ -150,7 +148,7 @@ class CouncilQuerySet(models.QuerySet["Council"]):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(Q(institution__director=user) | Q(programme__head=user)).distinct()
+        return self.filter(Q(institution__director=user) | Q(programme__head=user))
 
 
 class Council(models.Model):

@@ -33,6 +33,19 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+MEMBERSHIP_FIELDS = [
+    "council_id",
+    "person_id",
+    "category",
+    "component_id",
+    "start_date",
+    "end_date",
+    "is_president",
+    "president_since",
+    "employer_representative",
+]
+
+
 def with_composition(councils: Any) -> Any:
     """Everything a list needs to show each council's status, in a fixed number of queries."""
     return councils.select_related("institution", "programme").prefetch_related(
@@ -40,7 +53,16 @@ def with_composition(councils: Any) -> Any:
         "sites",
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("person", "component"),
+            # Current seats only (history grows every year), and only what a status needs.
+            queryset=Membership.objects.current()
+            .select_related("person", "component")
+            .only(
+                *MEMBERSHIP_FIELDS,
+                "person__first_name",
+                "person__last_name",
+                "person__email",
+                "component__code",
+            ),
         ),
     )
 

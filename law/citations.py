@@ -70,7 +70,14 @@ def pack_rules_citing_the_code() -> list[PackRule]:
     found: list[PackRule] = []
     for path in sorted(folder.glob("*.toml")) if folder else []:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for rule in data.get("rule", []):
+        # The composition rules, then how the council sits and decides (quorum, majority).
+        sitting = data.get("sitting", {})
+        sitting_rules = [
+            {"id": f"sitting.{key}", "label": {"fr": label}, "citation": sitting[key]["citation"]}
+            for key, label in (("quorum", "Quorum"), ("majority", "Majorité des délibérations"))
+            if "citation" in sitting.get(key, {})
+        ]
+        for rule in [*data.get("rule", []), *sitting_rules]:
             citation = rule.get("citation", {})
             if "code_line" in citation:
                 label = rule.get("label", {}).get("fr", rule.get("id", ""))

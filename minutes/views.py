@@ -184,21 +184,27 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_index(request: HttpRequest, institution_pk: int) -> HttpResponse:
-    """What the director published, by council and academic year: open to everyone."""
+    """What the director published, by council, one academic year at a time: open to all."""
     institution = get_object_or_404(Institution, pk=institution_pk)
-    published = (
-        Minutes.objects.published()
-        .filter(meeting__council__institution=institution)
+    published = Minutes.objects.published().filter(meeting__council__institution=institution)
+    years = sorted(
+        set(published.values_list("meeting__academic_year", flat=True).distinct()), reverse=True
+    )
+    year = request.GET.get("annee") if request.GET.get("annee") in years else None
+    year = year or (years[0] if years else "")
+    shown = (
+        published.filter(meeting__academic_year=year)
         .select_related("meeting__council")
+        .only("pk", "corrects_id", "meeting__starts_at", "meeting__council__name")
         .order_by("meeting__council__name", "-meeting__starts_at")
     )
-    groups: dict[str, dict[str, list[Minutes]]] = {}
-    for m in published:
-        groups.setdefault(m.meeting.council.name, {}).setdefault(
-            m.meeting.academic_year, []
-        ).append(m)
+    groups: dict[str, list[Minutes]] = {}
+    for m in shown:
+        groups.setdefault(m.meeting.council.name, []).append(m)
     return render(
-        request, "minutes/public_index.html", {"institution": institution, "groups": groups}
+        request,
+        "minutes/public_index.html",
+        {"institution": institution, "groups": groups, "years": years, "year": year},
     )
 
 

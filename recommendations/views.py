@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,8 @@ from recommendations.access import (
 from recommendations.boards import board, board_csv
 from recommendations.forms import AdoptForm, AnswerForm, BoardFilterForm, BodyForm
 from recommendations.models import Body, Routing
+
+PAGE_SIZE = 100
 
 
 def _user(request: HttpRequest) -> User:
@@ -142,10 +145,21 @@ def _board_page(
         return response
     query = request.GET.copy()
     query["format"] = "csv"
+    page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    result.rows = page.object_list  # type: ignore[assignment]
+    pages = request.GET.copy()
+    pages.pop("page", None)
     return render(
         request,
         "recommendations/board.html",
-        {"title": title, "board": result, "filters": filters, "csv_query": query.urlencode()},
+        {
+            "title": title,
+            "board": result,
+            "filters": filters,
+            "csv_query": query.urlencode(),
+            "page": page,
+            "page_query": pages.urlencode(),
+        },
     )
 
 

@@ -31,7 +31,7 @@ class RoutingTests(BaseTestCase):
         assert routing.routed_at is None
         self.client.force_login(cosp(self.w)[1])
         response = self.client.get(reverse("recommendations:inbox"))
-        assert response.context["board"].rows == []
+        assert list(response.context["board"].rows) == []
 
     def test_publication_routes_and_notifies_the_respondents(self) -> None:
         recommendation = adopted(self.w)
@@ -141,10 +141,10 @@ class BoardTests(BaseTestCase):
         self.client.force_login(self.w.head)
         url = reverse("recommendations:council_board", args=[self.w.council.pk])
         self.client.get(url)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(7):
             self.client.get(url)
         actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(7):
             self.client.get(url)
 
     def test_the_director_adds_a_body_with_its_respondents(self) -> None:
@@ -188,3 +188,27 @@ class NextAgendaTests(BaseTestCase):
         )
         assert upcoming.agenda_items.filter(title__startswith="Réponse de COSP").exists()
         assert recommendation.events.filter(kind="on_agenda").exists()
+
+
+class StateAgreementTests(BaseTestCase):
+    def test_the_database_and_python_agree_on_every_state(self) -> None:
+        import itertools
+
+        from recommendations.boards import STATES, state_filter
+
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        routing = recommendation.routings.get()
+        today = timezone.localdate()
+        positions = ["", "under_study", "accepted", "refused"]
+        implementations = ["", "in_progress", "done"]
+        dues = [today - dt.timedelta(days=1), today, today + dt.timedelta(days=1), None]
+        for position, implementation, due in itertools.product(positions, implementations, dues):
+            Routing.objects.filter(pk=routing.pk).update(
+                position=position, implementation=implementation, due_on=due
+            )
+            routing.refresh_from_db()
+            by_database = [
+                s for s in STATES if Routing.objects.filter(state_filter(s, today), pk=routing.pk).exists()
+            ]
+            assert by_database == [routing.state(today)], (position, implementation, due)
