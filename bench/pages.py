@@ -205,7 +205,8 @@ def fill() -> None:
     Routing.objects.bulk_create(routings, batch_size=10000)
     print(
         f"filled in {time.perf_counter() - t0:.1f} s: {len(councils)} councils, "
-        f"{len(seats)} seats, {len(meetings)} meetings, {len(past)} minutes, {len(routings)} routings",
+        f"{len(seats)} seats, {len(meetings)} meetings, {len(past)} minutes, "
+        f"{len(routings)} routings",
         flush=True,
     )
 
