@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.html import escape
 
 WIDTH, HEIGHT = 520, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 40, 20, 40
 COLOURS = ["#5b1f69", "#1b6b35", "#a4161a", "#1f4e99", "#7a5200"]  # ≥ 4.5:1 on white
 
 

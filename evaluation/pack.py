@@ -44,10 +44,11 @@ class MeetingLine:
     meeting: Meeting
     expected: int  # answered present or remote
     voting: int
+    answered: int  # nobody answered: the rate is unknown, not zero
 
     @property
     def rate(self) -> int | None:
-        return round(100 * self.expected / self.voting) if self.voting else None
+        return round(100 * self.expected / self.voting) if self.voting and self.answered else None
 
 
 @dataclass
@@ -107,8 +108,9 @@ def build(council: Council, year: str) -> Pack:
         .order_by("starts_at")
     )
     for meeting in meetings:
-        expected = sum(1 for a in meeting.answers.all() if a.response in ("present", "remote"))
-        pack.meetings.append(MeetingLine(meeting, expected, voting))
+        answers = meeting.answers.all()
+        expected = sum(1 for a in answers if a.response in ("present", "remote"))
+        pack.meetings.append(MeetingLine(meeting, expected, voting, len(answers)))
     pack.recommendations = list(
         Recommendation.objects.filter(council=council, meeting__academic_year=year)
         .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("body")))
