@@ -73,24 +73,85 @@ def validators(council: Council) -> list[tuple[str, User]]:
 
 
 def draft_text(meeting: Meeting) -> str:
-    """The skeleton the secretary starts from: attendance, then one section per agenda item."""
+    """The skeleton the secretary starts from: attendance, then one section per agenda item.
+
+    When the room recorded the attendance (meetings.actions.room), that record replaces the
+    answers given beforehand, with the quorum at the opening and the arrivals and departures;
+    each item then carries the secretary's live notes and the result of each closed vote.
+    """
     lines = [f"# {_('Présences')}", ""]
-    answers = meeting.answers.select_related("membership__person", "proxy_to__person")
-    by_response: dict[str, list[str]] = {}
-    for answer in answers:
-        name = answer.membership.person.display_name
-        if answer.proxy_to is not None:
-            name += " " + _("(procuration à %(name)s)") % {
-                "name": answer.proxy_to.person.display_name
-            }
-        by_response.setdefault(answer.get_response_display(), []).append(name)
-    if by_response:
-        for label, names in by_response.items():
+    rows = list(
+        meeting.attendances.select_related(
+            "membership__person", "proxy_to__person"
+        ).prefetch_related("movements")
+    )
+    grouped: dict[str, list[str]] = {}
+    moves: list[tuple[float, str]] = []
+    order = ["present", "remote", "represented", "excused", "absent"]
+    for row in sorted(rows, key=lambda r: order.index(r.status)):
+        name = row.membership.person.display_name
+        for move in row.movements.all():
+            said = (
+                _("%(name)s arrive à %(time)s")
+                if move.kind == "arrived"
+                else _("%(name)s quitte la séance à %(time)s")
+            )
+            at = timezone.localtime(move.at).strftime("%H h %M")
+            moves.append((move.at.timestamp(), said % {"name": name, "time": at}))
+        if row.proxy_to is not None:
+            name += " " + _("(procuration à %(name)s)") % {"name": row.proxy_to.person.display_name}
+        grouped.setdefault(row.get_status_display(), []).append(name)
+    if not rows:
+        answers = meeting.answers.select_related("membership__person", "proxy_to__person")
+        for answer in answers:
+            name = answer.membership.person.display_name
+            if answer.proxy_to is not None:
+                name += " " + _("(procuration à %(name)s)") % {
+                    "name": answer.proxy_to.person.display_name
+                }
+            grouped.setdefault(answer.get_response_display(), []).append(name)
+    if grouped:
+        for label, names in grouped.items():
             lines.append(f"- **{label.capitalize()}** : {', '.join(sorted(names))}")
     else:
         lines.append(_("(à compléter)"))
-    for position, item in enumerate(meeting.agenda_items.all(), start=1):
-        lines += ["", f"# {position}. {item.title}", "", _("(relevé des échanges)")]
+    if moves:
+        moves.sort()
+        lines.append(f"- **{_('Arrivées et départs')}** : {' ; '.join(t for _at, t in moves)}")
+    if meeting.opened_at is not None:
+        opened = timezone.localtime(meeting.opened_at).strftime("%H h %M")
+        if meeting.sits_without_quorum:
+            quorum = _(
+                "Séance ouverte à %(time)s. Convoquée à nouveau après un défaut de quorum, "
+                "elle délibère quel que soit le nombre de présents."
+            )
+        elif meeting.quorum_at_opening:
+            quorum = _("Séance ouverte à %(time)s ; le quorum est atteint.")
+        else:
+            quorum = _("Séance ouverte à %(time)s ; le quorum n’est pas atteint.")
+        lines += ["", quorum % {"time": opened}]
+    items = meeting.agenda_items.select_related("notes").prefetch_related(
+        "votes__named_votes__membership__person"
+    )
+    for position, item in enumerate(items, start=1):
+        notes = getattr(item, "notes", None)
+        text = notes.text if notes is not None and notes.text else _("(relevé des échanges)")
+        lines += ["", f"# {position}. {item.title}", "", text]
+        for vote in item.votes.all():
+            if vote.closed_at is None:
+                continue
+            lines += [
+                "",
+                f"**{_('Vote')}** ({vote.get_method_display()}) — {vote.question} : "
+                f"**{vote.result}**.",
+            ]
+            named: dict[str, list[str]] = {}
+            for n in vote.named_votes.all():
+                named.setdefault(n.get_choice_display(), []).append(
+                    n.membership.person.display_name
+                )
+            for label, names in named.items():
+                lines.append(f"- {label.capitalize()} : {', '.join(sorted(names))}")
     return "\n".join(lines) + "\n"
 
 

@@ -215,3 +215,19 @@ class NextAgendaTests(BaseTestCase):
         upcoming = meeting_with_agenda(self.w, agenda_set=True)
         approve_all(self.w, draft_minutes(self.w))
         assert upcoming.agenda_items.count() == 2
+
+
+class MeetingPageLinkTests(BaseTestCase):
+    def test_the_president_opens_the_minutes_from_the_meeting_page(self) -> None:
+        meeting = held_meeting(self.w)
+        self.login(self.w.president)
+        page = self.client.get(reverse("meetings:detail", args=[meeting.pk]))
+        self.assertContains(page, reverse("minutes:start", args=[meeting.pk]))
+        self.assertContains(page, reverse("recommendations:adopt", args=[meeting.pk]))
+
+    def test_a_student_sees_neither_a_draft_nor_the_buttons(self) -> None:
+        minutes = draft_minutes(self.w)
+        self.login(self.w.student)
+        page = self.client.get(reverse("meetings:detail", args=[minutes.meeting_id]))
+        self.assertNotContains(page, reverse("minutes:detail", args=[minutes.pk]))
+        self.assertNotContains(page, reverse("recommendations:adopt", args=[minutes.meeting_id]))

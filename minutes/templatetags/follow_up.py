@@ -1,0 +1,35 @@
+"""The meeting page's "after the meeting" block: its minutes and its recommendations.
+
+An inclusion tag, so that the meetings app does not import the apps that build on it.
+"""
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from minutes.access import can_read_draft
+from minutes.actions import is_organiser
+from minutes.models import Minutes
+from recommendations.actions import can_adopt
+
+register = template.Library()
+
+
+@register.inclusion_tag("minutes/_follow_up.html", takes_context=True)
+def meeting_follow_up(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
+    user = context["request"].user
+    council = meeting.council
+    minutes = [
+        m
+        for m in Minutes.objects.filter(meeting=meeting).select_related("secretary")
+        if m.is_frozen or can_read_draft(m, user)
+    ]
+    held = meeting.starts_at <= timezone.now() and not meeting.is_cancelled
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "can_start": held and not minutes and is_organiser(council, user),
+        "recommendations": meeting.recommendations.all(),
+        "can_adopt": held and can_adopt(council, user),
+    }
