@@ -208,7 +208,6 @@ class StateAgreementTests(BaseTestCase):
                 position=position, implementation=implementation, due_on=due
             )
             routing.refresh_from_db()
-            by_database = [
-                s for s in STATES if Routing.objects.filter(state_filter(s, today), pk=routing.pk).exists()
-            ]
+            matching = Routing.objects.filter(pk=routing.pk)
+            by_database = [s for s in STATES if matching.filter(state_filter(s, today)).exists()]
             assert by_database == [routing.state(today)], (position, implementation, due)
