@@ -10,6 +10,7 @@ urlpatterns = [
     path("comptes/jetons/", include("api.urls_ui")),
     path("conseils/", include("councils.urls")),
     path("seances/", include("meetings.urls")),
+    path("salle/", include("meetings.room_urls")),
     path("convocations/", include("meetings.convocation_urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("preconisations/", include("recommendations.urls")),

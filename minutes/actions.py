@@ -217,6 +217,12 @@ def save_text(minutes: Minutes, body: str, *, by: User) -> Revision | None:
     return revision
 
 
+def refresh_from_sitting(minutes: Minutes, *, by: User) -> Revision | None:
+    """Take the room's record (attendance, notes, vote results) into the draft; the text the
+    secretary had stays in the revision history."""
+    return save_text(minutes, draft_text(minutes.meeting), by=by)
+
+
 def active_approvals(minutes: Minutes) -> list[Approval]:
     """The approvals that may be given now: all pending ones, or the first in order."""
     pending = [a for a in minutes.approvals.select_related("person") if a.decision == "pending"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
     path("<int:pk>/decision/", views.decide, name="decide"),
+    path("<int:pk>/reprendre-la-seance/", views.refresh, name="refresh"),
     path("<int:pk>/revisions/<int:number>/", views.revision_diff, name="diff"),
     path("<int:pk>/compte-rendu.pdf", views.signed_pdf, name="pdf"),
     path("<int:pk>/occulter/", views.redact, name="redact"),

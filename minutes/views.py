@@ -95,6 +95,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_minutes_for_user(request, pk)
+    try:
+        actions.refresh_from_sitting(minutes, by=_user(request))
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request, _("Le compte rendu reprend les notes et les résultats de la séance.")
+        )
+    return redirect("minutes:detail", minutes.pk)
+
+
+@login_required
+@require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_minutes_for_user(request, pk)
     form = DecisionForm(request.POST)
