@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -129,33 +131,55 @@ def _seat(form: SeatForm) -> actions.Seat:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    council = get_council_for_user(request, pk, write=True)
-    form = NewMemberForm(council, request.POST or None)
+def _composition_step(
+    request: HttpRequest,
+    form: forms.Form,
+    step: Callable[[dict[str, Any]], object],
+    done: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A change of composition: saved when legal or confirmed; otherwise the broken rules are
+    shown with the form, and nothing is written."""
+    council = context["council"]
     violations = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            person = actions.find_or_create_person(
-                data["email"], data["first_name"], data["last_name"]
-            )
-            actions.add_membership(
-                council, person, _seat(form), by=_user(request), confirm=data["confirm"]
-            )
+            step(form.cleaned_data)
         except actions.CompositionWouldBeIllegal as exc:
             violations = exc.violations
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Membre ajouté."))
+            messages.success(request, done)
             return redirect(council)
     return render(
         request,
-        "councils/member_form.html",
-        {"council": council, "form": form, "violations": violations, "adding": True},
+        template,
+        {**context, "form": form, "violations": violations},
         status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    council = get_council_for_user(request, pk, write=True)
+    form = NewMemberForm(council, request.POST or None)
+
+    def step(data: dict[str, Any]) -> object:
+        person = actions.find_or_create_person(data["email"], data["first_name"], data["last_name"])
+        return actions.add_membership(
+            council, person, _seat(form), by=_user(request), confirm=data["confirm"]
+        )
+
+    return _composition_step(
+        request,
+        form,
+        step,
+        _("Membre ajouté."),
+        "councils/member_form.html",
+        {"council": council, "adding": True},
     )
 
 
@@ -172,24 +196,15 @@ def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         "employer_representative": membership.employer_representative,
     }
     form = SeatForm(council, request.POST or None, initial=initial)
-    violations = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_membership(
-                membership, _seat(form), by=_user(request), confirm=form.cleaned_data["confirm"]
-            )
-        except actions.CompositionWouldBeIllegal as exc:
-            violations = exc.violations
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Mandat modifié."))
-            return redirect(council)
-    return render(
+    return _composition_step(
         request,
+        form,
+        lambda data: actions.update_membership(
+            membership, _seat(form), by=_user(request), confirm=data["confirm"]
+        ),
+        _("Mandat modifié."),
         "councils/member_form.html",
-        {"council": council, "form": form, "violations": violations, "membership": membership},
-        status=422 if request.method == "POST" else 200,
+        {"council": council, "membership": membership},
     )
 
 
@@ -199,27 +214,15 @@ def member_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespons
     membership = get_membership_for_user(request, pk, membership_pk, write=True)
     council = membership.council
     form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
-    violations = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.end_membership(
-                membership,
-                form.cleaned_data["end_date"],
-                by=_user(request),
-                confirm=form.cleaned_data["confirm"],
-            )
-        except actions.CompositionWouldBeIllegal as exc:
-            violations = exc.violations
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Mandat terminé ; il reste dans l’historique."))
-            return redirect(council)
-    return render(
+    return _composition_step(
         request,
+        form,
+        lambda data: actions.end_membership(
+            membership, data["end_date"], by=_user(request), confirm=data["confirm"]
+        ),
+        _("Mandat terminé ; il reste dans l’historique."),
         "councils/member_end.html",
-        {"council": council, "form": form, "violations": violations, "membership": membership},
-        status=422 if request.method == "POST" else 200,
+        {"council": council, "membership": membership},
     )
 
 

@@ -6,6 +6,7 @@ meetings.calendars.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -167,19 +168,39 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, pk, write=True)
+    return _reason_step(
+        request,
+        meeting,
+        "cancel",
+        lambda reason: actions.cancel_meeting(meeting, by=_user(request), reason=reason),
+        _("Séance annulée ; les membres en sont informés."),
+        "meetings:detail",
+    )
+
+
+def _reason_step(
+    request: HttpRequest,
+    meeting: Meeting,
+    action: str,
+    step: Callable[[str], object],
+    done: str,
+    next_page: str,
+) -> HttpResponse:
+    """A step that asks for a reason (cancel a meeting, reopen an agenda): the form, the
+    action, then the message and the page to go back to."""
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.cancel_meeting(meeting, by=_user(request), reason=form.cleaned_data["reason"])
+            step(form.cleaned_data["reason"])
         except ValidationError as exc:
             _invalid(form, exc)
         else:
-            messages.success(request, _("Séance annulée ; les membres en sont informés."))
-            return redirect("meetings:detail", pk=meeting.pk)
+            messages.success(request, done)
+            return redirect(next_page, pk=meeting.pk)
     return render(
         request,
         "meetings/reason_form.html",
-        {"meeting": meeting, "form": form, "action": "cancel"},
+        {"meeting": meeting, "form": form, "action": action},
         status=_status(request),
     )
 
@@ -321,20 +342,13 @@ def agenda_set(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_to_reopen(request, pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.reopen_agenda(meeting, form.cleaned_data["reason"], by=_user(request))
-        except ValidationError as exc:
-            _invalid(form, exc)
-        else:
-            messages.success(request, _("Ordre du jour rouvert ; le motif est conservé."))
-            return redirect("meetings:agenda", pk=meeting.pk)
-    return render(
+    return _reason_step(
         request,
-        "meetings/reason_form.html",
-        {"meeting": meeting, "form": form, "action": "reopen"},
-        status=_status(request),
+        meeting,
+        "reopen",
+        lambda reason: actions.reopen_agenda(meeting, reason, by=_user(request)),
+        _("Ordre du jour rouvert ; le motif est conservé."),
+        "meetings:agenda",
     )
 
 
