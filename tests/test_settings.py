@@ -38,3 +38,17 @@ def test_without_a_secret_key_production_refuses_to_start() -> None:
     result = manage("check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_every_installed_app_is_packaged() -> None:
+    """The `conseils` command runs from the installed package: an app missing from
+    pyproject's package list would only fail there."""
+    import tomllib
+
+    from django.conf import settings
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+    ours = [a for a in settings.INSTALLED_APPS if (ROOT / a.split(".")[0]).is_dir()]
+    assert ours and all(f"{app.split('.')[0]}*" in include for app in ours)
