@@ -14,7 +14,7 @@ from django.utils import timezone
 from councils.models import Council
 from documents.charts import Series, line_chart
 from evaluation.models import Indicator, Value
-from meetings.models import Answer, Meeting, academic_year_of
+from meetings.models import Answer, Attendance, Meeting, academic_year_of
 from recommendations.models import Recommendation, Routing
 
 YEARS_SHOWN = 5
@@ -45,6 +45,7 @@ class MeetingLine:
     expected: int  # answered present or remote
     voting: int
     answered: int  # nobody answered: the rate is unknown, not zero
+    recorded: bool = False  # taken in the room rather than announced
 
     @property
     def rate(self) -> int | None:
@@ -103,14 +104,19 @@ def build(council: Council, year: str) -> Pack:
         .exclude(status=Meeting.Status.CANCELLED)
         .filter(starts_at__lte=timezone.now())
         .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.only("meeting_id", "response"))
+            Prefetch("answers", queryset=Answer.objects.only("meeting_id", "response")),
+            Prefetch("attendances", queryset=Attendance.objects.only("meeting_id", "status")),
         )
         .order_by("starts_at")
     )
     for meeting in meetings:
-        answers = meeting.answers.all()
-        expected = sum(1 for a in answers if a.response in ("present", "remote"))
-        pack.meetings.append(MeetingLine(meeting, expected, voting, len(answers)))
+        # The attendance taken in the room when there is one, else what members announced.
+        recorded = [a.status for a in meeting.attendances.all()]
+        reported = recorded or [a.response for a in meeting.answers.all()]
+        expected = sum(1 for status in reported if status in ("present", "remote"))
+        pack.meetings.append(
+            MeetingLine(meeting, expected, voting, len(reported), recorded=bool(recorded))
+        )
     pack.recommendations = list(
         Recommendation.objects.filter(council=council, meeting__academic_year=year)
         .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("body")))

@@ -121,3 +121,17 @@ class PackTests(BaseTestCase):
     def test_the_pack_is_built_with_a_fixed_number_of_queries(self) -> None:
         with self.assertNumQueries(6):
             build(self.w.council, "2024-2025")
+
+    def test_attendance_taken_in_the_room_wins_over_what_was_announced(self) -> None:
+        from meetings.models import Answer, Attendance
+        from tests.minutes_helpers import held_meeting
+
+        meeting = held_meeting(self.w)
+        seats = {m.person: m for m in self.w.council.memberships.all()}
+        Answer.objects.create(meeting=meeting, membership=seats[self.w.member], response="present")
+        line = build(self.w.council, meeting.academic_year).meetings[0]
+        assert (line.expected, line.recorded) == (1, False)
+        for person in (self.w.member, self.w.student, self.w.president):
+            Attendance.objects.create(meeting=meeting, membership=seats[person], status="present")
+        line = build(self.w.council, meeting.academic_year).meetings[0]
+        assert (line.expected, line.recorded, line.rate) == (3, True, round(100 * 3 / 9))
