@@ -135,3 +135,12 @@ class BrowserLanguageTests(BaseTestCase):
     def test_an_english_browser_still_gets_french_by_default(self) -> None:
         response = self.client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
         self.assertContains(response, '<html lang="fr">')
+
+
+@override_settings(DEBUG=False)
+class ErrorPageTests(BaseTestCase):
+    def test_errors_are_explained_in_french_within_the_site(self) -> None:
+        self.login(self.w.president)
+        response = self.client.get(reverse("councils:member_add", args=[self.w.council.pk]))
+        self.assertContains(response, "Accès refusé", status_code=403)
+        self.assertContains(self.client.get("/nulle-part/"), "Page introuvable", status_code=404)
