@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "conseils.context.branding",
             ],
+            "builtins": ["conseils.templatetags.dates"],
         },
     },
 ]

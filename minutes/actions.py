@@ -79,7 +79,7 @@ def draft_text(meeting: Meeting) -> str:
     answers given beforehand, with the quorum at the opening and the arrivals and departures;
     each item then carries the secretary's live notes and the result of each closed vote.
     """
-    lines = [f"# {_('Présences')}", ""]
+    lines = ["# " + _("Présences"), ""]
     rows = list(
         meeting.attendances.select_related(
             "membership__person", "proxy_to__person"
@@ -117,7 +117,8 @@ def draft_text(meeting: Meeting) -> str:
         lines.append(_("(à compléter)"))
     if moves:
         moves.sort()
-        lines.append(f"- **{_('Arrivées et départs')}** : {' ; '.join(t for _at, t in moves)}")
+        moved = " ; ".join(t for _at, t in moves)
+        lines.append("- **" + _("Arrivées et départs") + f"** : {moved}")
     if meeting.opened_at is not None:
         opened = timezone.localtime(meeting.opened_at).strftime("%H h %M")
         if meeting.sits_without_quorum:
@@ -142,7 +143,7 @@ def draft_text(meeting: Meeting) -> str:
                 continue
             lines += [
                 "",
-                f"**{_('Vote')}** ({vote.get_method_display()}) — {vote.question} : "
+                "**" + _("Vote") + f"** ({vote.get_method_display()}) — {vote.question} : "
                 f"**{vote.result}**.",
             ]
             named: dict[str, list[str]] = {}

@@ -498,7 +498,7 @@ def close_sitting(meeting: Meeting, *, by: User) -> Meeting:
     if meeting.opened_at is None:
         raise InvalidTransition(_("La séance n’est pas encore ouverte."))
     if meeting.votes.filter(closed_at__isnull=True).exists():
-        raise InvalidTransition(_("Un vote est en cours : closez-le avant de lever la séance."))
+        raise InvalidTransition(_("Un vote est en cours : clôturez-le avant de lever la séance."))
     meeting.closed_at = timezone.now()
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["closed_at", "status"])

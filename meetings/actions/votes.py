@@ -69,7 +69,7 @@ def open_vote(
     if len(question) > 255:
         raise ValidationError(_("La question tient en 255 caractères."))
     if meeting.votes.filter(closed_at__isnull=True).exists():
-        raise InvalidTransition(_("Un vote est déjà en cours : closez-le d’abord."))
+        raise InvalidTransition(_("Un vote est déjà en cours : clôturez-le d’abord."))
     vote = Vote.objects.create(
         meeting=meeting, agenda_item=item, question=question, method=method, majority=majority
     )

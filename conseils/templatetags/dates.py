@@ -1,0 +1,35 @@
+"""Dates with their time, written as each language writes them ("12 mars 2026 à 14h30",
+"12 March 2026, 14:30"). Loaded as a template builtin (see settings.TEMPLATES)."""
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+FORMATS = {
+    "fr": ("j F Y à H\\hi", "l j F Y à H\\hi"),
+    "en": ("j F Y, H:i", "l j F Y, H:i"),
+}
+
+
+def _format(value: dt.datetime | None, long: bool) -> str:
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    short_format, long_format = FORMATS.get((get_language() or "fr")[:2], FORMATS["fr"])
+    return date_format(value, long_format if long else short_format)
+
+
+@register.filter
+def when(value: dt.datetime | None) -> str:
+    return _format(value, long=False)
+
+
+@register.filter
+def when_long(value: dt.datetime | None) -> str:
+    return _format(value, long=True)
