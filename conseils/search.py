@@ -3,6 +3,7 @@ recommendations. Every query starts from the access rules, never from the whole 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -34,13 +35,36 @@ def _words(query: str) -> list[str]:
     return [w for w in query.split() if len(w) >= 2][:6]
 
 
+ACCENTS = {
+    "a": "aàâä",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iîï",
+    "o": "oôö",
+    "u": "uùûü",
+    "y": "yÿ",
+}
+FOLD = {accented: base for base, group in ACCENTS.items() for accented in group}
+
+
+def accent_pattern(word: str) -> str:
+    """A regular expression that finds the word with or without its accents ("redacteurs"
+    finds "Rédacteurs"): people rarely type accents in a search box."""
+    out = []
+    for char in word.lower():
+        base = FOLD.get(char)
+        out.append(f"[{ACCENTS[base]}]" if base else re.escape(char))
+    return "".join(out)
+
+
 def _all(fields: list[str], words: list[str]) -> Q:
-    """Every word must appear in one of the fields."""
+    """Every word must appear in one of the fields, accents or not."""
     q = Q()
     for word in words:
+        pattern = accent_pattern(word)
         one = Q()
         for f in fields:
-            one |= Q(**{f"{f}__icontains": word})
+            one |= Q(**{f"{f}__iregex": pattern})
         q &= one
     return q
 

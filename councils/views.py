@@ -102,6 +102,10 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "legal": all(r.ok for r in results),
             "can_edit": council.can_edit(request.user),
             "subcouncils": council.subcouncils.select_related("site"),
+            "upcoming": council.meetings.upcoming()[:3],
+            "recent": council.meetings.exclude(status="cancelled")
+            .filter(starts_at__lt=timezone.now())
+            .order_by("-starts_at")[:3],
         },
     )
 

@@ -367,9 +367,10 @@ def finish_if_delivered(convocation_id: int) -> None:
 def mark_opened(recipient: Recipient) -> bool:
     """The first opening is the receipt; later ones change nothing. True if recorded now."""
     now = timezone.now()
-    changed = Recipient.objects.filter(pk=recipient.pk, opened_at__isnull=True).update(
-        opened_at=now
-    )
+    # Before the e-mail left, looking at the page proves nothing (the sender is often a member).
+    changed = Recipient.objects.filter(
+        pk=recipient.pk, opened_at__isnull=True, status=Recipient.Status.SENT
+    ).update(opened_at=now)
     if not changed:
         return False
     recipient.opened_at = now

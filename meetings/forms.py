@@ -10,17 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from conseils.widgets import DateInput
 from councils.models import Council, Membership, SubCouncil
 from meetings import attachments
 from meetings.actions import ItemDraft, MeetingPlan, presenters
 from meetings.models import AgendaItem, Answer, Meeting
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -77,12 +78,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_minutes_for_user(request, pk)
     if minutes.secretary_id != request.user.pk:
         raise PermissionDenied
+    if minutes.status != Minutes.Status.DRAFT:
+        messages.error(request, _("Le compte rendu n’est modifiable qu’en rédaction."))
+        return redirect("minutes:detail", minutes.pk)
     form = TextForm(request.POST or None, initial={"body": minutes.body})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_text(minutes, form.cleaned_data["body"], by=_user(request))
+            with transaction.atomic():  # a refused submission saves nothing either
+                actions.save_text(minutes, form.cleaned_data["body"], by=_user(request))
+                if "submit" in request.POST:
+                    actions.submit(minutes, by=_user(request))
             if "submit" in request.POST:
-                actions.submit(minutes, by=_user(request))
                 messages.success(request, _("Compte rendu soumis à la validation."))
             else:
                 messages.success(request, _("Texte enregistré."))

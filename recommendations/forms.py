@@ -5,13 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from conseils.widgets import DateInput
 from councils.models import Council, Track
 from meetings.models import AgendaItem, Meeting
 from recommendations.models import Body, Routing
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AdoptForm(forms.Form):

@@ -27,7 +27,12 @@ class MeetingWriteTestCase(ApiTestCase):
 
 
 class CalendarTests(MeetingWriteTestCase):
-    PLAN = {"starts_at": "2026-11-05T14:00:00", "place": "Amphi A", "duration_minutes": 90}
+    # A month ahead of whenever the tests run: a meeting is never moved into the past.
+    PLAN = {
+        "starts_at": f"{dt.date.today() + dt.timedelta(days=30)}T14:00:00",
+        "place": "Amphi A",
+        "duration_minutes": 90,
+    }
 
     def test_the_heads_token_plans_a_meeting_through_the_action(self) -> None:
         url = api_url("plan_meeting", council_id=self.w.council.pk)

@@ -36,3 +36,31 @@ class SignatureValidityTests(BaseTestCase):
         actions.reopen_agenda(meeting, "Un point à ajouter", by=self.w.president)
         meeting.refresh_from_db()
         assert not convocations.signature_is_current(meeting, convocation)
+
+
+@override_settings(**signing_keys())
+class ReceiptTests(BaseTestCase):
+    def test_looking_at_ones_convocation_before_it_is_sent_is_no_receipt(self) -> None:
+        from meetings.models import Recipient
+
+        meeting = meeting_with_agenda(self.w)
+        convocation = convocations.sign(meeting, by=self.w.director)
+        membership = self.w.council.memberships.get(person=self.w.head)
+        recipient = Recipient.objects.create(
+            convocation=convocation, membership=membership, email=self.w.head.email
+        )
+        assert not convocations.mark_opened(recipient)
+        Recipient.objects.filter(pk=recipient.pk).update(status="sent")
+        recipient.refresh_from_db()
+        assert convocations.mark_opened(recipient)
+
+
+class MoveTests(BaseTestCase):
+    def test_a_meeting_is_never_moved_into_the_past(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        meeting = meeting_with_agenda(self.w)
+        plan = MeetingPlan(starts_at=timezone.now() - dt.timedelta(days=400), place="Aix")
+        with self.assertRaises(ValidationError):
+            actions.move_meeting(meeting, plan, by=self.w.head)

@@ -98,3 +98,9 @@ class SearchTests(BaseTestCase):
         self.login(self.w.member)
         for query in ("", "%", "' OR 1=1 --", "x" * 5000, "🙂"):
             assert self.client.get(reverse("search"), {"q": query}).status_code == 200
+
+    def test_accents_are_optional_in_a_search(self) -> None:
+        self.login(self.w.member)
+        for query in ("mathematiques", "MATHÉMATIQUES", "mathématiques"):
+            kinds = dict(self.client.get(reverse("search"), {"q": query}).context["results"])
+            assert [h.title for h in kinds["Conseils"]] == ["CPER mathématiques"], query

@@ -34,7 +34,8 @@ class RoomCase(BaseTestCase):
         traveller = time_machine.travel(NOW, tick=False)
         traveller.start()
         self.addCleanup(traveller.stop)
-        self.meeting = agenda_set(self.w)
+        # Later the same day: members may still answer, and the sitting may open today.
+        self.meeting = agenda_set(self.w, starts_at=NOW + dt.timedelta(hours=2))
         self.seats = {
             m.person.email.split("@")[0]: m
             for m in self.w.council.memberships.current().select_related("person")
@@ -283,7 +284,8 @@ class ReconvocationTests(RoomCase):
         plan = actions.MeetingPlan(NOW + dt.timedelta(days=6), place="Salle 2")
         new = room.reconvene(self.meeting, plan, by=self.w.head)
         room.set_presence(new, self.seats["member"], "present", by=self.w.head)
-        room.open_sitting(new, by=self.w.head)
+        with time_machine.travel(plan.starts_at, tick=False):  # the day of the new sitting
+            room.open_sitting(new, by=self.w.head)
         new.refresh_from_db()
         assert new.quorum_at_opening is False and room.may_deliberate(new)
         item = new.agenda_items.first()
@@ -411,3 +413,13 @@ class RoomAccessTests(RoomCase):
 
 
 ROOM_QUERIES = 13
+
+
+class OpeningDayTests(BaseTestCase):
+    def test_a_sitting_does_not_open_before_its_day(self) -> None:
+        with time_machine.travel(NOW, tick=False):
+            meeting = agenda_set(self.w, starts_at=NOW + dt.timedelta(days=3))
+            seat_ = self.w.council.memberships.get(person=self.w.president)
+            room.set_presence(meeting, seat_, "present", by=self.w.president)
+            with self.assertRaises(InvalidTransition):
+                room.open_sitting(meeting, by=self.w.president)

@@ -231,3 +231,15 @@ class MeetingPageLinkTests(BaseTestCase):
         page = self.client.get(reverse("meetings:detail", args=[minutes.meeting_id]))
         self.assertNotContains(page, reverse("minutes:detail", args=[minutes.pk]))
         self.assertNotContains(page, reverse("recommendations:adopt", args=[minutes.meeting_id]))
+
+
+class RefusedSubmissionTests(BaseTestCase):
+    def test_an_empty_submission_is_refused_and_saves_nothing(self) -> None:
+        minutes = draft_minutes(self.w)
+        before = minutes.body
+        self.login(self.w.member)
+        url = reverse("minutes:edit", args=[minutes.pk])
+        response = self.client.post(url, {"body": "", "submit": "1"})
+        self.assertContains(response, "Le compte rendu est vide.")
+        minutes.refresh_from_db()
+        assert minutes.body == before and minutes.revisions.count() == 1

@@ -211,3 +211,17 @@ class StateAgreementTests(BaseTestCase):
             matching = Routing.objects.filter(pk=routing.pk)
             by_database = [s for s in STATES if matching.filter(state_filter(s, today)).exists()]
             assert by_database == [routing.state(today)], (position, implementation, due)
+
+
+class AnswerFormTests(BaseTestCase):
+    def test_a_planned_date_is_given_back_to_the_date_picker_in_iso(self) -> None:
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        respondent = cosp(self.w)[1]
+        actions.answer(
+            recommendation.routings.get(), by=respondent, position="partly", reasoning="Oui.",
+            planned_on=dt.date(2027, 9, 1),
+        )  # fmt: skip
+        self.client.force_login(respondent)
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        self.assertContains(page, 'value="2027-09-01"')

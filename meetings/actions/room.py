@@ -389,6 +389,11 @@ def open_sitting(meeting: Meeting, *, by: User) -> RoomState:
     _require_in_session(meeting)
     if meeting.opened_at is not None:
         raise InvalidTransition(_("La séance est déjà ouverte."))
+    if timezone.localdate(meeting.starts_at) > timezone.localdate():
+        raise InvalidTransition(
+            _("La séance est prévue le %(day)s : elle ne s’ouvre pas avant ce jour.")
+            % {"day": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y")}
+        )
     if not meeting.attendances.exists():
         raise InvalidTransition(_("Établissez d’abord la feuille de présence."))
     state = load_room(meeting)

@@ -120,6 +120,8 @@ def move_meeting(meeting: Meeting, plan: MeetingPlan, *, by: User, reason: str =
     meeting = locked(meeting)
     _require_changeable(meeting, by)
     plan = _validated(meeting.council, plan)
+    if plan.starts_at < timezone.now():
+        raise ValidationError(_("Une séance ne se déplace pas dans le passé."))
     new = (plan.starts_at, plan.duration_minutes, plan.place, plan.video_url, plan.subcouncil)
     old = (
         meeting.starts_at,

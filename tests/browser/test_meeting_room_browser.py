@@ -3,9 +3,11 @@ the secretary takes notes, two members vote by secret ballot from their own brow
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import assert_accessible, login
@@ -46,7 +48,8 @@ def test_the_president_and_the_secretary_hold_a_meeting(
     live_server: Any,
     world: World,
 ) -> None:
-    meeting = agenda_set(world)
+    # The sitting opens on the meeting's day: the meeting started a few minutes ago.
+    meeting = agenda_set(world, starts_at=timezone.now() - dt.timedelta(minutes=10))
     live_url = f"{live_server.url}/salle/{meeting.pk}/en-direct/"
 
     # The president opens the room from the meeting page and takes the attendance.
