@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,6 +124,7 @@ def awaiting(user: User) -> Awaiting:
             approvals__decision=Approval.Decision.PENDING,
         )
         .select_related("meeting__council")
+        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("person")))
         .distinct()
     )
     result.add(

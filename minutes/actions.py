@@ -226,7 +226,8 @@ def refresh_from_sitting(minutes: Minutes, *, by: User) -> Revision | None:
 
 def active_approvals(minutes: Minutes) -> list[Approval]:
     """The approvals that may be given now: all pending ones, or the first in order."""
-    pending = [a for a in minutes.approvals.select_related("person") if a.decision == "pending"]
+    # .all(): lists prefetch the approvals (with their person) once for many minutes.
+    pending = [a for a in minutes.approvals.all() if a.decision == "pending"]
     if minutes.validation_order == Minutes.Order.SEQUENTIAL and pending:
         first = min(pending, key=lambda a: (ORDER.index(Approval.Role(a.role)), a.pk))
         return [a for a in pending if a.role == first.role]

@@ -104,3 +104,22 @@ class SearchTests(BaseTestCase):
         for query in ("mathematiques", "MATHÉMATIQUES", "mathématiques"):
             kinds = dict(self.client.get(reverse("search"), {"q": query}).context["results"])
             assert [h.title for h in kinds["Conseils"]] == ["CPER mathématiques"], query
+
+    def test_the_home_page_runs_a_fixed_number_of_queries(self) -> None:
+        from minutes import actions as m_actions
+
+        def more_work(days: int) -> None:
+            m_actions.submit(draft_minutes(self.w, days_ago=days), by=self.w.member)
+            meeting_with_agenda(self.w, days_ahead=days)
+
+        more_work(7)
+        self.login(self.w.track_head)
+        url = reverse("home")
+        self.client.get(url)
+        with self.assertNumQueries(23):
+            self.client.get(url)
+        more_work(20)
+        more_work(40)
+        with self.assertNumQueries(23):
+            page = self.client.get(url)
+        assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3
