@@ -3,6 +3,10 @@ mention and the director run it; every reader follows it live; members with a se
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from meetings.actions import room, votes
 from minutes import actions as minutes_actions
 from tests.meetings_world import agenda_set
@@ -42,7 +46,8 @@ AUDIENCE = {
 
 def kwargs(w: World) -> dict[str, dict[str, object]]:
     """An open sitting with its secretary, and a secret ballot under way."""
-    meeting = agenda_set(w)
+    # Under way since a few minutes: a sitting opens on its own day only.
+    meeting = agenda_set(w, starts_at=timezone.now() - dt.timedelta(minutes=10))
     minutes_actions.start(meeting, w.member, by=w.president)
     seats = {m.person_id: m for m in w.council.memberships.current()}
     for person in (w.president, w.member, w.head, w.track_head, w.student):
