@@ -17,6 +17,7 @@ Run: .venv/bin/python bench/meeting_room.py [--members 60] [--votes 20]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import statistics
 import sys
@@ -83,7 +84,10 @@ def main() -> None:
     for n in range(args.members - w.council.memberships.count()):
         person = User.objects.create_user(f"p{n}@example.org", "x", last_name=f"Membre {n:02d}")
         seat(w.council, person, "teacher")
-    meeting = agenda_set(w)
+    # Under way today: a sitting opens on its own day only.
+    from django.utils import timezone
+
+    meeting = agenda_set(w, starts_at=timezone.now() - dt.timedelta(minutes=10))
     item = meeting.agenda_items.last()
     assert item is not None
     members = list(w.council.memberships.select_related("person"))
