@@ -253,3 +253,10 @@ class PresidentTests(BaseTestCase):
         assert response.status_code == 200  # the form is shown again with its error
         student.refresh_from_db()
         assert not student.is_president
+
+
+class FrenchDateTests(BaseTestCase):
+    def test_the_first_of_the_month_is_written_1er(self) -> None:
+        self.login(self.w.member)
+        page = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
+        self.assertContains(page, "depuis le 1er septembre 2025")

@@ -33,3 +33,15 @@ def when(value: dt.datetime | None) -> str:
 @register.filter
 def when_long(value: dt.datetime | None) -> str:
     return _format(value, long=True)
+
+
+@register.filter
+def day(value: dt.date | None) -> str:
+    """A date in words: "1er septembre 2026" in French, "1 September 2026" in English."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    french = (get_language() or "fr")[:2] == "fr"
+    pattern = "j\\e\\r F Y" if french and value.day == 1 else "j F Y"
+    return date_format(value, pattern)
