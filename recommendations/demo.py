@@ -46,6 +46,8 @@ def _held_meeting(
     starts = timezone.localtime(timezone.now() - dt.timedelta(days=days_ago)).replace(
         hour=14, minute=0, second=0, microsecond=0
     )
+    while starts.weekday() >= 5:  # councils sit on weekdays
+        starts -= dt.timedelta(days=1)
     meeting = meeting_actions.plan_meeting(
         council,
         meeting_actions.MeetingPlan(starts_at=starts, place="Inspé, site de Marseille — salle 12"),
