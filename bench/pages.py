@@ -222,6 +222,9 @@ def measure(requests: int) -> list[tuple[str, str, float, float]]:
     from minutes.models import Minutes
 
     setup_test_environment()
+    from conseils.startup import settle
+
+    settle()  # what conseils/wsgi.py does in a serving process
     institution = Institution.objects.order_by("pk")[5]
     director = institution.director
     council = Council.objects.filter(institution=institution).order_by("pk")[7]
@@ -294,6 +297,12 @@ def main() -> None:
     if not args.keep:
         call_command("migrate", verbosity=0)
         fill()
+        # A live database has its statistics; a freshly bulk-loaded one must be analysed, or
+        # autovacuum does it in the middle of the measurements.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     results = measure(args.requests)
     print(f"\n{'as':<9}{'page':<24}{'p50 ms':>9}{'p95 ms':>9}")
     for who, name, p50, p95 in results:

@@ -12,6 +12,7 @@ no input reaches the database but analysed terms.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from dataclasses import dataclass, field
@@ -90,6 +91,9 @@ def _load() -> _Loaded:
         for line, body, topic in BodyArticle.objects.values_list("article_id", "body", "topic"):
             bodies.setdefault((body, topic), set()).add(line)
         _loaded = _Loaded(Corpus(rows, bodies), numbers, version)
+        # The corpus lives as long as the process: keep it out of every later full collection
+        # (see conseils.startup.settle for the measure).
+        gc.freeze()
         return _loaded
 
 
