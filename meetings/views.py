@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -128,6 +129,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_follow": access.can_follow_attendance(user, council),
             "membership": membership,
             "mine": mine,
+            "started": meeting.starts_at <= timezone.now(),
         },
     )
 

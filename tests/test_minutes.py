@@ -243,3 +243,10 @@ class RefusedSubmissionTests(BaseTestCase):
         self.assertContains(response, "Le compte rendu est vide.")
         minutes.refresh_from_db()
         assert minutes.body == before and minutes.revisions.count() == 1
+
+    def test_a_past_meeting_no_longer_asks_for_an_answer(self) -> None:
+        meeting = held_meeting(self.w)
+        self.login(self.w.student)
+        page = self.client.get(reverse("meetings:detail", args=[meeting.pk]))
+        self.assertNotContains(page, reverse("meetings:answer", args=[meeting.pk]))
+        self.assertContains(page, "Vous n’aviez pas répondu avant la séance.")
