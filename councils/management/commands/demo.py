@@ -2,6 +2,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.test import override_settings
 
 from councils import demo
 
@@ -14,7 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "load":
-            created = demo.load()
+            # The demo's people are fictional: the notifications its story sends are kept in
+            # memory, not printed by the console mail backend of `make run`.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                created = demo.load()
             self.stdout.write(
                 "Demo data loaded." if created else "Demo data already present: nothing to do."
             )
