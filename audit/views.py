@@ -18,8 +18,7 @@ PAGE = 500
 
 def _director_council(request: HttpRequest, pk: int) -> Council:
     council = get_object_or_404(Council.objects.visible_to(request.user), pk=pk)
-    user = request.user
-    if not (user.is_superuser or council.institution.director_id == user.pk):
+    if not council.institution.is_directed_by(request.user):
         raise PermissionDenied
     return council
 

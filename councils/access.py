@@ -28,10 +28,7 @@ def get_membership_for_user(
 def get_institution_for_director(request: HttpRequest, pk: int) -> Institution:
     """Institution-wide documents are the director's (and staff's)."""
     institution = get_object_or_404(Institution, pk=pk)
-    user = request.user
-    if not user.is_authenticated:
-        raise PermissionDenied
-    if not (user.is_superuser or institution.director_id == user.pk):
+    if not institution.is_directed_by(request.user):
         # Existence is not secret (the name is public), but its documents are the director's.
         raise PermissionDenied
     return institution

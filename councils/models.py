@@ -41,6 +41,10 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def is_directed_by(self, user: Any) -> bool:
+        """The director (and technical staff) see and do what is the institution's."""
+        return bool(user.is_authenticated) and (user.is_superuser or self.director_id == user.pk)
+
 
 class Component(models.Model):
     institution = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from councils.access import get_council_for_user
-from councils.models import Council, Institution, Membership
+from councils.models import Council, Membership
 from meetings.models import AgendaItem, Attachment, CalendarFeed, Meeting
 
 
@@ -127,15 +127,6 @@ def get_council_calendar(request: HttpRequest, pk: int) -> Council:
 
 def get_council_to_plan(request: HttpRequest, pk: int) -> Council:
     return get_council_for_user(request, pk, write=True)
-
-
-def get_institution_for_director(request: HttpRequest, pk: int) -> Institution:
-    """The institution-wide calendar is the director's (existence is not secret: 403)."""
-    institution = get_object_or_404(Institution, pk=pk)
-    user = request.user
-    if not user.is_authenticated or not (user.is_superuser or institution.director_id == user.pk):
-        raise PermissionDenied
-    return institution
 
 
 def get_own_feed(request: HttpRequest, pk: int) -> CalendarFeed:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from councils.access import get_institution_for_director
 from meetings import access, actions, ics
 from meetings.calendars import calendar_context
 from meetings.forms import (
@@ -68,7 +69,7 @@ def council_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def institution_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = access.get_institution_for_director(request, pk)
+    institution = get_institution_for_director(request, pk)
     meetings = Meeting.objects.filter(council__institution=institution)
     context = calendar_context(request, meetings, scope="institution")
     context["institution"] = institution

@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notify import notify
 from audit.log import record
 from councils.models import Council
 from documents import signing
@@ -398,7 +397,7 @@ def redact(minutes: Minutes, passage: str, reason: str, *, by: User) -> Redactio
 
 def is_director(minutes: Minutes, user: User) -> bool:
     institution = minutes.meeting.council.institution
-    return user.is_authenticated and (user.is_superuser or institution.director_id == user.pk)
+    return institution.is_directed_by(user)
 
 
 def _store_public_pdf(minutes: Minutes) -> None:
@@ -457,18 +456,13 @@ def _mail(
     context: dict[str, object],
     attachment: tuple[str, bytes] | None = None,
 ) -> None:
-    """One message per person, sent once the transaction commits (never for a rolled-back step)."""
-    addresses = sorted({p.email for p in people if p.email})
-    if not addresses:
-        return
-    link = reverse("minutes:detail", args=[context["minutes"].pk])  # type: ignore[attr-defined]
-    body = render_to_string(template, {**context, "link": f"{settings.SITE_URL}{link}"})
-
-    def send() -> None:
-        for address in addresses:
-            message = EmailMessage(subject, body, to=[address])
-            if attachment:
-                message.attach(attachment[0], attachment[1], "application/pdf")
-            message.send()
-
-    transaction.on_commit(send)
+    minutes = context["minutes"]
+    assert isinstance(minutes, Minutes)
+    link = f"{settings.SITE_URL}{reverse('minutes:detail', args=[minutes.pk])}"
+    notify(
+        people,
+        subject,
+        template,
+        {**context, "link": link},
+        attachments=[(*attachment, "application/pdf")] if attachment else (),
+    )

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from councils.models import Council, Institution
+from councils.models import Council
 from meetings.models import Meeting
 from recommendations.actions import can_adopt
 from recommendations.models import Body, Recommendation, Routing
@@ -46,18 +46,7 @@ def get_body_for_user(request: HttpRequest, pk: int) -> Body:
     """A body's board: its respondents and the institution's director."""
     body = get_object_or_404(Body.objects.select_related("institution"), pk=pk)
     user = request.user
-    allowed = (
-        user.is_superuser
-        or body.institution.director_id == user.pk
-        or body.respondents.filter(pk=user.pk).exists()
-    )
+    allowed = body.institution.is_directed_by(user) or body.respondents.filter(pk=user.pk).exists()
     if not allowed:
         raise PermissionDenied
     return body
-
-
-def get_institution_for_director(request: HttpRequest, pk: int) -> Institution:
-    institution = get_object_or_404(Institution, pk=pk)
-    if not (request.user.is_superuser or institution.director_id == request.user.pk):
-        raise PermissionDenied
-    return institution

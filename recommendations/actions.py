@@ -8,14 +8,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notify import notify
 from audit.log import record
 from councils.models import Council, Institution, Track
 from meetings import actions as meeting_actions
@@ -227,23 +226,19 @@ def _link(routing: Routing) -> str:
 
 
 def _notify(routing: Routing, template: str, subject: str) -> None:
-    addresses = sorted(routing.body.respondents.values_list("email", flat=True))
-    if not addresses:
-        return
-    body = render_to_string(template, {"routing": routing, "link": _link(routing)})
-    transaction.on_commit(
-        lambda: [send_mail(subject, body, None, [address]) for address in addresses]
-    )
+    context = {"routing": routing, "link": _link(routing)}
+    notify(routing.body.respondents.all(), subject, template, context)
 
 
 def _notify_council(routing: Routing) -> None:
     """The head of mention learns the answer; the CPER sees it in its timeline."""
     council = routing.recommendation.council
     head = council.programme.head if council.programme else None
-    if head is None or not head.email:
+    if head is None:
         return
-    body = render_to_string(
-        "recommendations/emails/answered.txt", {"routing": routing, "link": _link(routing)}
+    notify(
+        [head],
+        _("Réponse de %(body)s à une préconisation") % {"body": routing.body.code},
+        "recommendations/emails/answered.txt",
+        {"routing": routing, "link": _link(routing)},
     )
-    subject = _("Réponse de %(body)s à une préconisation") % {"body": routing.body.code}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [head.email]))

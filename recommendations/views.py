@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from audit.log import record
+from councils.access import get_institution_for_director
 from recommendations import actions
 from recommendations.access import (
     get_body_for_user,
     get_council_for_board,
-    get_institution_for_director,
     get_meeting_for_adoption,
     get_recommendation_for_user,
     get_routing_for_respondent,

@@ -6,14 +6,12 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils.text import format_lazy
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
+from accounts.notify import notify
 from meetings import ics
 from meetings.models import (
     Meeting,
@@ -45,24 +43,11 @@ def mail(
     invitation: tuple[str, bytes] | None = None,
 ) -> None:
     """One message per person in their language (French by default), after the commit."""
-    recipients = {p.pk: p for p in people if p.email}
-    if not recipients:
-        return
     link = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.pk])}"
-    messages = []
-    for person in recipients.values():
-        with translation.override(person.language or "fr"):
-            body = render_to_string(
-                template, {**context, "meeting": meeting, "person": person, "link": link}
-            )
-            title = f"{subject} — {meeting.council.name}"
-        message = EmailMessage(title, body, to=[person.email])
-        if invitation is not None:
-            message.attach(invitation[0], invitation[1], ics.mime_type(meeting))
-        messages.append(message)
-
-    def send() -> None:
-        for message in messages:
-            message.send()
-
-    transaction.on_commit(send)
+    notify(
+        people,
+        format_lazy("{} — {}", subject, meeting.council.name),
+        template,
+        {**context, "meeting": meeting, "link": link},
+        attachments=[(*invitation, ics.mime_type(meeting))] if invitation is not None else (),
+    )

@@ -1,0 +1,43 @@
+"""E-mails to people about a step of a workflow: one message each, in the person's language,
+sent only once the step's transaction has committed (never for a step rolled back)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_stubs_ext import StrOrPromise
+
+from accounts.models import User
+
+
+def notify(
+    people: Iterable[User],
+    subject: StrOrPromise,
+    template: str,
+    context: Mapping[str, object],
+    *,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+) -> None:
+    """`subject` may be lazy: it is rendered, like the body, in each person's language."""
+    recipients = {p.pk: p for p in people if p.email}
+    files = list(attachments)
+    messages = []
+    for person in recipients.values():
+        with translation.override(person.language or "fr"):
+            body = render_to_string(template, {**context, "person": person})
+            message = EmailMessage(str(subject), body, to=[person.email])
+        for name, content, mime in files:
+            message.attach(name, content, mime)
+        messages.append(message)
+    if not messages:
+        return
+
+    def send() -> None:
+        for message in messages:
+            message.send()
+
+    transaction.on_commit(send)
