@@ -16,10 +16,11 @@ from ninja import Field, Query, Router, Schema
 from api.auth import API_AUTH
 from api.councils import READ_ERRORS, caller
 from api.schemas import ErrorOut, PageParams, page
+from convocations.models import Convocation
 from councils.access import get_council_for_user
 from councils.models import Membership
 from meetings.access import get_meeting_for_answer, get_meeting_for_user
-from meetings.models import AgendaItem, Answer, Convocation, Meeting
+from meetings.models import AgendaItem, Answer, Meeting
 
 router = Router(auth=API_AUTH, tags=["Séances"])
 council_router = Router(auth=API_AUTH, tags=["Séances"])

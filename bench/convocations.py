@@ -152,7 +152,7 @@ def build(n_meetings: int, n_members: int) -> tuple[Any, list[Any]]:
 
 
 def wait_until_delivered(expected: int, timeout: float) -> int:
-    from meetings.models import Recipient
+    from convocations.models import Recipient
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -183,8 +183,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     import documents.signing as signing
-    from meetings import convocation_document, convocation_register, convocations
-    from meetings.models import Convocation, Recipient
+    from convocations import actions as convocations
+    from convocations import document as convocation_document
+    from convocations import register as convocation_register
+    from convocations.models import Convocation, Recipient
 
     signing.configured_identity()  # the demo pair is made once, outside the timings
     director, meetings = build(args.meetings, args.members)

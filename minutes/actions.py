@@ -74,7 +74,7 @@ def validators(council: Council) -> list[tuple[str, User]]:
 def draft_text(meeting: Meeting) -> str:
     """The skeleton the secretary starts from: attendance, then one section per agenda item.
 
-    When the room recorded the attendance (meetings.actions.room), that record replaces the
+    When the room recorded the attendance (sittings.actions.room), that record replaces the
     answers given beforehand, with the quorum at the opening and the arrivals and departures;
     each item then carries the secretary's live notes and the result of each closed vote.
     """

@@ -21,12 +21,7 @@ from documents import richtext
 from meetings import attachments
 from meetings.access import can_edit_agenda, can_organise, can_reopen_agenda, is_president
 from meetings.actions.common import InvalidTransition, locked, mail
-from meetings.models import (
-    AgendaItem,
-    AgendaReopening,
-    Attachment,
-    Meeting,
-)
+from meetings.models import AgendaItem, AgendaReopening, Attachment, Meeting
 
 # --- the agenda circuit ----------------------------------------------------------------
 

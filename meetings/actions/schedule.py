@@ -22,11 +22,7 @@ from councils.models import Council, SubCouncil
 from meetings import ics
 from meetings.access import can_organise
 from meetings.actions.common import InvalidTransition, locked, mail
-from meetings.models import (
-    CalendarFeed,
-    Meeting,
-    MeetingChange,
-)
+from meetings.models import CalendarFeed, Meeting, MeetingChange
 
 # --- the calendar ----------------------------------------------------------------------
 
