@@ -7,7 +7,7 @@ check the record: every member sent, with the SHA-256 of the signed PDF, and the
 Runs in a throw-away directory (its own SQLite database, huey queue and files), or on
 PostgreSQL when DATABASE_URL is set.
 
-Run: .venv/bin/python bench/convocations.py [--meetings 50] [--members 20] [--workers 4]
+Run: .venv/bin/python bench/convocation_batch.py [--meetings 50] [--members 20] [--workers 4]
 """
 
 from __future__ import annotations
