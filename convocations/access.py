@@ -1,4 +1,4 @@
-"""The one place where convocation views check who may read, sign or send.
+"""The convocation views' lookups: each finds the object and asks councils.roles who may.
 
 Readers of a council see its meetings' convocations and register; the director of the
 council's institution signs; the head of the council's programme sends; a member reaches
@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from convocations.actions import is_director, is_head
 from convocations.models import Recipient
+from councils import roles
 from councils.access import get_council_for_user
 from councils.models import Council, Institution
 from meetings.models import Meeting
@@ -22,8 +22,11 @@ from meetings.models import Meeting
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
     """A meeting the person may see (its council is visible to them), or 404."""
     return get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related(
-            "council__institution__director", "council__programme__head", "subcouncil"
+        roles.meetings_readable_by(
+            request.user,
+            Meeting.objects.select_related(
+                "council__institution__director", "council__programme__head", "subcouncil"
+            ),
         ),
         pk=pk,
     )
@@ -31,14 +34,14 @@ def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
 
 def get_meeting_to_sign(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_meeting_for_user(request, pk)
-    if not is_director(request.user, meeting.council):
+    if not roles.may_sign_convocation(request.user, meeting.council):
         raise PermissionDenied
     return meeting
 
 
 def get_meeting_to_send(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_meeting_for_user(request, pk)
-    if not is_head(request.user, meeting.council):
+    if not roles.may_send_convocation(request.user, meeting.council):
         raise PermissionDenied
     return meeting
 
@@ -50,7 +53,7 @@ def get_council_register(request: HttpRequest, pk: int) -> Council:
 def directed_institutions(request: HttpRequest) -> list[Institution]:
     """The institutions whose director is signed in; 403 for anyone else."""
     user = request.user
-    institutions = list(Institution.objects.filter(director=user)) if user.is_authenticated else []
+    institutions = list(roles.institutions_of_director(user))
     if not institutions:
         raise PermissionDenied
     return institutions

@@ -25,7 +25,7 @@ from convocations import document
 from convocations.models import Convocation, Recipient
 from convocations.notice import notice_shortfall
 from convocations.tasks import deliver_convocation
-from councils.models import Council
+from councils import roles
 from documents import signing
 from meetings.models import Meeting
 
@@ -36,17 +36,6 @@ class ConvocationError(Exception):
 
 class ShortNotice(ConvocationError):
     """The meeting is closer than the council's notice period and nobody confirmed."""
-
-
-def is_director(user: Any, council: Council) -> bool:
-    """Only the director of the council's institution signs (not staff, not a superuser)."""
-    return bool(user.is_authenticated) and council.institution.director_id == user.pk
-
-
-def is_head(user: Any, council: Council) -> bool:
-    """Only the head of the council's programme sends its convocations."""
-    programme = council.programme
-    return bool(user.is_authenticated) and programme is not None and programme.head_id == user.pk
 
 
 def sha256(data: bytes) -> str:
@@ -105,7 +94,7 @@ def _locked_convocation(meeting: Meeting) -> Convocation:
 @transaction.atomic
 def sign(meeting: Meeting, *, by: Any) -> Convocation:
     """Render the convocation as set and sign it with the director's key, in one step."""
-    if not is_director(by, meeting.council):
+    if not roles.may_sign_convocation(by, meeting.council):
         raise PermissionDenied
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting = document.load_meeting(meeting.pk)
@@ -173,7 +162,7 @@ def awaiting_signature(user: Any) -> list[Meeting]:
         return []
     meetings = (
         Meeting.objects.filter(
-            council__institution__director=user,
+            council__in=roles.councils_of_director(user),
             agenda_status=Meeting.AgendaStatus.SET,
             starts_at__gte=timezone.now(),
         )
@@ -194,7 +183,7 @@ class SendReport:
 
 
 def _require_sendable(meeting: Meeting, convocation: Convocation, by: Any) -> None:
-    if not is_head(by, meeting.council):
+    if not roles.may_send_convocation(by, meeting.council):
         raise PermissionDenied
     if meeting.is_cancelled:
         raise ConvocationError(_("La séance est annulée."))

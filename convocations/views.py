@@ -31,6 +31,7 @@ from convocations.notice import (
     NOTICE_SOURCE_LINE,
     notice_shortfall,
 )
+from councils import roles
 from meetings.models import Meeting
 
 
@@ -73,10 +74,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "council": meeting.council,
         "convocation": convocation,
         "current": current,
-        "can_sign": actions.is_director(request.user, meeting.council)
+        "can_sign": roles.may_sign_convocation(request.user, meeting.council)
         and actions.can_be_signed(meeting),
-        "can_send": actions.is_head(request.user, meeting.council) and current,
-        "is_head": actions.is_head(request.user, meeting.council),
+        "can_send": roles.may_send_convocation(request.user, meeting.council) and current,
+        "is_head": roles.may_send_convocation(request.user, meeting.council),
         "agenda_set": meeting.agenda_status == Meeting.AgendaStatus.SET,
         "changed_since_sent": actions.was_sent_before_agenda_change(meeting, convocation),
         "progress": actions.progress_of(convocation),
@@ -203,7 +204,7 @@ def sign_batch(request: HttpRequest) -> HttpResponse:
     ids = [int(v) for v in request.POST.getlist("meeting") if v.isdigit()]
     # Only the director's own meetings are even looked up: others are silently absent.
     meetings = Meeting.objects.filter(
-        pk__in=ids, council__institution__director=_user(request)
+        pk__in=ids, council__in=roles.councils_of_director(_user(request))
     ).select_related("council__institution")
     refused_ids = set(ids) - {m.pk for m in meetings}
     result = actions.sign_many(meetings, by=request.user)

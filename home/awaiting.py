@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from convocations.actions import awaiting_signature
 from convocations.models import Convocation
-from councils.models import Council, Membership
+from councils import roles
 from meetings.models import Answer, Meeting
 from minutes.actions import active_approvals
 from minutes.models import Approval, Minutes
@@ -52,7 +52,7 @@ def awaiting(user: User) -> Awaiting:
     result = Awaiting()
     upcoming = Meeting.objects.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
     drafts = upcoming.filter(
-        council__programme__head=user,
+        council__in=roles.councils_of_head(user),
         agenda_status=Meeting.AgendaStatus.DRAFT,
         starts_at__lte=now + AGENDA_HORIZON,
     ).select_related("council")
@@ -60,10 +60,9 @@ def awaiting(user: User) -> Awaiting:
         _("Ordres du jour à préparer et proposer"),
         [Task(m.council.name, _when(m), reverse("meetings:agenda", args=[m.pk])) for m in drafts],
     )
-    presided = Membership.objects.current().filter(person=user, is_president=True)
     to_set = upcoming.filter(
         agenda_status=Meeting.AgendaStatus.SUBMITTED,
-        council__in=presided.values("council"),
+        council__in=roles.councils_presided_by(user),
     ).select_related("council")
     result.add(
         _("Ordres du jour à arrêter"),
@@ -78,7 +77,7 @@ def awaiting(user: User) -> Awaiting:
     )
     to_send = Convocation.objects.filter(
         status=Convocation.Status.SIGNED,
-        meeting__council__programme__head=user,
+        meeting__council__in=roles.councils_of_head(user),
         meeting__starts_at__gte=now,
     ).select_related("meeting__council")
     result.add(
@@ -92,9 +91,8 @@ def awaiting(user: User) -> Awaiting:
             for c in to_send
         ],
     )
-    mine = Membership.objects.current().filter(person=user)
     unanswered = (
-        upcoming.filter(council__in=mine.values("council"))
+        upcoming.filter(council__in=roles.councils_where_seated(user))
         .annotate(
             answered=Exists(Answer.objects.filter(meeting=OuterRef("pk"), membership__person=user))
         )
@@ -136,8 +134,8 @@ def awaiting(user: User) -> Awaiting:
             if any(a.person_id == user.pk for a in active_approvals(m))
         ],
     )
-    publishing = Minutes.objects.filter(
-        status=Minutes.Status.FROZEN, meeting__council__institution__director=user
+    publishing = roles.minutes_to_publish_by(
+        user, Minutes.objects.filter(status=Minutes.Status.FROZEN)
     ).select_related("meeting__council")
     result.add(
         _("Comptes rendus validés à publier"),
@@ -147,7 +145,7 @@ def awaiting(user: User) -> Awaiting:
         ],
     )
     answering = (
-        Routing.objects.filter(body__respondents=user, routed_at__isnull=False)
+        roles.routings_answered_by(user, Routing.objects.all())
         .filter(Q(position="") | Q(position=Routing.Position.UNDER_STUDY))
         .select_related("body", "recommendation")
     )
@@ -168,9 +166,7 @@ def awaiting(user: User) -> Awaiting:
 
 def next_meetings(user: User, limit: int = 5) -> list[Meeting]:
     return list(
-        Meeting.objects.filter(
-            council__in=Council.objects.visible_to(user), starts_at__gte=timezone.now()
-        )
+        roles.meetings_readable_by(user, Meeting.objects.filter(starts_at__gte=timezone.now()))
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("council")
         .order_by("starts_at")[:limit]

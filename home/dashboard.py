@@ -15,6 +15,7 @@ from django.utils import timezone
 
 import bylaws
 from convocations.actions import awaiting_signature
+from councils import roles
 from councils.models import Council, Institution
 from councils.views import with_composition
 from meetings.models import Meeting
@@ -80,12 +81,7 @@ def _rows(institution: Institution, user: object) -> list[Row]:
 @login_required
 def director_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    directed = (
-        Institution.objects.all()
-        if user.is_superuser
-        else Institution.objects.filter(director=user.pk)
-    )
-    institutions = list(directed.order_by("name"))
+    institutions = list(roles.institutions_directed_by(user).order_by("name"))
     if not institutions:
         raise PermissionDenied
     boards = [(i, _rows(i, user)) for i in institutions]

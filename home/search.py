@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from councils.models import Council, Membership
+from councils import roles
+from councils.models import Membership
 from meetings.models import AgendaItem, Meeting
 from minutes.models import Minutes
 from recommendations.models import Recommendation
@@ -73,7 +74,7 @@ def search(user: User, query: str) -> list[tuple[str, list[Hit]]]:
     words = _words(query[:MAX_QUERY])
     if not words:
         return []
-    councils = Council.objects.visible_to(user)
+    councils = roles.councils_readable_by(user)
     meetings = Meeting.objects.filter(council__in=councils)
     results: list[tuple[str, list[Hit]]] = []
 
@@ -145,7 +146,7 @@ def search(user: User, query: str) -> list[tuple[str, list[Hit]]]:
         )
     )
     recommendations = (
-        Recommendation.objects.visible_to(user)
+        roles.recommendations_readable_by(user, Recommendation.objects.all())
         .filter(_all(["title", "text"], words))
         .select_related("council")
     )

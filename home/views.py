@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from accounts.models import User
 from bylaws.engine import SOURCES_DIR
-from councils.models import Council, roles_of
+from councils import roles
 from councils.views import with_composition
 from home.awaiting import awaiting, next_meetings
 
@@ -13,9 +13,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     user = request.user
     if isinstance(user, User):
-        councils = with_composition(Council.objects.visible_to(user)).order_by("name")
+        councils = with_composition(roles.councils_readable_by(user)).order_by("name")
         context["rows"] = [(c, c.violations()) for c in councils]
-        context["roles"] = roles_of(user)
+        context["roles"] = roles.roles_of(user)
         context["awaiting"] = awaiting(user)
         context["next_meetings"] = next_meetings(user)
     return render(request, "home/home.html", context)

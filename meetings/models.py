@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from councils import roles
 from councils.models import Council, Membership, SubCouncil
 from documents.storage import private_storage
 
@@ -25,7 +26,7 @@ def academic_year_of(day: dt.date) -> str:
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: Any) -> MeetingQuerySet:
-        return self.filter(council__in=Council.objects.visible_to(user))
+        return roles.meetings_readable_by(user, self)
 
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from councils import roles
 from documents.pdf import pdf_response, render_pdf
 from meetings import access
 from meetings.actions.schedule import MeetingPlan
@@ -155,7 +156,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         # Whoever runs the room without being its secretary is an organiser or the president:
         # those who designate the secretary (minutes.actions.start).
         "can_designate": secretary is None,
-        "can_reconvene": access.can_organise(user, meeting.council),
+        "can_reconvene": roles.may_organise(user, meeting.council),
         "draft_minutes": draft,
     }
     return render(request, "sittings/room.html", context)
@@ -283,7 +284,7 @@ def reconvene(request: HttpRequest, pk: int) -> HttpResponse:
             "council": meeting.council,
             "proposal": proposal,
             "reconvened_as": list(meeting.reconvened_as.all()),
-            "can_reconvene": access.can_organise(request.user, meeting.council),
+            "can_reconvene": roles.may_organise(request.user, meeting.council),
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -440,7 +441,7 @@ def _my_ballots(request: HttpRequest, meeting: Meeting, vote: Vote | None) -> di
     """Whether the reader may still cast a ballot in the open secret vote."""
     if vote is None or not vote.is_secret:
         return {}
-    seat = access.current_membership(request.user, meeting.council)
+    seat = roles.seat_of(request.user, meeting.council)
     if seat is None:
         return {}
     return {"seat": seat, "voted": votes.has_voted(vote, _user(request))}

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from bylaws import sittings
+from councils import roles
 from councils.models import Membership
-from meetings.access import can_organise, is_president
 from meetings.actions.agenda import ItemDraft, add_agenda_item
 from meetings.actions.common import InvalidTransition, locked
 from meetings.actions.schedule import MeetingPlan, plan_meeting
@@ -53,14 +53,11 @@ def secretary_of(meeting: Meeting) -> User | None:
 
 
 def can_run_room(user: Any, meeting: Meeting, secretary: User | None = None) -> bool:
-    """President, session secretary, head of mention, director (and superusers)."""
-    if not user.is_authenticated or meeting.is_cancelled:
-        return False
-    council = meeting.council
-    if can_organise(user, council) or is_president(user, council):
-        return True
-    secretary = secretary if secretary is not None else secretary_of(meeting)
-    return secretary is not None and secretary.pk == user.pk
+    """Asks councils.roles (may_run_room); the session secretary is looked up here only when
+    the caller does not know it yet, and only if the person holds no other role."""
+    return roles.may_run_room(
+        user, meeting, lambda: secretary if secretary is not None else secretary_of(meeting)
+    )
 
 
 def _require_runner(meeting: Meeting, by: User) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from bylaws import sittings
-from meetings.access import current_membership
+from councils import roles
 from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
 from sittings.actions.room import RoomState, can_run_room, load_room, may_deliberate
@@ -158,7 +158,7 @@ def cast_ballot(vote: Vote, choice: str, *, by: User) -> None:
     the audit entry says nothing of the choice: no trace joins the two."""
     vote = _locked_vote(vote)
     meeting = vote.meeting
-    membership = current_membership(by, meeting.council)
+    membership = roles.seat_of(by, meeting.council)
     if membership is None:
         raise PermissionDenied
     _require_open(vote)
