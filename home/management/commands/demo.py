@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.test import override_settings
 
 from councils import demo
+from home.demo import load
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             # The demo's people are fictional: the notifications its story sends are kept in
             # memory, not printed by the console mail backend of `make run`.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-                created = demo.load()
+                created = load()
             self.stdout.write(
                 "Demo data loaded." if created else "Demo data already present: nothing to do."
             )
