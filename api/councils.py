@@ -27,7 +27,7 @@ from api.schemas import (
     page,
     violation_out,
 )
-from councils import actions
+from councils import actions, roles
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.models import Component, Council, Membership
 
@@ -164,7 +164,7 @@ def council_summary(council: Council, user: User) -> dict[str, Any]:
         "programme": str(council.programme) if council.programme else None,
         "legal": not violations,
         "violation_count": len(violations),
-        "can_edit": council.can_edit(user),
+        "can_edit": roles.may_edit_council(user, council),
     }
 
 
@@ -193,7 +193,7 @@ def change_out(membership: Membership, user: User) -> dict[str, Any]:
     council = membership.council
     violations = council.violations()
     return {
-        "member": member_out(membership, show_email=council.can_edit(user)),
+        "member": member_out(membership, show_email=roles.may_edit_council(user, council)),
         "legal": not violations,
         "violations": [violation_out(v) for v in violations],
     }
@@ -232,7 +232,7 @@ def seat_from(council: Council, data: SeatIn) -> actions.Seat:
 @router.get("", response=CouncilPage, summary="Les conseils que je peux voir")
 def list_councils(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     user = caller(request)
-    visible = Council.objects.visible_to(user)
+    visible = roles.councils_readable_by(user)
     councils = with_composition(visible).order_by("name", "pk")
     window = councils[params.offset : params.offset + params.limit]
     return page(visible.count(), [council_summary(c, user) for c in window], params)
@@ -277,7 +277,7 @@ def list_members(
     ordered = memberships.select_related("person", "component").order_by(
         "category", "person__last_name", "person__first_name", "pk"
     )
-    show_email = council.can_edit(caller(request))
+    show_email = roles.may_edit_council(caller(request), council)
     items = []
     for membership in ordered[params.offset : params.offset + params.limit]:
         membership.council = council  # each row would fetch its council again otherwise

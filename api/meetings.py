@@ -16,10 +16,12 @@ from ninja import Field, Query, Router, Schema
 from api.auth import API_AUTH
 from api.councils import READ_ERRORS, caller
 from api.schemas import ErrorOut, PageParams, page
+from convocations.models import Convocation
+from councils import roles
 from councils.access import get_council_for_user
 from councils.models import Membership
 from meetings.access import get_meeting_for_answer, get_meeting_for_user
-from meetings.models import AgendaItem, Answer, Convocation, Meeting
+from meetings.models import AgendaItem, Answer, Meeting
 
 router = Router(auth=API_AUTH, tags=["Séances"])
 council_router = Router(auth=API_AUTH, tags=["Séances"])
@@ -219,7 +221,7 @@ def get_convocation(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     if convocation is None:
         raise Http404
     # Who keeps the council (director, head of mention) follows delivery; others see their own.
-    everyone = meeting.council.can_edit(user)
+    everyone = roles.may_edit_council(user, meeting.council)
     recipients = convocation.recipients.select_related("membership__person").order_by(
         "membership__person__last_name", "membership__person__first_name", "pk"
     )

@@ -43,14 +43,17 @@ def council_trail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_trail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     council = _director_council(request, meeting.council_id)
+    convocation = list(
+        Meeting.objects.filter(pk=meeting.pk).values_list("convocation__pk", flat=True)
+    )
     related = {
         "meetings.Meeting": [meeting.pk],
         "meetings.AgendaItem": list(meeting.agenda_items.values_list("pk", flat=True)),
         "meetings.Attachment": list(meeting.attachments.values_list("pk", flat=True)),
         "meetings.Answer": list(meeting.answers.values_list("pk", flat=True)),
-        "meetings.Convocation": list(
-            Meeting.objects.filter(pk=meeting.pk).values_list("convocation__pk", flat=True)
-        ),
+        "convocations.Convocation": convocation,
+        # Entries written before convocations had their own app keep their first label.
+        "meetings.Convocation": convocation,
         "minutes.Minutes": list(meeting.minutes.values_list("pk", flat=True)),
     }
     query = Q()

@@ -75,7 +75,7 @@ def main() -> None:
     from django.urls import reverse
 
     from accounts.models import User
-    from meetings.models import Vote
+    from sittings.models import Vote
     from tests.meetings_world import agenda_set
     from tests.people import build_world, seat
 

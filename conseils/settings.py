@@ -47,11 +47,14 @@ INSTALLED_APPS = [
     "law",
     "councils",
     "meetings",
+    "convocations",
+    "sittings",
     "minutes",
     "recommendations",
     "evaluation",
     "documents",
     "api",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -4,14 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from councils import roles
 from councils.models import Council, Institution, Membership
 
 
 def get_council_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Council:
     council = get_object_or_404(
-        Council.objects.visible_to(request.user).select_related("institution", "programme"), pk=pk
+        roles.councils_readable_by(request.user).select_related("institution", "programme"), pk=pk
     )
-    if write and not council.can_edit(request.user):
+    if write and not roles.may_edit_council(request.user, council):
         raise PermissionDenied
     return council
 
@@ -28,7 +29,7 @@ def get_membership_for_user(
 def get_institution_for_director(request: HttpRequest, pk: int) -> Institution:
     """Institution-wide documents are the director's (and staff's)."""
     institution = get_object_or_404(Institution, pk=pk)
-    if not institution.is_directed_by(request.user):
+    if not roles.directs(request.user, institution):
         # Existence is not secret (the name is public), but its documents are the director's.
         raise PermissionDenied
     return institution

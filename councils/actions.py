@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 import bylaws
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Component, Council, Membership
 
 
@@ -38,7 +39,7 @@ class Seat:
 
 
 def _require_editor(council: Council, by: User) -> None:
-    if not council.can_edit(by):
+    if not roles.may_edit_council(by, council):
         raise PermissionDenied
 
 

@@ -128,7 +128,8 @@ def _account(email: str) -> User:
 
 @transaction.atomic
 def load() -> bool:
-    """Create the demo; returns False when it is already there (idempotent)."""
+    """Create the demo's institution, people and councils; returns False when it is already
+    there (idempotent). The rest of the demo builds on them: see home.demo."""
     if is_loaded():
         return False
     users = {a.email.split("@")[0]: _account(a.email) for a in ACCOUNTS}
@@ -156,24 +157,15 @@ def load() -> bool:
             programmes[programme] = Programme.objects.create(
                 institution=inst, name=programme, head=head
             )
-    start = _academic_year_start()
+    start = academic_year_start()
     for council_name, programme_name in COUNCILS:
         _council(
             inst, council_name, programmes[programme_name], components, sites, names, users, start
         )
-    # The provisional calendar of the year (imported here: meetings build on councils).
-    from meetings import demo as meetings_demo
-
-    council_ids = list(inst.councils.values_list("pk", flat=True))
-    meetings_demo.load(council_ids, start, director=director, head=users["mention"])
-    # A year's story: minutes published, recommendations routed and answered, indicators.
-    from recommendations import demo as story
-
-    story.load(inst, director=director, cosp_respondent=users["cosp"])
     return True
 
 
-def _academic_year_start() -> dt.date:
+def academic_year_start() -> dt.date:
     today = timezone.localdate()
     year = today.year if today.month >= 9 else today.year - 1
     return dt.date(year, 9, 1)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 import bylaws
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.actions import Seat, find_or_create_person
 from councils.models import Component, Council, Membership
 from documents.csvfiles import CsvError, dict_rows
@@ -211,7 +212,7 @@ def _fill(membership: Membership, seat: Seat) -> None:
 @transaction.atomic
 def apply_import(council: Council, data: bytes, *, by: User) -> Plan:
     """Re-read the file (never trust the preview) and apply it, all or nothing."""
-    if not council.can_edit(by):
+    if not roles.may_edit_council(by, council):
         raise PermissionDenied
     plan = plan_import(council, data)
     today = timezone.localdate()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from audit.models import AuditEntry
-from councils import actions, memberscsv
+from councils import actions, memberscsv, roles
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.forms import (
     CouncilFilterForm,
@@ -26,7 +26,7 @@ from councils.forms import (
     PresidentForm,
     SeatForm,
 )
-from councils.models import Council, Membership
+from councils.models import Membership
 from documents.csvfiles import CsvError, uploaded_csv
 
 
@@ -71,7 +71,7 @@ def with_composition(councils: Any) -> Any:
 
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
-    visible = Council.objects.visible_to(request.user)
+    visible = roles.councils_readable_by(request.user)
     filters = CouncilFilterForm(visible, request.GET or None)
     councils = with_composition(filters.apply(visible)).order_by("name")
     rows = [(council, council.violations()) for council in councils]
@@ -82,7 +82,9 @@ def council_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "filters": filters,
             "illegal_count": sum(1 for _c, v in rows if v),
-            "editable_institutions": {c.institution for c, _v in rows if c.can_edit(request.user)},
+            "editable_institutions": {
+                c.institution for c, _v in rows if roles.may_edit_council(request.user, c)
+            },
         },
     )
 
@@ -100,7 +102,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "results": results,
             "legal": all(r.ok for r in results),
-            "can_edit": council.can_edit(request.user),
+            "can_edit": roles.may_edit_council(request.user, council),
             "subcouncils": council.subcouncils.select_related("site"),
             "upcoming": council.meetings.upcoming()[:3],
             "recent": council.meetings.exclude(status="cancelled")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Council, Institution, Track
 from evaluation.models import DEFAULT_INDICATORS, Indicator, Value
 
@@ -32,7 +33,7 @@ def set_value(
     value: Decimal,
     source: str = "",
 ) -> Value:
-    if not council.can_edit(by):
+    if not roles.may_edit_council(by, council):
         raise PermissionDenied
     if (
         indicator.institution_id != council.institution_id

@@ -14,8 +14,9 @@ from django.utils import timezone
 from councils.models import Council
 from documents.charts import Series, line_chart
 from evaluation.models import Indicator, Value
-from meetings.models import Answer, Attendance, Meeting, academic_year_of
+from meetings.models import Answer, Meeting, academic_year_of
 from recommendations.models import Recommendation, Routing
+from sittings.models import Attendance
 
 YEARS_SHOWN = 5
 

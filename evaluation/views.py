@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from councils import roles
 from councils.access import get_council_for_user
 from documents.csvfiles import CsvError, uploaded_csv
 from documents.pdf import pdf_response, render_pdf
@@ -41,7 +42,7 @@ def pack(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pack": build(council, year),
             "council": council,
-            "can_edit": council.can_edit(request.user),
+            "can_edit": roles.may_edit_council(request.user, council),
             "previous": f"{start - 1}-{start}",
             "next": f"{start + 1}-{start + 2}",
         },

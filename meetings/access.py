@@ -1,4 +1,4 @@
-"""The one place where meetings views check who may read or change what.
+"""The meetings views' lookups: each finds the object and asks councils.roles who may.
 
 Readers of a council (Council.objects.visible_to) see its meetings; its organisers (the head
 of the council's programme and the institution's director, i.e. Council.can_edit) plan
@@ -14,49 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from councils import roles
 from councils.access import get_council_for_user
 from councils.models import Council, Membership
 from meetings.models import AgendaItem, Attachment, CalendarFeed, Meeting
-
-
-def can_organise(user: Any, council: Council) -> bool:
-    """Plan, move and cancel meetings; draft and submit the agenda."""
-    return council.can_edit(user)
-
-
-def current_membership(user: Any, council: Council) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
-
-
-def is_president(user: Any, council: Council) -> bool:
-    president = council.president() if user.is_authenticated else None
-    return president is not None and president.person_id == user.pk
-
-
-def can_edit_agenda(user: Any, meeting: Meeting) -> bool:
-    """Who holds the pen now: organisers while drafting, the president once submitted."""
-    if meeting.is_cancelled or not user.is_authenticated:
-        return False
-    if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
-        return can_organise(user, meeting.council)
-    if meeting.agenda_status == Meeting.AgendaStatus.SUBMITTED:
-        return is_president(user, meeting.council)
-    return False
-
-
-def can_reopen_agenda(user: Any, meeting: Meeting) -> bool:
-    return (
-        meeting.agenda_status == Meeting.AgendaStatus.SET
-        and not meeting.is_cancelled
-        and (can_organise(user, meeting.council) or is_president(user, meeting.council))
-    )
-
-
-def can_follow_attendance(user: Any, council: Council) -> bool:
-    """The expected attendance is for those who prepare the meeting: organisers, president."""
-    return can_organise(user, council) or is_president(user, council)
 
 
 def _meetings() -> Any:
@@ -67,8 +28,10 @@ def _meetings() -> Any:
 
 def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Meeting:
     """A meeting the person may see, or 404; with write, only for its organisers (else 403)."""
-    meeting: Meeting = get_object_or_404(_meetings().visible_to(request.user), pk=pk)
-    if write and not can_organise(request.user, meeting.council):
+    meeting: Meeting = get_object_or_404(
+        roles.meetings_readable_by(request.user, _meetings()), pk=pk
+    )
+    if write and not roles.may_organise(request.user, meeting.council):
         raise PermissionDenied
     return meeting
 
@@ -76,14 +39,14 @@ def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
 def get_meeting_for_agenda(request: HttpRequest, pk: int) -> Meeting:
     """A meeting whose agenda the person may change in its current state (else 403)."""
     meeting = get_meeting_for_user(request, pk)
-    if not can_edit_agenda(request.user, meeting):
+    if not roles.may_edit_agenda(request.user, meeting):
         raise PermissionDenied
     return meeting
 
 
 def get_meeting_to_reopen(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_meeting_for_user(request, pk)
-    if not can_reopen_agenda(request.user, meeting):
+    if not roles.may_reopen_agenda(request.user, meeting):
         raise PermissionDenied
     return meeting
 
@@ -91,7 +54,7 @@ def get_meeting_to_reopen(request: HttpRequest, pk: int) -> Meeting:
 def get_meeting_for_answer(request: HttpRequest, pk: int) -> tuple[Meeting, Membership]:
     """A meeting of a council where the person sits now, and their seat (readers: 403)."""
     meeting = get_meeting_for_user(request, pk)
-    membership = current_membership(request.user, meeting.council)
+    membership = roles.seat_of(request.user, meeting.council)
     if membership is None:
         raise PermissionDenied
     membership.council = meeting.council
@@ -100,7 +63,7 @@ def get_meeting_for_answer(request: HttpRequest, pk: int) -> tuple[Meeting, Memb
 
 def get_meeting_for_attendance(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_meeting_for_user(request, pk)
-    if not can_follow_attendance(request.user, meeting.council):
+    if not roles.leads(request.user, meeting.council):
         raise PermissionDenied
     return meeting
 
@@ -147,6 +110,6 @@ def get_feed_by_token(token: str) -> CalendarFeed:
     if feed is None:
         raise Http404
     # Recomputed on every read: a person who left a council stops seeing its meetings.
-    if feed.council is not None and not feed.council.is_visible_to(feed.user):
+    if feed.council is not None and not roles.may_read_council(feed.user, feed.council):
         raise Http404
     return feed

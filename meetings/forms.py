@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from conseils.widgets import DateInput
+from councils import roles
 from councils.models import Council, Membership, SubCouncil
 from meetings import attachments
 from meetings.actions import ItemDraft, MeetingPlan, presenters
@@ -218,4 +219,4 @@ class FeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["council"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Council.objects.visible_to(user).order_by("name")
+        field.queryset = roles.councils_readable_by(user).order_by("name")

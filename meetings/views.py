@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from councils import roles
 from councils.access import get_institution_for_director
 from meetings import access, actions, ics
 from meetings.calendars import calendar_context
@@ -63,7 +64,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 def council_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     council = access.get_council_calendar(request, pk)
     context = calendar_context(request, council.meetings.all(), scope="council")
-    context |= {"council": council, "can_plan": access.can_organise(request.user, council)}
+    context |= {"council": council, "can_plan": roles.may_organise(request.user, council)}
     return render(request, "meetings/calendar.html", context)
 
 
@@ -107,7 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, pk)
     council = meeting.council
     user = request.user
-    membership = access.current_membership(user, council)
+    membership = roles.seat_of(user, council)
     mine = (
         Answer.objects.filter(meeting=meeting, membership=membership)
         .select_related("proxy_to__person")
@@ -126,8 +127,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "loose_attachments": meeting.attachments.filter(agenda_item__isnull=True),
             "changes": meeting.changes.select_related("by"),
-            "can_organise": access.can_organise(user, council),
-            "can_follow": access.can_follow_attendance(user, council),
+            "can_organise": roles.may_organise(user, council),
+            "can_follow": roles.leads(user, council),
             "membership": membership,
             "mine": mine,
             "started": meeting.starts_at <= timezone.now(),
@@ -225,14 +226,14 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "loose_attachments": meeting.attachments.filter(agenda_item__isnull=True),
             "reopenings": meeting.reopenings.select_related("by"),
-            "can_edit": access.can_edit_agenda(user, meeting),
+            "can_edit": roles.may_edit_agenda(user, meeting),
             "can_submit": meeting.agenda_status == Meeting.AgendaStatus.DRAFT
             and not meeting.is_cancelled
-            and access.can_organise(user, meeting.council),
+            and roles.may_organise(user, meeting.council),
             "can_set": meeting.agenda_status == Meeting.AgendaStatus.SUBMITTED
             and not meeting.is_cancelled
-            and access.is_president(user, meeting.council),
-            "can_reopen": access.can_reopen_agenda(user, meeting),
+            and roles.presides(user, meeting.council),
+            "can_reopen": roles.may_reopen_agenda(user, meeting),
             "total_minutes": sum(i.duration_minutes or 0 for i in items),
         },
     )

@@ -1,4 +1,4 @@
-"""Who may read which minutes.
+"""The minutes views' lookups: each finds the object and asks councils.roles who may.
 
 Readers of a council read its frozen and published minutes; a text still being written or
 validated is read only by its secretary, its validators and the council's editors.
@@ -7,19 +7,9 @@ validated is read only by its secretary, its validators and the council's editor
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from councils import roles
 from meetings.models import Meeting
 from minutes.models import Minutes
-
-
-def can_read_draft(minutes: Minutes, user: object) -> bool:
-    council = minutes.meeting.council
-    uid = getattr(user, "pk", None)
-    if council.can_edit(user) or minutes.secretary_id == uid:
-        return True
-    president = council.president()
-    if president is not None and president.person_id == uid:
-        return True
-    return minutes.approvals.filter(person_id=uid).exists()
 
 
 def get_minutes_for_user(request: HttpRequest, pk: int) -> Minutes:
@@ -29,7 +19,7 @@ def get_minutes_for_user(request: HttpRequest, pk: int) -> Minutes:
         ),
         pk=pk,
     )
-    if not minutes.is_frozen and not can_read_draft(minutes, request.user):
+    if not minutes.is_frozen and not roles.may_read_draft(request.user, minutes):
         raise Http404
     return minutes
 
@@ -43,5 +33,8 @@ def get_published_minutes(pk: int) -> Minutes:
 
 def get_meeting(request: HttpRequest, pk: int) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("council__institution"), pk=pk
+        roles.meetings_readable_by(
+            request.user, Meeting.objects.select_related("council__institution")
+        ),
+        pk=pk,
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.notify import notify
 from audit.log import record
+from councils import roles
 from councils.models import Council
 from documents import signing
 from documents.pdf import render_pdf
@@ -37,12 +38,6 @@ class InvalidTransition(ValidationError):
 def _require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
-
-
-def is_organiser(council: Council, user: User) -> bool:
-    """Director, head of mention or president: those who may designate the secretary."""
-    president = council.president()
-    return council.can_edit(user) or (president is not None and president.person_id == user.pk)
 
 
 def validators(council: Council) -> list[tuple[str, User]]:
@@ -74,7 +69,7 @@ def validators(council: Council) -> list[tuple[str, User]]:
 def draft_text(meeting: Meeting) -> str:
     """The skeleton the secretary starts from: attendance, then one section per agenda item.
 
-    When the room recorded the attendance (meetings.actions.room), that record replaces the
+    When the room recorded the attendance (sittings.actions.room), that record replaces the
     answers given beforehand, with the quorum at the opening and the arrivals and departures;
     each item then carries the secretary's live notes and the result of each closed vote.
     """
@@ -159,7 +154,7 @@ def draft_text(meeting: Meeting) -> str:
 def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
     """Designate the session secretary; the minutes begin as a draft they write."""
     council = meeting.council
-    _require(is_organiser(council, by))
+    _require(roles.leads(by, council))
     if Minutes.objects.filter(meeting=meeting, status__in=["draft", "in_validation"]).exists():
         raise InvalidTransition(_("Un compte rendu de cette séance est déjà en cours."))
     if Minutes.objects.filter(meeting=meeting).exists():
@@ -372,7 +367,7 @@ def _signed_pdf(minutes: Minutes, *, public: bool) -> tuple[bytes, bool]:
 @transaction.atomic
 def redact(minutes: Minutes, passage: str, reason: str, *, by: User) -> Redaction:
     """Hide a passage (personal data) in the public version; the original stays intact."""
-    _require(is_director(minutes, by))
+    _require(roles.may_publish_minutes(by, minutes))
     if not minutes.is_frozen:
         raise InvalidTransition(
             _("Seul un compte rendu validé peut être préparé pour publication.")
@@ -395,11 +390,6 @@ def redact(minutes: Minutes, passage: str, reason: str, *, by: User) -> Redactio
     return redaction
 
 
-def is_director(minutes: Minutes, user: User) -> bool:
-    institution = minutes.meeting.council.institution
-    return institution.is_directed_by(user)
-
-
 def _store_public_pdf(minutes: Minutes) -> None:
     data, _demo = _signed_pdf(minutes, public=True)
     minutes.public_pdf.save(f"compte-rendu-public-{minutes.pk}.pdf", ContentFile(data), save=False)
@@ -409,7 +399,7 @@ def _store_public_pdf(minutes: Minutes) -> None:
 @transaction.atomic
 def publish(minutes: Minutes, *, by: User) -> Minutes:
     """The director makes the validated minutes public (with the passages they hid)."""
-    _require(is_director(minutes, by))
+    _require(roles.may_publish_minutes(by, minutes))
     if minutes.status != Minutes.Status.FROZEN:
         raise InvalidTransition(_("Seul un compte rendu validé et non encore publié se publie."))
     minutes.status = Minutes.Status.PUBLISHED
@@ -426,7 +416,7 @@ def publish(minutes: Minutes, *, by: User) -> Minutes:
 def start_correction(minutes: Minutes, *, by: User) -> Minutes:
     """A frozen text is never edited: a correction is a new, linked version, validated again."""
     council = minutes.meeting.council
-    _require(is_organiser(council, by) or minutes.secretary_id == by.pk)
+    _require(roles.leads(by, council) or minutes.secretary_id == by.pk)
     if not minutes.is_frozen:
         raise InvalidTransition(_("On ne rectifie qu’un compte rendu validé."))
     if hasattr(minutes, "correction"):

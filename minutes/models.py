@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Council
+from councils import roles
 from documents.richtext import render
 from documents.storage import private_storage
 from meetings.models import Meeting
@@ -19,7 +19,7 @@ from meetings.models import Meeting
 
 class MinutesQuerySet(models.QuerySet["Minutes"]):
     def visible_to(self, user: Any) -> MinutesQuerySet:
-        return self.filter(meeting__council__in=Council.objects.visible_to(user))
+        return roles.minutes_readable_by(user, self)
 
     def published(self) -> MinutesQuerySet:
         return self.filter(status=Minutes.Status.PUBLISHED)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from councils import roles
 from councils.models import Institution
 from documents.pdf import pdf_response
 from minutes import actions
-from minutes.access import can_read_draft, get_meeting, get_minutes_for_user, get_published_minutes
+from minutes.access import get_meeting, get_minutes_for_user, get_published_minutes
 from minutes.diff import diff_lines
 from minutes.forms import DecisionForm, RedactionForm, SecretaryForm, TextForm
 from minutes.models import Minutes
@@ -33,7 +34,7 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = get_meeting(request, meeting_pk)
-    if not actions.is_organiser(meeting.council, _user(request)):
+    if not roles.leads(_user(request), meeting.council):
         raise PermissionDenied
     form = SecretaryForm(meeting.council, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +65,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "approvals": minutes.approvals.select_related("person", "revision"),
             "mine": [a for a in actions.active_approvals(minutes) if a.person_id == user.pk],
             "is_secretary": minutes.secretary_id == user.pk,
-            "is_director": actions.is_director(minutes, user),
+            "is_director": roles.may_publish_minutes(user, minutes),
             "can_correct": minutes.is_frozen and not hasattr(minutes, "correction"),
             "decision_form": DecisionForm(),
             "redaction_form": RedactionForm(),
@@ -137,7 +138,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def revision_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     minutes = get_minutes_for_user(request, pk)
-    if not minutes.is_frozen and not can_read_draft(minutes, request.user):
+    if not minutes.is_frozen and not roles.may_read_draft(request.user, minutes):
         raise Http404
     after = get_object_or_404(minutes.revisions, number=number)
     before = minutes.revisions.filter(number__lt=number).order_by("-number").first()

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.notify import notify
 from audit.log import record
-from councils.models import Council, Institution, Track
+from councils import roles
+from councils.models import Institution, Track
 from meetings import actions as meeting_actions
 from meetings.models import AgendaItem, Meeting
 from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
@@ -30,11 +31,6 @@ def ensure_default_bodies(institution: Institution) -> list[Body]:
         Body.objects.get_or_create(institution=institution, code=code, defaults={"name": name})[0]
         for code, name in DEFAULT_BODIES
     ]
-
-
-def can_adopt(council: Council, user: User) -> bool:
-    president = council.president()
-    return council.can_edit(user) or (president is not None and president.person_id == user.pk)
 
 
 @transaction.atomic
@@ -51,7 +47,7 @@ def adopt(
 ) -> Recommendation:
     """Record a recommendation the council adopted; it is routed when the minutes are published."""
     council = meeting.council
-    if not can_adopt(council, by):
+    if not roles.may_adopt_recommendation(by, council):
         raise PermissionDenied
     bodies = list(bodies)
     if not bodies:
@@ -113,14 +109,10 @@ def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
     return routings
 
 
-def is_respondent(routing: Routing, user: User) -> bool:
-    return routing.body.respondents.filter(pk=user.pk).exists()
-
-
 @transaction.atomic
 def mark_read(routing: Routing, *, by: User) -> bool:
     """The first time a respondent opens it; returns True when this was the first reading."""
-    if routing.read_at is not None or not is_respondent(routing, by):
+    if routing.read_at is not None or not roles.answers_for(by, routing.body):
         return False
     routing.read_at = timezone.now()
     routing.save(update_fields=["read_at"])
@@ -138,7 +130,7 @@ def answer(
     planned_on: dt.date | None = None,
     implementation: str = "",
 ) -> Routing:
-    if not is_respondent(routing, by):
+    if not roles.answers_for(by, routing.body):
         raise PermissionDenied
     if routing.routed_at is None:
         raise ValidationError(_("Cette préconisation n’a pas encore été transmise."))

@@ -1,21 +1,18 @@
 """The demo's story of a council's year, told through the actions: a meeting held in
 "Premier degré" whose minutes are published and whose recommendation the COSP answered, a
 meeting held in "Second degré mathématiques" whose minutes are still to write (the walk-through
-of the README), the receiving bodies, and four years of indicators for every training."""
+of the README), and the receiving bodies (the indicators: evaluation.demo)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Council, Institution
-from evaluation import actions as evaluation_actions
-from evaluation.pack import previous_years
 from meetings import actions as meeting_actions
-from meetings.models import Meeting, academic_year_of
+from meetings.models import Meeting
 from minutes import actions as minutes_actions
 from recommendations import actions
 
@@ -74,7 +71,6 @@ def load(institution: Institution, *, director: User, cosp_respondent: User) -> 
     bodies = {b.code: b for b in actions.ensure_default_bodies(institution)}
     bodies["COSP"].respondents.add(cosp_respondent)
     bodies["CI"].respondents.add(director)
-    _indicators(institution, by=director)
 
     first = institution.councils.get(name="Premier degré")
     head, president, teacher = _people(first)
@@ -120,28 +116,3 @@ def load(institution: Institution, *, director: User, cosp_respondent: User) -> 
         agenda_item=meeting.agenda_items.last(),
         vote_result="Adopté par 8 voix pour, 1 abstention",
     )
-
-
-def _indicators(institution: Institution, *, by: User) -> None:
-    """Four years of plausible figures for every training (deterministic, for the charts)."""
-    indicators = {i.code: i for i in evaluation_actions.ensure_default_indicators(institution)}
-    years = previous_years(academic_year_of(timezone.localdate()), 4)
-    for n, council in enumerate(institution.councils.order_by("pk")):
-        for track in council.tracks.all():
-            for age, year in enumerate(years):
-                base = {
-                    "effectif": Decimal(18 + (n * 7) % 30 + age * 2),
-                    "reussite": Decimal(72 + (n * 3) % 15 + age * 2),
-                    "satisfaction": Decimal(60 + (n * 5) % 20 + age * 3),
-                    "insertion": Decimal(70 + (n * 2) % 20 + age),
-                }
-                for code, value in base.items():
-                    evaluation_actions.set_value(
-                        council,
-                        by=by,
-                        indicator=indicators[code],
-                        track=track,
-                        year=year,
-                        value=min(value, Decimal(100)),
-                        source="Observatoire des formations",
-                    )

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from councils import roles
 from councils.models import Council, Institution, Track
 from documents.richtext import render
 from meetings.models import AgendaItem, Meeting
@@ -54,12 +54,7 @@ class Body(models.Model):
 class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     def visible_to(self, user: Any) -> RecommendationQuerySet:
         """Readers of the council, and the people who answer for a body it was sent to."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            Q(council__in=Council.objects.visible_to(user))
-            | Q(routings__body__respondents=user, routings__routed_at__isnull=False)
-        ).distinct()
+        return roles.recommendations_readable_by(user, self)
 
 
 class Recommendation(models.Model):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.access import get_institution_for_director
 from recommendations import actions
 from recommendations.access import (
@@ -69,7 +70,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request, pk)
     user = _user(request)
     routings = list(recommendation.routings.select_related("body", "answered_by"))
-    mine = [r for r in routings if r.routed_at and r.body.respondents.filter(pk=user.pk).exists()]
+    mine = [r for r in routings if r.routed_at and roles.answers_for(user, r.body)]
     for routing in mine:
         actions.mark_read(routing, by=user)
     forms = {

@@ -7,7 +7,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from accounts.models import User
-from meetings.models import AgendaItem, Answer, Convocation, Meeting, Recipient
+from convocations.models import Convocation, Recipient
+from meetings.models import AgendaItem, Answer, Meeting
 from tests.test_api_helpers import ApiTestCase, api_url
 
 PARIS = ZoneInfo("Europe/Paris")

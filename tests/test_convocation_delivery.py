@@ -9,8 +9,9 @@ from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 from huey.exceptions import RetryTask
 
-from meetings import convocations, tasks
-from meetings.models import Convocation, Recipient
+from convocations import actions as convocations
+from convocations import tasks
+from convocations.models import Convocation, Recipient
 from tests.convocation_world import (
     REFUSED,
     FlakyBackend,

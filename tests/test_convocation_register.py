@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import convocations
-from meetings.convocation_register import CSV_COLUMNS
-from meetings.models import Convocation
+from convocations import actions as convocations
+from convocations.models import Convocation
+from convocations.register import CSV_COLUMNS
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import BaseTestCase
 from tests.test_annex_pdf import pdf_text

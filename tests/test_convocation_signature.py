@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.test import override_settings
 
+from convocations import actions as convocations
 from documents import signing
-from meetings import convocations
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import BaseTestCase
 

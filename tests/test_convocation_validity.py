@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.test import override_settings
 
-from meetings import actions, convocations
+from convocations import actions as convocations
+from meetings import actions
 from meetings.actions import MeetingPlan
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import BaseTestCase
@@ -41,7 +42,7 @@ class SignatureValidityTests(BaseTestCase):
 @override_settings(**signing_keys())
 class ReceiptTests(BaseTestCase):
     def test_looking_at_ones_convocation_before_it_is_sent_is_no_receipt(self) -> None:
-        from meetings.models import Recipient
+        from convocations.models import Recipient
 
         meeting = meeting_with_agenda(self.w)
         convocation = convocations.sign(meeting, by=self.w.director)

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from convocations import actions as convocations
+from convocations.models import Convocation, Recipient
+from convocations.notice import NOTICE_QUOTE, NOTICE_SOURCE_LINE
 from law.citations import quote_in_article
-from meetings import convocations
-from meetings.convocation_notice import NOTICE_QUOTE, NOTICE_SOURCE_LINE
-from meetings.models import Convocation, Meeting, Recipient
+from meetings.models import Meeting
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import BaseTestCase
 

@@ -123,7 +123,8 @@ class PackTests(BaseTestCase):
             build(self.w.council, "2024-2025")
 
     def test_attendance_taken_in_the_room_wins_over_what_was_announced(self) -> None:
-        from meetings.models import Answer, Attendance
+        from meetings.models import Answer
+        from sittings.models import Attendance
         from tests.minutes_helpers import held_meeting
 
         meeting = held_meeting(self.w)

@@ -17,10 +17,11 @@ from audit.models import AuditEntry
 from bylaws import sittings
 from councils.models import Membership
 from meetings import actions
-from meetings.actions import room, votes
 from meetings.actions.common import InvalidTransition
-from meetings.models import Attendance, Meeting, Movement
+from meetings.models import Meeting
 from minutes import actions as minutes_actions
+from sittings.actions import room, votes
+from sittings.models import Attendance, Movement
 from tests.meetings_world import NOW, agenda_set
 from tests.people import BaseTestCase, seat
 

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from meetings.actions import room, votes
 from meetings.actions.common import InvalidTransition
-from meetings.models import Ballot, BallotCast, NamedVote, Vote
+from sittings.actions import room, votes
+from sittings.models import Ballot, BallotCast, NamedVote, Vote
 from tests.test_meeting_room import RoomCase
 
 
@@ -202,7 +202,7 @@ class SecretBallotTests(VoteCase):
         assert before.isdisjoint(set(Ballot.objects.values_list("id", flat=True)))
         entries = AuditEntry.objects.filter(action="vote.ballot_cast")
         assert entries.count() == 2
-        assert all(e.summary == {} and e.object_type == "meetings.Vote" for e in entries)
+        assert all(e.summary == {} and e.object_type == "sittings.Vote" for e in entries)
 
     def test_a_running_count_is_never_shown_while_the_ballot_is_open(self) -> None:
         vote = self.open("secret")

@@ -16,17 +16,12 @@ from django.utils.translation import gettext_lazy as subject_
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Council
 from documents import richtext
 from meetings import attachments
-from meetings.access import can_edit_agenda, can_organise, can_reopen_agenda, is_president
 from meetings.actions.common import InvalidTransition, locked, mail
-from meetings.models import (
-    AgendaItem,
-    AgendaReopening,
-    Attachment,
-    Meeting,
-)
+from meetings.models import AgendaItem, AgendaReopening, Attachment, Meeting
 
 # --- the agenda circuit ----------------------------------------------------------------
 
@@ -56,13 +51,13 @@ def description_html(text: str) -> str:
 
 def _require_pen(meeting: Meeting, by: User) -> None:
     """Whoever holds the agenda now; a set agenda must be reopened first, with a reason."""
-    if can_edit_agenda(by, meeting):
+    if roles.may_edit_agenda(by, meeting):
         return
-    if meeting.agenda_locked and can_reopen_agenda(by, meeting):
+    if meeting.agenda_locked and roles.may_reopen_agenda(by, meeting):
         raise InvalidTransition(
             _("L’ordre du jour est arrêté : rouvrez-le en indiquant un motif pour le modifier.")
         )
-    if meeting.is_cancelled and can_organise(by, meeting.council):
+    if meeting.is_cancelled and roles.may_organise(by, meeting.council):
         raise InvalidTransition(_("La séance est annulée."))
     raise PermissionDenied
 
@@ -232,7 +227,7 @@ def move_agenda_item(item: AgendaItem, offset: int, *, by: User) -> AgendaItem:
 def submit_agenda(meeting: Meeting, *, by: User) -> Meeting:
     """The head of mention proposes the agenda to the president."""
     meeting = locked(meeting)
-    if not can_organise(by, meeting.council):
+    if not roles.may_organise(by, meeting.council):
         raise PermissionDenied
     if meeting.is_cancelled:
         raise InvalidTransition(_("La séance est annulée."))
@@ -261,7 +256,7 @@ def submit_agenda(meeting: Meeting, *, by: User) -> Meeting:
 def set_agenda(meeting: Meeting, *, by: User) -> Meeting:
     """The president sets ("arrête") the agenda; it is locked from then on."""
     meeting = locked(meeting)
-    if not is_president(by, meeting.council):
+    if not roles.presides(by, meeting.council):
         raise PermissionDenied
     if meeting.is_cancelled:
         raise InvalidTransition(_("La séance est annulée."))
@@ -297,16 +292,14 @@ def reopen_agenda(meeting: Meeting, reason: str, *, by: User) -> AgendaReopening
     the draft, to be proposed and set again.
     """
     meeting = locked(meeting)
-    if not can_reopen_agenda(by, meeting):
-        if meeting.agenda_status != Meeting.AgendaStatus.SET and (
-            can_organise(by, meeting.council) or is_president(by, meeting.council)
-        ):
+    if not roles.may_reopen_agenda(by, meeting):
+        if meeting.agenda_status != Meeting.AgendaStatus.SET and roles.leads(by, meeting.council):
             raise InvalidTransition(_("L’ordre du jour n’est pas arrêté : il est modifiable."))
         raise PermissionDenied
     if len(reason.strip()) < 3:
         raise ValidationError(_("Indiquez le motif de la modification de l’ordre du jour."))
     reopening = AgendaReopening.objects.create(meeting=meeting, reason=reason.strip(), by=by)
-    by_president = is_president(by, meeting.council)
+    by_president = roles.presides(by, meeting.council)
     meeting.agenda_status = (
         Meeting.AgendaStatus.SUBMITTED if by_president else Meeting.AgendaStatus.DRAFT
     )

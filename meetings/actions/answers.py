@@ -15,10 +15,7 @@ from accounts.models import User
 from audit.log import record
 from councils.models import Membership
 from meetings.actions.common import AnswerRefused, locked, mail
-from meetings.models import (
-    Answer,
-    Meeting,
-)
+from meetings.models import Answer, Meeting
 
 # --- answers before the meeting --------------------------------------------------------
 

@@ -13,9 +13,7 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import User
 from accounts.notify import notify
 from meetings import ics
-from meetings.models import (
-    Meeting,
-)
+from meetings.models import Meeting
 
 
 class InvalidTransition(ValidationError):

@@ -18,15 +18,11 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Council, SubCouncil
 from meetings import ics
-from meetings.access import can_organise
 from meetings.actions.common import InvalidTransition, locked, mail
-from meetings.models import (
-    CalendarFeed,
-    Meeting,
-    MeetingChange,
-)
+from meetings.models import CalendarFeed, Meeting, MeetingChange
 
 # --- the calendar ----------------------------------------------------------------------
 
@@ -83,7 +79,7 @@ def _plan_summary(meeting: Meeting) -> dict[str, object]:
 @transaction.atomic
 def plan_meeting(council: Council, plan: MeetingPlan, *, by: User) -> Meeting:
     """Add a meeting to the council's provisional calendar (head of mention or director)."""
-    if not can_organise(by, council):
+    if not roles.may_organise(by, council):
         raise PermissionDenied
     plan = _validated(council, plan)
     meeting = Meeting.objects.create(
@@ -106,7 +102,7 @@ def plan_year(council: Council, plans: Iterable[MeetingPlan], *, by: User) -> li
 
 
 def _require_changeable(meeting: Meeting, by: User) -> None:
-    if not can_organise(by, meeting.council):
+    if not roles.may_organise(by, meeting.council):
         raise PermissionDenied
     if meeting.is_cancelled:
         raise InvalidTransition(_("La séance est annulée."))
@@ -202,7 +198,7 @@ def create_feed(user: User, *, by: User, council: Council | None = None) -> Cale
     """A secret address for calendar programs: all the person's councils, or one council."""
     if by.pk != user.pk:
         raise PermissionDenied
-    if council is not None and not council.is_visible_to(user):
+    if council is not None and not roles.may_read_council(user, council):
         raise PermissionDenied
     feed = CalendarFeed.objects.create(user=user, council=council)
     # The token is a secret: the audit trail names the feed, never its address.

@@ -8,6 +8,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def convocation_path(instance, filename):  # type: ignore[no-untyped-def]
+    """The convocation's upload path as it was when this migration was written; the model
+    now lives in convocations.models (convocations migration 0001)."""
+    return f"meetings/{instance.meeting_id}/convocation/{uuid.uuid4().hex}.pdf"
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -81,8 +87,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('awaiting_signature', 'à signer'), ('signed', 'signée'), ('sending', 'envoi en cours'), ('sent', 'envoyée')], default='awaiting_signature', max_length=30)),
-                ('pdf', models.FileField(blank=True, storage=documents.storage.private_storage, upload_to=meetings.models.convocation_path)),
-                ('signed_pdf', models.FileField(blank=True, storage=documents.storage.private_storage, upload_to=meetings.models.convocation_path)),
+                ('pdf', models.FileField(blank=True, storage=documents.storage.private_storage, upload_to=convocation_path)),
+                ('signed_pdf', models.FileField(blank=True, storage=documents.storage.private_storage, upload_to=convocation_path)),
                 ('signed_sha256', models.CharField(blank=True, max_length=64)),
                 ('signed_at', models.DateTimeField(blank=True, null=True)),
                 ('signed_with_demo_certificate', models.BooleanField(default=False)),

@@ -8,10 +8,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from minutes.access import can_read_draft
-from minutes.actions import is_organiser
+from councils import roles
 from minutes.models import Minutes
-from recommendations.actions import can_adopt
 
 register = template.Library()
 
@@ -23,13 +21,13 @@ def meeting_follow_up(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
     minutes = [
         m
         for m in Minutes.objects.filter(meeting=meeting).select_related("secretary")
-        if m.is_frozen or can_read_draft(m, user)
+        if m.is_frozen or roles.may_read_draft(user, m)
     ]
     held = meeting.starts_at <= timezone.now() and not meeting.is_cancelled
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "can_start": held and not minutes and is_organiser(council, user),
+        "can_start": held and not minutes and roles.leads(user, council),
         "recommendations": meeting.recommendations.all(),
-        "can_adopt": held and can_adopt(council, user),
+        "can_adopt": held and roles.may_adopt_recommendation(user, council),
     }

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from meetings.models import Convocation, Recipient
+from convocations.models import Convocation, Recipient
 from tests.browser.conftest import assert_accessible, login
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import World
@@ -42,7 +42,7 @@ def test_the_director_signs_two_convocations_in_one_batch(
 def test_the_head_sends_after_a_warning_and_follows_the_delivery(
     page: Page, live_server: Any, world: World
 ) -> None:
-    from meetings import convocations
+    from convocations import actions as convocations
 
     meeting = meeting_with_agenda(world, days_ahead=5)
     convocations.sign(meeting, by=world.director)

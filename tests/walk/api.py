@@ -10,7 +10,8 @@ import datetime as dt
 from django.utils import timezone
 
 from api.actions import create_token
-from meetings.models import AgendaItem, Convocation, Meeting
+from convocations.models import Convocation
+from meetings.models import AgendaItem, Meeting
 from tests.people import World
 
 # Only people who sit in the council answer; the director reads the council without sitting

@@ -1,7 +1,7 @@
 """Convocations: readers see them, the director signs, the head sends, the token opens."""
 
-from meetings import convocations
-from meetings.models import Convocation
+from convocations import actions as convocations
+from convocations.models import Convocation
 from tests.convocation_world import meeting_with_agenda
 from tests.people import World
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from meetings.actions import room, votes
 from minutes import actions as minutes_actions
+from sittings.actions import room, votes
 from tests.meetings_world import agenda_set
 from tests.people import World
 

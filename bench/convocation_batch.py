@@ -1,0 +1,255 @@
+"""Convocations end to end: 50 meetings of 20 members each (goal: all under 60 s).
+
+Render and sign 50 PDFs (the director's batch), queue 1,000 e-mails (the heads' clicks),
+deliver them through the huey consumer to a local SMTP server (aiosmtpd on 127.0.0.1), then
+check the record: every member sent, with the SHA-256 of the signed PDF, and the registers.
+
+Runs in a throw-away directory (its own SQLite database, huey queue and files), or on
+PostgreSQL when DATABASE_URL is set.
+
+Run: .venv/bin/python bench/convocation_batch.py [--meetings 50] [--members 20] [--workers 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+GOAL_SECONDS = 60.0
+
+
+class CountingHandler:
+    """The SMTP server's side: count what arrives (aiosmtpd calls handle_DATA)."""
+
+    def __init__(self) -> None:
+        self.messages = 0
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.messages += 1
+            self.bytes += len(envelope.content)
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def configure(port: int) -> Path:
+    """Environment first: settings read it once, when Django starts."""
+    var = Path(tempfile.mkdtemp(prefix="conseils-bench-"))
+    os.environ["CONSEILS_VAR_DIR"] = str(var)
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
+    os.environ.pop("SIGNING_KEY_FILE", None)
+    os.environ.pop("SIGNING_CERT_FILE", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conseils.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        # Several workers write at once: wait for the lock rather than fail, and take it at
+        # the start of each transaction so that two writers never deadlock on an upgrade.
+        db.setdefault("OPTIONS", {}).update(timeout=60, transaction_mode="IMMEDIATE")
+    return var
+
+
+Timers = dict[str, float]
+
+
+@contextmanager
+def timed(timers: Timers, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timers[stage] += time.perf_counter() - start
+
+
+def instrument(module: Any, name: str, timers: Timers, stage: str) -> None:
+    """Wrap module.name so that the time spent in it is added to timers[stage]."""
+    original: Callable[..., Any] = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with timed(timers, stage):
+            return original(*args, **kwargs)
+
+    setattr(module, name, wrapper)
+
+
+def build(n_meetings: int, n_members: int) -> tuple[Any, list[Any]]:
+    """One institution; per meeting a council of its own programme, head and members."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from councils.models import Council, Institution, Membership, Programme
+    from meetings.models import AgendaItem, Meeting
+
+    director = User.objects.create_user("directrice@bench.test", first_name="Diane")
+    director.last_name = "Directrice"
+    director.save()
+    institution = Institution.objects.create(
+        name="Inspé d’Aix-Marseille", short_name="Inspé", director=director
+    )
+    people = User.objects.bulk_create(
+        User(email=f"m{i:05d}@bench.test", first_name="Membre", last_name=f"{i:05d}")
+        for i in range(n_meetings * n_members)
+    )
+    start = dt.date(2025, 9, 1)
+    starts = timezone.now() + dt.timedelta(days=30)
+    meetings = []
+    for k in range(n_meetings):
+        group = people[k * n_members : (k + 1) * n_members]
+        programme = Programme.objects.create(
+            institution=institution, name=f"Mention {k + 1}", head=group[0]
+        )
+        council = Council.objects.create(
+            institution=institution, name=f"CPER n° {k + 1}", programme=programme
+        )
+        Membership.objects.bulk_create(
+            Membership(
+                council=council,
+                person=p,
+                category="head_of_mention" if j == 0 else "teacher",
+                start_date=start,
+            )
+            for j, p in enumerate(group)
+        )
+        meeting = Meeting.objects.create(
+            council=council,
+            starts_at=starts + dt.timedelta(hours=k),
+            place=f"Salle {100 + k}",
+            agenda_status="set",
+            agenda_set_at=timezone.now() - dt.timedelta(hours=1),
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=i, title=title)
+            for i, title in enumerate(
+                ["Bilan des stages", "Maquettes de la rentrée", "Questions diverses"], 1
+            )
+        )
+        meetings.append(meeting)
+    return director, meetings
+
+
+def wait_until_delivered(expected: int, timeout: float) -> int:
+    from convocations.models import Recipient
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        left = Recipient.objects.filter(status=Recipient.Status.QUEUED).count()
+        if left == 0:
+            return expected
+        time.sleep(0.05)
+    raise SystemExit(f"delivery did not finish within {timeout:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=50)
+    parser.add_argument("--members", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    from aiosmtpd.controller import Controller
+
+    port = free_port()
+    handler = CountingHandler()
+    smtp = Controller(handler, hostname="127.0.0.1", port=port)
+    smtp.start()
+    var = configure(port)
+
+    from django.core.management import call_command
+    from huey.contrib.djhuey import HUEY
+
+    call_command("migrate", verbosity=0)
+    import documents.signing as signing
+    from convocations import actions as convocations
+    from convocations import document as convocation_document
+    from convocations import register as convocation_register
+    from convocations.models import Convocation, Recipient
+
+    signing.configured_identity()  # the demo pair is made once, outside the timings
+    director, meetings = build(args.meetings, args.members)
+    total_mail = args.meetings * args.members
+    timers: Timers = defaultdict(float)
+    instrument(convocation_document, "render", timers, "render")
+    instrument(signing, "sign_pdf", timers, "sign")
+    wall = time.perf_counter()
+
+    with timed(timers, "render + sign (director's batch)"):
+        result = convocations.sign_many(meetings, by=director)
+    assert not result.refused, result.refused
+
+    with timed(timers, "queue (heads' clicks)"):
+        for meeting in meetings:
+            head = meeting.council.programme.head
+            convocations.send(
+                meeting, by=head, base_url="https://conseils.test/", confirm_short_notice=True
+            )
+    queued = len(HUEY)
+
+    consumer = HUEY.create_consumer(
+        workers=args.workers, worker_type="thread", periodic=False, check_worker_health=False
+    )
+    with timed(timers, "send (huey → SMTP)"):
+        consumer.start()
+        wait_until_delivered(total_mail, timeout=300)
+    consumer.stop(graceful=True)
+
+    with timed(timers, "record (check + registers)"):
+        sent = Recipient.objects.filter(status=Recipient.Status.SENT).count()
+        mismatched = sum(
+            1
+            for r in Recipient.objects.select_related("convocation")
+            if r.sent_sha256 != r.convocation.signed_sha256
+        )
+        statuses = set(Convocation.objects.values_list("status", flat=True))
+        rows = sum(convocation_register.as_csv(m.council).count("\n") - 1 for m in meetings)
+    total = time.perf_counter() - wall
+    smtp.stop()
+
+    print(f"{args.meetings} meetings × {args.members} members, {args.workers} workers ({var})")
+    print(f"  render            {timers['render']:7.2f} s  ({args.meetings} PDFs)")
+    print(f"  sign              {timers['sign']:7.2f} s  ({args.meetings} PAdES signatures)")
+    for stage in (
+        "render + sign (director's batch)",
+        "queue (heads' clicks)",
+        "send (huey → SMTP)",
+        "record (check + registers)",
+    ):
+        print(f"  {stage:<34} {timers[stage]:7.2f} s")
+    rate = total_mail / timers["send (huey → SMTP)"]
+    print(
+        f"  e-mails: {queued} queued, {sent} sent, {handler.messages} received by SMTP "
+        f"({handler.bytes / 1e6:.1f} MB), {rate:.0f}/s"
+    )
+    print(f"  register rows: {rows}; SHA-256 mismatches: {mismatched}; statuses: {statuses}")
+    verdict = "OK" if total < GOAL_SECONDS else "TOO SLOW"
+    print(f"TOTAL {total:.2f} s (goal < {GOAL_SECONDS:.0f} s): {verdict}")
+    ok = sent == handler.messages == total_mail and not mismatched and statuses == {"sent"}
+    if not ok:
+        raise SystemExit("the record does not match what was delivered")
+
+
+if __name__ == "__main__":
+    main()

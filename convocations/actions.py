@@ -1,0 +1,366 @@
+"""Convocation workflow: the director signs, the head of mention sends, members open.
+
+Each step is one function and one transaction with its audit entry; views, the command line
+and the API call these, never the models directly. Delivery itself (one e-mail per member)
+runs in the task queue (convocations.tasks), which records each result through
+convocations.delivery.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.log import record
+from convocations import document
+from convocations.models import Convocation, Recipient
+from convocations.notice import notice_shortfall
+from convocations.tasks import deliver_convocation
+from councils import roles
+from documents import signing
+from meetings.models import Meeting
+
+
+class ConvocationError(Exception):
+    """A step that cannot be taken now; the message is for the person who asked."""
+
+
+class ShortNotice(ConvocationError):
+    """The meeting is closer than the council's notice period and nobody confirmed."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def convocation_of(meeting: Meeting) -> Convocation | None:
+    try:
+        return meeting.convocation
+    except Convocation.DoesNotExist:
+        return None
+
+
+def signature_is_current(meeting: Meeting, convocation: Convocation | None) -> bool:
+    """A signature holds the meeting as it was when signed: the agenda set then, the date and
+    place then. Reopening the agenda, setting it again or moving the meeting voids it."""
+    if convocation is None or convocation.signed_at is None or not convocation.signed_pdf:
+        return False
+    if meeting.agenda_status != Meeting.AgendaStatus.SET or meeting.is_cancelled:
+        return False
+    if convocation.signed_sequence is not None and convocation.signed_sequence != meeting.sequence:
+        return False
+    return meeting.agenda_set_at is None or meeting.agenda_set_at <= convocation.signed_at
+
+
+def can_be_signed(meeting: Meeting) -> bool:
+    return (
+        meeting.agenda_status == Meeting.AgendaStatus.SET
+        and not meeting.is_cancelled
+        and not signature_is_current(meeting, convocation_of(meeting))
+    )
+
+
+def was_sent_before_agenda_change(meeting: Meeting, convocation: Convocation | None) -> bool:
+    """Sent once, and the agenda was set again since the signature: sign and send again."""
+    return (
+        convocation is not None
+        and convocation.sent_at is not None
+        and not signature_is_current(meeting, convocation)
+    )
+
+
+def render_draft(meeting: Meeting) -> bytes:
+    return document.render(meeting, signed_at=None)
+
+
+# --- signing -----------------------------------------------------------------------------
+
+
+def _locked_convocation(meeting: Meeting) -> Convocation:
+    # get_or_create, then lock: two clicks (or a click and a batch) serialise here.
+    Convocation.objects.get_or_create(meeting=meeting)
+    return Convocation.objects.select_for_update().get(meeting=meeting)
+
+
+@transaction.atomic
+def sign(meeting: Meeting, *, by: Any) -> Convocation:
+    """Render the convocation as set and sign it with the director's key, in one step."""
+    if not roles.may_sign_convocation(by, meeting.council):
+        raise PermissionDenied
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = document.load_meeting(meeting.pk)
+    if meeting.agenda_status != Meeting.AgendaStatus.SET:
+        raise ConvocationError(_("L’ordre du jour n’est pas encore arrêté par le président."))
+    if meeting.is_cancelled:
+        raise ConvocationError(_("La séance est annulée."))
+    convocation = _locked_convocation(meeting)
+    if signature_is_current(meeting, convocation):
+        return convocation  # already signed for this agenda: a second click changes nothing
+    identity = signing.configured_identity()
+    now = timezone.now()
+    pdf = document.render(meeting, signed_at=now, demo=identity.is_demo)
+    signed = signing.sign_pdf(
+        pdf,
+        identity=identity,
+        name=by.display_name,
+        reason=f"Convocation — {meeting.council.name}",
+        location=meeting.council.institution.name,
+    )
+    name = document.filename(meeting)
+    convocation.pdf.save(name, ContentFile(pdf), save=False)
+    convocation.signed_pdf.save(name, ContentFile(signed), save=False)
+    convocation.signed_sha256 = sha256(signed)
+    convocation.signed_at = now
+    convocation.signed_by = by
+    convocation.signed_with_demo_certificate = identity.is_demo
+    convocation.signed_sequence = meeting.sequence
+    convocation.status = Convocation.Status.SIGNED
+    convocation.save()
+    record(
+        by,
+        "convocation.signed",
+        convocation,
+        council_id=meeting.council_id,
+        summary={"sha256": convocation.signed_sha256, "demo": identity.is_demo},
+    )
+    return convocation
+
+
+@dataclass
+class BatchResult:
+    signed: list[Meeting] = field(default_factory=list)
+    refused: list[tuple[Meeting, str]] = field(default_factory=list)
+
+
+def sign_many(meetings: Iterable[Meeting], *, by: Any) -> BatchResult:
+    """Sign several meetings; each in its own transaction, so one refusal stops no other."""
+    result = BatchResult()
+    for meeting in meetings:
+        try:
+            sign(meeting, by=by)
+        except PermissionDenied:
+            result.refused.append((meeting, _("Vous ne signez pas pour ce conseil.")))
+        except ConvocationError as exc:
+            result.refused.append((meeting, str(exc)))
+        else:
+            result.signed.append(meeting)
+    return result
+
+
+def awaiting_signature(user: Any) -> list[Meeting]:
+    """Meetings of the institutions the person directs whose agenda is set and unsigned."""
+    if not user.is_authenticated:
+        return []
+    meetings = (
+        Meeting.objects.filter(
+            council__in=roles.councils_of_director(user),
+            agenda_status=Meeting.AgendaStatus.SET,
+            starts_at__gte=timezone.now(),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("council__programme", "convocation")
+        .order_by("starts_at")
+    )
+    return [m for m in meetings if not signature_is_current(m, convocation_of(m))]
+
+
+# --- sending -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendReport:
+    queued: int
+    already_sent: int
+
+
+def _require_sendable(meeting: Meeting, convocation: Convocation, by: Any) -> None:
+    if not roles.may_send_convocation(by, meeting.council):
+        raise PermissionDenied
+    if meeting.is_cancelled:
+        raise ConvocationError(_("La séance est annulée."))
+    if not signature_is_current(meeting, convocation):
+        raise ConvocationError(
+            _(
+                "La convocation doit d’abord être signée par le directeur "
+                "pour l’ordre du jour arrêté."
+            )
+        )
+
+
+Enqueue = Callable[[list[int], str], None]
+
+
+def _enqueue_after_commit(recipient_ids: list[int], base_url: str) -> None:
+    def enqueue() -> None:
+        for pk in recipient_ids:
+            deliver_convocation(pk, base_url)
+
+    # After commit: a worker must find the recipients and their status when it starts.
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def send(
+    meeting: Meeting,
+    *,
+    by: Any,
+    base_url: str = "",
+    confirm_short_notice: bool = False,
+    enqueue: Enqueue = _enqueue_after_commit,
+) -> SendReport:
+    """Queue one e-mail per current member; a member who already has this very PDF is skipped.
+
+    Sending twice is harmless: what was delivered (same SHA-256) is not delivered again.
+    """
+    meeting = document.load_meeting(meeting.pk)
+    convocation = _locked_convocation(meeting)
+    _require_sendable(meeting, convocation, by)
+    if notice_shortfall(meeting) is not None and not confirm_short_notice:
+        raise ShortNotice(_("La séance est plus proche que le délai de convocation du conseil."))
+    existing = {r.membership_id: r for r in convocation.recipients.all()}
+    to_send: list[int] = []
+    already = 0
+    for membership in meeting.council.memberships.current().select_related("person"):
+        recipient = existing.get(membership.pk)
+        if recipient is None:
+            recipient = Recipient.objects.create(
+                convocation=convocation, membership=membership, email=membership.person.email
+            )
+        elif (
+            recipient.status == Recipient.Status.SENT
+            and recipient.sent_sha256 == convocation.signed_sha256
+        ):
+            already += 1
+            continue
+        else:
+            _requeue(recipient, email=membership.person.email)
+        to_send.append(recipient.pk)
+    _mark_sending(convocation, by, bool(to_send))
+    record(
+        by,
+        "convocation.send_requested",
+        convocation,
+        council_id=meeting.council_id,
+        summary={"queued": len(to_send), "already_sent": already},
+    )
+    enqueue(to_send, base_url)
+    return SendReport(queued=len(to_send), already_sent=already)
+
+
+@transaction.atomic
+def resend(
+    meeting: Meeting,
+    *,
+    by: Any,
+    recipient_ids: Iterable[int] | None = None,
+    base_url: str = "",
+    enqueue: Enqueue = _enqueue_after_commit,
+) -> SendReport:
+    """ "Renvoyer": deliver again, even to members who already received this PDF."""
+    meeting = document.load_meeting(meeting.pk)
+    convocation = _locked_convocation(meeting)
+    _require_sendable(meeting, convocation, by)
+    recipients = convocation.recipients.select_related("membership__person")
+    if recipient_ids is not None:
+        recipients = recipients.filter(pk__in=list(recipient_ids))
+    chosen = list(recipients)
+    for recipient in chosen:
+        _requeue(recipient, email=recipient.membership.person.email, forget_delivery=True)
+    _mark_sending(convocation, by, bool(chosen))
+    record(
+        by,
+        "convocation.resend_requested",
+        convocation,
+        council_id=meeting.council_id,
+        summary={"recipients": [r.email for r in chosen]},
+    )
+    enqueue([r.pk for r in chosen], base_url)
+    return SendReport(queued=len(chosen), already_sent=0)
+
+
+def _requeue(recipient: Recipient, *, email: str, forget_delivery: bool = False) -> None:
+    recipient.status = Recipient.Status.QUEUED
+    recipient.email = email  # the member may have changed address since
+    recipient.attempts = 0
+    recipient.last_error = ""
+    fields = ["status", "email", "attempts", "last_error"]
+    if forget_delivery:
+        # The delivered SHA-256 is what makes sending idempotent; forgetting it is the one
+        # way to deliver the same PDF twice, and only "renvoyer" does it.
+        recipient.sent_sha256 = ""
+        fields.append("sent_sha256")
+    recipient.save(update_fields=fields)
+
+
+def _mark_sending(convocation: Convocation, by: Any, anything_queued: bool) -> None:
+    convocation.sent_by = by
+    if anything_queued:
+        convocation.status = Convocation.Status.SENDING
+    elif convocation.status != Convocation.Status.SENT:
+        convocation.status = Convocation.Status.SENT
+        convocation.sent_at = convocation.sent_at or timezone.now()
+    convocation.save(update_fields=["sent_by", "status", "sent_at"])
+
+
+# --- receipts ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_opened(recipient: Recipient) -> bool:
+    """The first opening is the receipt; later ones change nothing. True if recorded now."""
+    now = timezone.now()
+    # Before the e-mail left, looking at the page proves nothing (the sender is often a member).
+    changed = Recipient.objects.filter(
+        pk=recipient.pk, opened_at__isnull=True, status=Recipient.Status.SENT
+    ).update(opened_at=now)
+    if not changed:
+        return False
+    recipient.opened_at = now
+    convocation = recipient.convocation
+    record(
+        recipient.membership.person,
+        "convocation.opened",
+        convocation,
+        council_id=convocation.meeting.council_id,
+        summary={"email": recipient.email},
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    queued: int
+    sent: int
+    failed: int
+    opened: int
+
+    @property
+    def done(self) -> bool:
+        return self.queued == 0
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * (self.total - self.queued) / self.total)
+
+
+def progress_of(convocation: Convocation | None) -> Progress:
+    if convocation is None:
+        return Progress(0, 0, 0, 0, 0)
+    counts = convocation.recipients.aggregate(
+        total=Count("pk"),
+        queued=Count("pk", filter=Q(status=Recipient.Status.QUEUED)),
+        sent=Count("pk", filter=Q(status=Recipient.Status.SENT)),
+        failed=Count("pk", filter=Q(status=Recipient.Status.FAILED)),
+        opened=Count("pk", filter=Q(opened_at__isnull=False)),
+    )
+    return Progress(**counts)

@@ -1,0 +1,267 @@
+"""Who may do what: the one module that decides it.
+
+Every predicate reads the person first, then the object (`may_edit_agenda(user, meeting)`),
+and each one that lists things has its queryset filter beside it, written so that the list
+and the single check cannot disagree (`councils_readable_by(user)` / `may_read_council(user,
+council)`). Views (through each app's access helpers), the API, the home page's task list and
+the actions all ask here; no other module decides who may.
+
+Plain functions rather than django-rules: rules' predicates answer for one object, while
+every page here also needs the matching queryset filter, which rules does not provide; and
+the roles come from data (an institution's director, a programme's head, a council's current
+seats), not from Django permissions.
+
+This module sits in councils, below meetings, convocations, sittings, minutes and
+recommendations: it never imports them. Predicates on their objects read attributes
+(`meeting.council`, `minutes.secretary_id`…), and their queryset filters take the queryset
+to filter (`meetings_readable_by(user, Meeting.objects.all())`).
+
+The roles (see the seed, and DESIGN.md): the director of the institution; the head of the
+council's programme (responsable de mention); the heads of the tracks it follows; its
+president; its current members; the session secretary of a meeting; the respondents of a
+body that answers recommendations. Superusers (technical staff) read and keep everything,
+but sign nothing: only the director signs, only the head of mention sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Q, QuerySet
+
+from councils import models
+from councils.models import Council, Institution, Membership
+
+Q_ = TypeVar("Q_", bound=QuerySet[Any])
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def roles_of(user: Any) -> list[str]:
+    """The roles a person holds, by name, derived from data (for the home page and tests)."""
+    return models.roles_of(user)
+
+
+# --- the institution ----------------------------------------------------------------------
+
+
+def directs(user: Any, institution: Institution) -> bool:
+    """The director (and technical staff) see and do what is the institution's."""
+    return institution.is_directed_by(user)
+
+
+def institutions_directed_by(user: Any) -> QuerySet[Institution]:
+    """The institutions whose documents and dashboard are the person's (`directs`)."""
+    if not _signed_in(user):
+        return Institution.objects.none()
+    if user.is_superuser:
+        return Institution.objects.all()
+    return Institution.objects.filter(director=user.pk)
+
+
+def institutions_of_director(user: Any) -> QuerySet[Institution]:
+    """The institutions the person directs in person (their signature book)."""
+    if not _signed_in(user):
+        return Institution.objects.none()
+    return Institution.objects.filter(director=user.pk)
+
+
+# --- the council --------------------------------------------------------------------------
+
+
+def may_read_council(user: Any, council: Council) -> bool:
+    """Its institution's director, its programme's head, the heads of the tracks it follows,
+    and the people who sit in it now (see `councils_readable_by`)."""
+    return council.is_visible_to(user)
+
+
+def councils_readable_by(user: Any) -> QuerySet[Council]:
+    return Council.objects.visible_to(user)
+
+
+def may_edit_council(user: Any, council: Council) -> bool:
+    """The composition is kept by the director and by the head of the council's programme."""
+    return council.can_edit(user)
+
+
+def councils_editable_by(user: Any) -> QuerySet[Council]:
+    return Council.objects.editable_by(user)
+
+
+def may_organise(user: Any, council: Council) -> bool:
+    """Plan, move and cancel meetings; draft and submit the agenda; reconvene a sitting."""
+    return may_edit_council(user, council)
+
+
+def seat_of(user: Any, council: Council) -> Membership | None:
+    """The person's current seat in the council, if any (members answer for themselves)."""
+    if not _signed_in(user):
+        return None
+    return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
+
+
+def presides(user: Any, council: Council) -> bool:
+    president = council.president() if _signed_in(user) else None
+    return president is not None and president.person_id == user.pk
+
+
+def councils_presided_by(user: Any) -> QuerySet[Council]:
+    if not _signed_in(user):
+        return Council.objects.none()
+    seats = Membership.objects.current().filter(person=user.pk, is_president=True)
+    return Council.objects.filter(pk__in=seats.values("council_id"))
+
+
+def councils_where_seated(user: Any) -> QuerySet[Council]:
+    """The councils where the person sits now (`seat_of` is not None)."""
+    if not _signed_in(user):
+        return Council.objects.none()
+    seats = Membership.objects.current().filter(person=user.pk)
+    return Council.objects.filter(pk__in=seats.values("council_id"))
+
+
+def leads(user: Any, council: Council) -> bool:
+    """Organisers and the president: who prepares a meeting and follows it up (expected
+    attendance, the session secretary, recommendations adopted in the sitting)."""
+    return may_organise(user, council) or presides(user, council)
+
+
+def is_director_of(user: Any, council: Council) -> bool:
+    """The director of the council's institution in person (not staff, not a superuser)."""
+    return _signed_in(user) and council.institution.director_id == user.pk
+
+
+def councils_of_director(user: Any) -> QuerySet[Council]:
+    if not _signed_in(user):
+        return Council.objects.none()
+    return Council.objects.filter(institution__director=user.pk)
+
+
+def is_head_of(user: Any, council: Council) -> bool:
+    """The head of the council's programme in person (responsable de mention)."""
+    programme = council.programme
+    return _signed_in(user) and programme is not None and programme.head_id == user.pk
+
+
+def councils_of_head(user: Any) -> QuerySet[Council]:
+    if not _signed_in(user):
+        return Council.objects.none()
+    return Council.objects.filter(programme__head=user.pk)
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def may_read_meeting(user: Any, meeting: Any) -> bool:
+    return may_read_council(user, meeting.council)
+
+
+def meetings_readable_by(user: Any, meetings: Q_) -> Q_:
+    """Meetings (or anything with a `council`) of the councils the person reads."""
+    return meetings.filter(council__in=councils_readable_by(user))
+
+
+def may_edit_agenda(user: Any, meeting: Any) -> bool:
+    """Who holds the pen now: organisers while drafting, the president once submitted."""
+    if meeting.is_cancelled or not _signed_in(user):
+        return False
+    if meeting.agenda_status == "draft":
+        return may_organise(user, meeting.council)
+    if meeting.agenda_status == "submitted":
+        return presides(user, meeting.council)
+    return False
+
+
+def may_reopen_agenda(user: Any, meeting: Any) -> bool:
+    return (
+        meeting.agenda_status == "set" and not meeting.is_cancelled and leads(user, meeting.council)
+    )
+
+
+def may_sign_convocation(user: Any, council: Council) -> bool:
+    """Only the director of the council's institution signs its convocations."""
+    return is_director_of(user, council)
+
+
+def may_send_convocation(user: Any, council: Council) -> bool:
+    """Only the head of the council's programme sends its convocations."""
+    return is_head_of(user, council)
+
+
+def may_run_room(user: Any, meeting: Any, secretary: Callable[[], Any | None]) -> bool:
+    """President, session secretary, head of mention, director (and superusers); never for a
+    cancelled meeting. `secretary` finds the session secretary (through the minutes), asked
+    only when the person holds no other role."""
+    if not _signed_in(user) or meeting.is_cancelled:
+        return False
+    if leads(user, meeting.council):
+        return True
+    person = secretary()
+    return person is not None and person.pk == user.pk
+
+
+# --- minutes ------------------------------------------------------------------------------
+
+
+def may_read_draft(user: Any, minutes: Any) -> bool:
+    """A text still being written or validated: its secretary, its validators, the
+    council's editors and its president."""
+    council = minutes.meeting.council
+    uid = getattr(user, "pk", None)
+    if may_edit_council(user, council) or minutes.secretary_id == uid:
+        return True
+    if presides(user, council):
+        return True
+    return bool(minutes.approvals.filter(person_id=uid).exists())
+
+
+def minutes_readable_by(user: Any, minutes: Q_) -> Q_:
+    """Minutes of the meetings of the councils the person reads (drafts: `may_read_draft`)."""
+    return minutes.filter(meeting__council__in=councils_readable_by(user))
+
+
+def may_publish_minutes(user: Any, minutes: Any) -> bool:
+    """The director publishes (and corrects) what was validated."""
+    return directs(user, minutes.meeting.council.institution)
+
+
+def minutes_to_publish_by(user: Any, minutes: Q_) -> Q_:
+    """The director's own list (superusers may publish, but nothing waits for them)."""
+    return minutes.filter(meeting__council__in=councils_of_director(user))
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+
+def may_adopt_recommendation(user: Any, council: Council) -> bool:
+    return leads(user, council)
+
+
+def answers_for(user: Any, body: Any) -> bool:
+    """The person answers the recommendations sent to this body."""
+    return _signed_in(user) and bool(body.respondents.filter(pk=user.pk).exists())
+
+
+def routings_answered_by(user: Any, routings: Q_) -> Q_:
+    """Routings the person answers: sent to a body they answer for."""
+    if not _signed_in(user):
+        return routings.none()
+    return routings.filter(body__respondents=user.pk, routed_at__isnull=False)
+
+
+def recommendations_readable_by(user: Any, recommendations: Q_) -> Q_:
+    """Readers of the council, and the people who answer for a body it was sent to."""
+    if not _signed_in(user):
+        return recommendations.none()
+    return recommendations.filter(
+        Q(council__in=councils_readable_by(user))
+        | Q(routings__body__respondents=user, routings__routed_at__isnull=False)
+    ).distinct()
+
+
+def may_read_body_board(user: Any, body: Any) -> bool:
+    """A body's board: its respondents and the institution's director."""
+    return directs(user, body.institution) or answers_for(user, body)

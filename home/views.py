@@ -1,0 +1,42 @@
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from accounts.models import User
+from bylaws.engine import SOURCES_DIR
+from councils import roles
+from councils.views import with_composition
+from home.awaiting import awaiting, next_meetings
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {}
+    user = request.user
+    if isinstance(user, User):
+        councils = with_composition(roles.councils_readable_by(user)).order_by("name")
+        context["rows"] = [(c, c.violations()) for c in councils]
+        context["roles"] = roles.roles_of(user)
+        context["awaiting"] = awaiting(user)
+        context["next_meetings"] = next_meetings(user)
+    return render(request, "home/home.html", context)
+
+
+def source_document(request: HttpRequest, name: str) -> HttpResponse:
+    """A text a rule cites, shipped with the product; the quoted words are highlighted."""
+    path = SOURCES_DIR / f"{name}.txt"
+    if "/" in name or not path.is_file():
+        raise Http404
+    text = path.read_text(encoding="utf-8")
+    quote = request.GET.get("citation", "")[:2000]
+    before, found, after = text.partition(quote) if quote else (text, "", "")
+    return render(
+        request,
+        "home/source_document.html",
+        {"name": name, "before": before, "quote": found, "after": after, "asked": quote},
+    )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,1 @@
+"""Workflow steps of the sitting: the room (attendance, opening, closing, notes) and votes."""

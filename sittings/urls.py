@@ -1,0 +1,25 @@
+"""The meeting room, mounted under /salle/ (namespace "room")."""
+
+from django.urls import URLPattern, path
+
+from sittings import views
+
+app_name = "room"
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/", views.room_page, name="room"),
+    path("<int:pk>/en-direct/", views.live, name="live"),
+    path("<int:pk>/etat.json", views.status, name="status"),
+    path("<int:pk>/emargement.pdf", views.sign_in_sheet, name="sign_in_sheet"),
+    path("<int:pk>/feuille/", views.prepare, name="prepare"),
+    path("<int:pk>/presences/<int:membership_pk>/", views.presence, name="presence"),
+    path("<int:pk>/presences/<int:membership_pk>/mouvement/", views.movement, name="movement"),
+    path("<int:pk>/ouvrir/", views.open_sitting, name="open"),
+    path("<int:pk>/lever/", views.close_sitting, name="close"),
+    path("<int:pk>/reconvoquer/", views.reconvene, name="reconvene"),
+    path("<int:pk>/points/<int:item_pk>/notes/", views.notes, name="notes"),
+    path("<int:pk>/points/<int:item_pk>/vote/", views.vote_open, name="vote_open"),
+    path("<int:pk>/votes/<int:vote_pk>/", views.vote_page, name="vote"),
+    path("<int:pk>/votes/<int:vote_pk>/clore/", views.vote_close, name="vote_close"),
+    path("<int:pk>/votes/<int:vote_pk>/bulletin/", views.ballot, name="ballot"),
+]
