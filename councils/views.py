@@ -28,6 +28,7 @@ from councils.forms import (
 )
 from councils.importing import import_page
 from councils.models import Council, Membership
+from councils.setup_actions import can_set_up
 from documents.csvfiles import uploaded_csv
 
 
@@ -106,7 +107,16 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "legal": all(r.ok for r in results),
             "can_edit": council.can_edit(request.user),
-            "subcouncils": council.subcouncils.select_related("site"),
+            "subcouncils": council.subcouncils.active()
+            .select_related("site")
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=Membership.objects.current().select_related("person"),
+                    to_attr="current_members",
+                )
+            ),
+            "can_set_up": can_set_up(request.user, council.institution),
             "upcoming": council.meetings.upcoming()[:3],
             "recent": council.meetings.exclude(status="cancelled")
             .filter(starts_at__lt=timezone.now())

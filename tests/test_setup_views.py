@@ -200,3 +200,14 @@ class SubCouncilMembersTests(BaseTestCase):
     def test_the_head_of_mention_cannot_choose_them(self) -> None:
         self.client.force_login(self.w.head)
         assert self.client.get(self.url).status_code == 403
+
+    def test_the_council_page_lists_the_sub_council_members(self) -> None:
+        member = self.w.council.memberships.get(person=self.w.member)
+        self.client.post(self.url, {"members": [member.pk]})
+        response = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
+        assert "Sous (Avignon)" in response.text
+        assert "Marie Membre" in response.text
+        assert self.url in response.text
+        self.client.force_login(self.w.head)
+        response = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
+        assert "Marie Membre" in response.text and self.url not in response.text
