@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from conseils.widgets import DateInput
+from councils.forms import MembershipChoiceField
 from councils.models import (
     Component,
     Council,
@@ -200,8 +201,7 @@ class RetireForm(forms.Form):
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:
-        return f"{obj.person.display_name} — {obj.category_label()}"
+    label_from_instance = MembershipChoiceField.label_from_instance  # each seat named alike
 
 
 class SubCouncilMembersForm(forms.Form):
