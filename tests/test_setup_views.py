@@ -211,3 +211,19 @@ class SubCouncilMembersTests(BaseTestCase):
         self.client.force_login(self.w.head)
         response = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
         assert "Marie Membre" in response.text and self.url not in response.text
+
+
+class SetupIndexQueriesTests(BaseTestCase):
+    def test_the_index_keeps_a_fixed_number_of_queries(self) -> None:
+        self.login(self.w.director)
+        self.client.get(reverse("setup:index"))  # warm the session
+        site = Site.objects.create(institution=self.w.institution, name="Aix")
+        with self.assertNumQueries(15):
+            self.client.get(reverse("setup:index"))
+        for n in range(5):
+            Component.objects.create(institution=self.w.institution, code=f"C{n}", name="C")
+            other = Site.objects.create(institution=self.w.institution, name=f"S{n}")
+            SubCouncil.objects.create(council=self.w.council, site=other, name=f"Sous {n}")
+        SubCouncil.objects.create(council=self.w.other_council, site=site, name="Sous")
+        with self.assertNumQueries(15):
+            self.client.get(reverse("setup:index"))
