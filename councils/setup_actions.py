@@ -5,7 +5,7 @@ transaction and is audited; structure is retired, never deleted."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,11 +109,20 @@ def _council_id(obj: models.Model) -> int | None:
 
 
 @transaction.atomic
-def save_structure(obj: Retirable, *, by: User, changed: Iterable[str] = ()) -> Retirable:
-    """Create or edit one piece of structure (a form has set its fields and relations)."""
+def save_structure(
+    obj: Retirable,
+    *,
+    by: User,
+    changed: Iterable[str] = (),
+    relations: Callable[[], None] | None = None,
+) -> Retirable:
+    """Create or edit one piece of structure (a form has set its fields; `relations` sets its
+    many-to-many relations once it is saved, in the same transaction)."""
     _require(by, institution_of(obj))
     creating = obj.pk is None
     obj.save()
+    if relations is not None:
+        relations()
     record(
         by,
         f"{obj._meta.model_name}.{'created' if creating else 'changed'}",

@@ -172,8 +172,9 @@ def _form_page(request: HttpRequest, kind: Kind, pk: int | None) -> HttpResponse
     form = kind.form(institution, request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
-        setup_actions.save_structure(obj, by=_user(request), changed=form.changed_data)
-        form.save_m2m()
+        setup_actions.save_structure(
+            obj, by=_user(request), changed=form.changed_data, relations=form.save_m2m
+        )
         messages.success(request, _("« %(name)s » est enregistré.") % {"name": obj})
         return redirect(reverse("setup:index") + f"#{kind.name}s")
     context = {"institution": institution, "kind": kind, "form": form, "object": instance}
