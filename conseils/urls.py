@@ -7,6 +7,7 @@ urlpatterns = [
     path("comptes/", include("accounts.urls")),
     path("comptes/jetons/", include("api.urls_ui")),
     path("conseils/", include("councils.urls")),
+    path("mise-en-place/", include("councils.setup_urls")),
     path("seances/", include("meetings.urls")),
     path("salle/", include("sittings.urls")),
     path("convocations/", include("convocations.urls")),

@@ -112,9 +112,9 @@ class CouncilFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = councils.values("pk")
         querysets = {
-            "programme": Programme.objects.filter(councils__in=ids),
-            "component": Component.objects.filter(councils__in=ids),
-            "site": Site.objects.filter(councils__in=ids),
+            "programme": Programme.objects.active().filter(councils__in=ids),
+            "component": Component.objects.active().filter(councils__in=ids),
+            "site": Site.objects.active().filter(councils__in=ids),
         }
         for name, queryset in querysets.items():
             field = self.fields[name]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,35 @@ import bylaws
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+class RetirableQuerySet(models.QuerySet[Any]):
+    def active(self, on: dt.date | None = None) -> Self:
+        """What is still in use: pickers and lists show these; the retired stay in history."""
+        day = on or timezone.localdate()
+        return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=day))
+
+    def retired(self, on: dt.date | None = None) -> Self:
+        return self.filter(retired_on__lte=on or timezone.localdate())
+
+
+class Retirable(models.Model):
+    """Structure is retired, never deleted: what refers to it keeps its history."""
+
+    retired_on = models.DateField(
+        _("retiré le"),
+        null=True,
+        blank=True,
+        help_text=_("Premier jour où l’élément n’est plus en usage ; il reste dans l’historique."),
+    )
+
+    objects = RetirableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_retired(self, on: dt.date | None = None) -> bool:
+        return self.retired_on is not None and self.retired_on <= (on or timezone.localdate())
 
 
 class Institution(models.Model):
@@ -46,7 +75,7 @@ class Institution(models.Model):
         return bool(user.is_authenticated) and (user.is_superuser or self.director_id == user.pk)
 
 
-class Component(models.Model):
+class Component(Retirable):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="components"
     )
@@ -65,7 +94,7 @@ class Component(models.Model):
         return self.code
 
 
-class Site(models.Model):
+class Site(Retirable):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("nom"), max_length=200)
 
@@ -78,7 +107,7 @@ class Site(models.Model):
         return self.name
 
 
-class Programme(models.Model):
+class Programme(Retirable):
     """A master's degree (mention); its head prepares the meetings of its councils."""
 
     institution = models.ForeignKey(
@@ -103,8 +132,10 @@ class Programme(models.Model):
         return self.name
 
 
-class Track(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tracks")
+class Track(Retirable):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("mention"), on_delete=models.PROTECT, related_name="tracks"
+    )
     name = models.CharField(_("intitulé"), max_length=200)
     head = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,7 +159,7 @@ def council_type_choices() -> list[tuple[str, str]]:
     return [(t, bylaws.load_pack(t).name()) for t in bylaws.available_council_types()]
 
 
-class CouncilQuerySet(models.QuerySet["Council"]):
+class CouncilQuerySet(RetirableQuerySet):
     def visible_to(self, user: Any) -> CouncilQuerySet:
         """Councils a person may read: the director's institution, the head's programme, the
         head of track's tracks, and the councils where the person sits now."""
@@ -155,7 +186,7 @@ class CouncilQuerySet(models.QuerySet["Council"]):
         return self.filter(Q(institution__director=user) | Q(programme__head=user))
 
 
-class Council(models.Model):
+class Council(Retirable):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="councils")
     council_type = models.CharField(_("type de conseil"), max_length=50, default="cper")
     name = models.CharField(_("nom"), max_length=200)
@@ -194,7 +225,7 @@ class Council(models.Model):
         default="parallel",
     )
 
-    objects = CouncilQuerySet.as_manager()
+    objects = CouncilQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("conseil")
@@ -271,12 +302,23 @@ class Council(models.Model):
         return next((m for m in self.current_memberships() if m.is_president), None)
 
 
-class SubCouncil(models.Model):
+class SubCouncil(Retirable):
     """A site sub-council: limited to the local organisation; it never replaces its council."""
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="subcouncils")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="subcouncils")
+    council = models.ForeignKey(
+        Council, verbose_name=_("conseil"), on_delete=models.PROTECT, related_name="subcouncils"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="subcouncils"
+    )
     name = models.CharField(_("nom"), max_length=200)
+    members: models.ManyToManyField[Membership, Any] = models.ManyToManyField(
+        "Membership",
+        verbose_name=_("membres"),
+        blank=True,
+        related_name="subcouncils",
+        help_text=_("Choisis parmi les membres du conseil."),
+    )
 
     class Meta:
         verbose_name = _("sous-conseil de site")

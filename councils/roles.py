@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from django.db.models import Q, QuerySet
 
 from councils import models
-from councils.models import Council, Institution, Membership
+from councils.models import Council, CouncilQuerySet, Institution, Membership
 
 Q_ = TypeVar("Q_", bound=QuerySet[Any])
 
@@ -69,6 +69,11 @@ def institutions_of_director(user: Any) -> QuerySet[Institution]:
     return Institution.objects.filter(director=user.pk)
 
 
+def may_set_up(user: Any, institution: Institution) -> bool:
+    """Who sets up the institution's structure (components, programmes, councils…): its director."""
+    return directs(user, institution)
+
+
 # --- the council --------------------------------------------------------------------------
 
 
@@ -78,7 +83,7 @@ def may_read_council(user: Any, council: Council) -> bool:
     return council.is_visible_to(user)
 
 
-def councils_readable_by(user: Any) -> QuerySet[Council]:
+def councils_readable_by(user: Any) -> CouncilQuerySet:
     return Council.objects.visible_to(user)
 
 
@@ -87,7 +92,7 @@ def may_edit_council(user: Any, council: Council) -> bool:
     return council.can_edit(user)
 
 
-def councils_editable_by(user: Any) -> QuerySet[Council]:
+def councils_editable_by(user: Any) -> CouncilQuerySet:
     return Council.objects.editable_by(user)
 
 

@@ -26,8 +26,9 @@ from councils.forms import (
     PresidentForm,
     SeatForm,
 )
+from councils.importing import import_page
 from councils.models import Membership
-from documents.csvfiles import CsvError, uploaded_csv
+from documents.csvfiles import uploaded_csv
 
 
 def _user(request: HttpRequest) -> User:
@@ -72,6 +73,9 @@ def with_composition(councils: Any) -> Any:
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
     visible = roles.councils_readable_by(request.user)
+    show_retired = request.GET.get("retires") == "1"
+    if not show_retired:
+        visible = visible.active()  # retired councils stay reachable, in their history
     filters = CouncilFilterForm(visible, request.GET or None)
     councils = with_composition(filters.apply(visible)).order_by("name")
     rows = [(council, council.violations()) for council in councils]
@@ -85,6 +89,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
             "editable_institutions": {
                 c.institution for c, _v in rows if roles.may_edit_council(request.user, c)
             },
+            "show_retired": show_retired,
         },
     )
 
@@ -103,7 +108,16 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "legal": all(r.ok for r in results),
             "can_edit": roles.may_edit_council(request.user, council),
-            "subcouncils": council.subcouncils.select_related("site"),
+            "subcouncils": council.subcouncils.active()
+            .select_related("site")
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=Membership.objects.current().select_related("person"),
+                    to_attr="current_members",
+                )
+            ),
+            "can_set_up": roles.may_set_up(request.user, council.institution),
             "upcoming": council.meetings.upcoming()[:3],
             "recent": council.meetings.exclude(status="cancelled")
             .filter(starts_at__lt=timezone.now())
@@ -264,27 +278,19 @@ def president(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload → preview (nothing written) → apply (the same file, re-read, in one transaction)."""
     council = get_council_for_user(request, pk, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"council": council, "form": form, "columns": memberscsv.COLUMNS}
-    if request.method == "POST":
-        data = uploaded_csv(request, form)
-        if data is not None:
-            try:
-                if "apply" in request.POST:
-                    memberscsv.apply_import(council, data, by=_user(request))
-                    messages.success(request, _("Import appliqué."))
-                    return redirect(council)
-                context["plan"] = memberscsv.plan_import(council, data)
-                context["payload"] = data.decode("utf-8-sig")
-            except CsvError as exc:
-                context["error"] = str(exc)
-        elif not form.errors:
-            context["error"] = _("Aucun fichier reçu.")
-        if "plan" not in context:
-            return render(request, "councils/import.html", context, status=422)
-    return render(request, "councils/import.html", context)
+    return import_page(
+        request,
+        form,
+        read=lambda: uploaded_csv(request, form),
+        preview=lambda data: memberscsv.plan_import(council, data),
+        apply=lambda data: memberscsv.apply_import(council, data, by=_user(request)),
+        template="councils/import.html",
+        context={"council": council, "columns": memberscsv.COLUMNS},
+        done=_("Import appliqué."),
+        done_url=council.get_absolute_url(),
+    )
 
 
 @login_required

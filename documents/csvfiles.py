@@ -14,18 +14,32 @@ from django.utils.translation import gettext as _
 
 
 class CsvError(ValueError):
-    """A file that cannot be imported: names the line and the column."""
+    """A file that cannot be imported: names the sheet (of a workbook), the line and the column."""
 
-    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        *,
+        sheet: str | None = None,
+    ) -> None:
         where = []
+        if sheet:
+            where.append(_("feuille « %(sheet)s »") % {"sheet": sheet})
         if line is not None:
             where.append(_("ligne %(line)s") % {"line": line})
         if column:
             where.append(_("colonne « %(column)s »") % {"column": column})
         prefix = (", ".join(where) + " : ") if where else ""
         super().__init__(prefix + message)
+        self.message = message
+        self.sheet = sheet
         self.line = line
         self.column = column
+
+    def in_sheet(self, sheet: str) -> CsvError:
+        return CsvError(self.message, self.line, self.column, sheet=sheet)
 
 
 def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:

@@ -1,0 +1,92 @@
+"""A council's settings as the director sees them: each value with its legal basis.
+
+Quorum and majority come from the council type's rule pack (`bylaws.sittings`); the notice
+period, the proxy cap and the order of the minutes validations are the council's own fields,
+whose defaults follow the texts quoted here (checked word for word by the tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bylaws.engine import Citation
+from bylaws.sittings import Majority, sitting_rules
+from councils.models import Council
+
+SEED_DOCUMENT = "inspe-aix-marseille-cper.fr.txt"
+
+NOTICE = Citation(
+    source="Code de l’éducation — conseil d’administration des établissements publics locaux "
+    "d’enseignement, par défaut",
+    quote="Il envoie les convocations, accompagnées de l'ordre du jour et des documents "
+    "préparatoires, au moins huit jours à l'avance, ce délai pouvant être réduit à un jour "
+    "en cas d'urgence.",
+    code_line=15886,
+)
+PROXIES = Citation(
+    source="Code de l’éducation — commission des titres d’ingénieur, par défaut",
+    quote="Nul ne peut détenir plus d'une procuration.",
+    code_line=26823,
+)
+MINUTES = Citation(
+    source="INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement »",
+    quote="Un compte rendu de chaque réunion est établi par un.e secrétaire de séance, validé "
+    "par le.la président.e du CPER, le.la responsable de parcours et le.la responsable de "
+    "mention.",
+    document=SEED_DOCUMENT,
+)
+CITATIONS = [NOTICE, PROXIES, MINUTES]
+
+
+@dataclass(frozen=True)
+class Setting:
+    label: str
+    value: str
+    citation: Citation
+
+
+def _majority(kind: Majority) -> str:
+    return {
+        Majority.VOTES_CAST: _("majorité des suffrages exprimés"),
+        Majority.MEMBERS: _("majorité absolue des membres en exercice"),
+        Majority.TWO_THIRDS: _("deux tiers des suffrages exprimés"),
+    }[kind]
+
+
+def council_settings(council: Council) -> list[Setting]:
+    rules = sitting_rules(council.council_type)
+    quorum, majority = rules.quorum, rules.majority
+    share = f"{quorum.share.numerator}/{quorum.share.denominator}"
+    if quorum.more_than:
+        quorum_text = _("plus de %(share)s des membres en exercice") % {"share": share}
+    else:
+        quorum_text = _("au moins %(share)s des membres en exercice") % {"share": share}
+    if quorum.count_remote:
+        quorum_text += _(", membres à distance compris")
+    if not quorum.count_proxies:
+        quorum_text += _(", procurations non comptées")
+    majority_text = _majority(majority.kind)
+    if majority.casting_vote:
+        majority_text += _(" ; voix prépondérante de la présidence en cas de partage")
+    return [
+        Setting(
+            _("Délai de convocation"),
+            ngettext("%(n)d jour", "%(n)d jours", council.notice_days) % {"n": council.notice_days},
+            NOTICE,
+        ),
+        Setting(
+            _("Procurations détenues au plus par un membre"),
+            str(council.max_proxies),
+            PROXIES,
+        ),
+        Setting(_("Quorum"), quorum_text, quorum.citation),
+        Setting(_("Majorité"), majority_text, majority.citation),
+        Setting(
+            _("Validation des comptes rendus"),
+            str(council.get_minutes_validation_order_display()),
+            MINUTES,
+        ),
+    ]
