@@ -9,6 +9,7 @@ urlpatterns = [
     path("comptes/", include("accounts.urls")),
     path("comptes/jetons/", include("api.urls_ui")),
     path("conseils/", include("councils.urls")),
+    path("personnes/", include("councils.people_urls")),
     path("seances/", include("meetings.urls")),
     path("salle/", include("meetings.room_urls")),
     path("convocations/", include("meetings.convocation_urls")),
