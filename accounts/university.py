@@ -60,8 +60,11 @@ def sign_in(request: HttpRequest | None, attribute: str, value: object) -> User 
     text = value[0] if isinstance(value, list) and value else value
     text = str(text or "").strip()
     person = find_person(attribute, text)
-    if person is None and request is not None:
-        request.session[UNKNOWN_SESSION_KEY] = {"attribute": attribute, "value": text}
+    if request is not None:
+        if person is None:
+            request.session[UNKNOWN_SESSION_KEY] = {"attribute": attribute, "value": text}
+        else:
+            request.session.pop(UNKNOWN_SESSION_KEY, None)
     return person
 
 
