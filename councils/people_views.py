@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
@@ -143,11 +144,15 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
                 merge = set(request.POST.getlist("merge"))
                 plan = people_import.apply_import(data, filename, merge, by=by)
                 merged = len([d for d in plan.duplicates if d.row.key in merge])
-                messages.success(
-                    request,
-                    _("Import appliqué : %(new)s nouvelle(s) personne(s), %(merged)s fusion(s).")
-                    % {"new": len(plan.new), "merged": merged},
-                )
+                added = ngettext(
+                    "Import appliqué : %(n)s personne ajoutée",
+                    "Import appliqué : %(n)s personnes ajoutées",
+                    len(plan.new),
+                ) % {"n": len(plan.new)}
+                completed = ngettext("%(n)s fiche complétée", "%(n)s fiches complétées", merged) % {
+                    "n": merged
+                }
+                messages.success(request, f"{added}, {completed}.")
                 return redirect("people:list")
             context["plan"] = people_import.plan_import(data, filename)
             context["payload"] = base64.b64encode(data).decode("ascii")
