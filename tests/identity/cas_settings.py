@@ -1,43 +1,11 @@
 """A throw-away CAS server (django-cas-server) for the tests, run as its own Django process."""
 
-import os
+from tests.identity import base_settings
+from tests.identity.base_settings import *  # noqa: F403
 
 SECRET_KEY = "cas-server-tests-only"
-DEBUG = True
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-INSTALLED_APPS = [
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "cas_server",
-]
-MIDDLEWARE = [
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-]
+INSTALLED_APPS = [*base_settings.INSTALLED_APPS, "cas_server"]
 ROOT_URLCONF = "tests.identity.cas_urls"
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ]
-        },
-    }
-]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["IDENTITY_DB"]}}
-DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
-STATIC_URL = "/static/"
-USE_TZ = True
 LANGUAGE_CODE = "fr"
 SESSION_COOKIE_NAME = "casserver_session"  # both servers live on 127.0.0.1: cookies must differ
 CSRF_COOKIE_NAME = "casserver_csrf"
