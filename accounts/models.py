@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,27 @@ class User(AbstractUser):
         _("langue"), max_length=8, choices=settings.LANGUAGES, default="fr", blank=True
     )
 
+    # The directory of people (issue 14 §2): who a person is, independent of any seat.
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("femme")
+        MALE = "M", _("homme")
+
+    sex = models.CharField(
+        _("sexe"),
+        max_length=1,
+        choices=Sex.choices,
+        blank=True,
+        help_text=_("Utile aux règles de parité ; facultatif ailleurs."),
+    )
+    organisation = models.CharField(
+        _("composante ou organisme"),
+        max_length=200,
+        blank=True,
+        help_text=_("Composante de l’université ou organisme extérieur."),
+    )
+    uid = models.CharField(_("identifiant universitaire (uid)"), max_length=150, blank=True)
+    eppn = models.CharField(_("eduPersonPrincipalName"), max_length=254, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
@@ -50,6 +72,12 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["uid"], condition=~Q(uid=""), name="user_uid_unique"),
+            models.UniqueConstraint(
+                fields=["eppn"], condition=~Q(eppn=""), name="user_eppn_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -1,13 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import university_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", university_views.LogoutView.as_view(), name="logout"),
+    path("universite/cas/", university_views.cas_login, name="cas_login"),
+    path("universite/oidc/", university_views.oidc_login, name="oidc_login"),
+    path("universite/oidc/retour/", university_views.oidc_callback, name="oidc_callback"),
+    path("universite/inconnu/", university_views.university_unknown, name="university_unknown"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/oubli/envoye/",

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts import university
 from accounts.forms import EmailAuthenticationForm
 
 
@@ -11,6 +14,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["cas_enabled"] = university.cas_enabled()
+        context["oidc_enabled"] = university.oidc_enabled()
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "huey.contrib.djhuey",
+    "django_cas_ng",  # its session tickets: sign-in with the university's CAS
     "conseils",
     "accounts",
     "audit",
@@ -238,3 +240,60 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# --- University sign-in: CAS and OpenID Connect (issue 14 §3; README, "University sign-in") ---
+# Each protocol is on when its variables are set. A university account opens Conseils only for a
+# person already in the directory, matched on uid, mail or eppn; nobody is created.
+CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
+CAS_VERSION = os.environ.get("CAS_VERSION", "3")
+CAS_MATCH_ATTRIBUTE = os.environ.get("CAS_MATCH_ATTRIBUTE", "uid")
+CAS_CREATE_USER = False
+CAS_STORE_NEXT = False
+CAS_CHECK_NEXT = True
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+CAS_REDIRECT_URL = "/"
+
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_MATCH_CLAIM = os.environ.get("OIDC_MATCH_CLAIM", "email")
+OIDC_MATCH_ATTRIBUTE = os.environ.get("OIDC_MATCH_ATTRIBUTE", "mail")
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/comptes/universite/inconnu/"
+
+for _attribute in (CAS_MATCH_ATTRIBUTE, OIDC_MATCH_ATTRIBUTE):
+    if _attribute not in {"uid", "mail", "eppn"}:
+        raise ImproperlyConfigured(
+            f"CAS_MATCH_ATTRIBUTE / OIDC_MATCH_ATTRIBUTE: uid, mail or eppn, not {_attribute!r}."
+        )
+
+
+def allow_form_redirect_to(policy: dict[str, Any], url: str) -> dict[str, Any]:
+    """The policy, with the origin of `url` among the targets of a form: signing out is a form
+    whose answer sends the browser to the university's sign-out page."""
+    parts = urlsplit(url)
+    directives = {**policy["DIRECTIVES"]}
+    directives["form-action"] = [*directives["form-action"], f"{parts.scheme}://{parts.netloc}"]
+    return {**policy, "DIRECTIVES": directives}
+
+
+if CAS_SERVER_URL:
+    AUTHENTICATION_BACKENDS.append("accounts.university_backends.CASBackend")
+    CONTENT_SECURITY_POLICY = allow_form_redirect_to(CONTENT_SECURITY_POLICY, CAS_SERVER_URL)
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("accounts.university_backends.OIDCBackend")
+    if OIDC_OP_LOGOUT_ENDPOINT:
+        CONTENT_SECURITY_POLICY = allow_form_redirect_to(
+            CONTENT_SECURITY_POLICY, OIDC_OP_LOGOUT_ENDPOINT
+        )
+# --- end of university sign-in ---

@@ -8,6 +8,7 @@ urlpatterns = [
     path("comptes/jetons/", include("api.urls_ui")),
     path("conseils/", include("councils.urls")),
     path("mise-en-place/", include("councils.setup_urls")),
+    path("personnes/", include("councils.people_urls")),
     path("seances/", include("meetings.urls")),
     path("salle/", include("sittings.urls")),
     path("convocations/", include("convocations.urls")),

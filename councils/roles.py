@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from django.db.models import Q, QuerySet
 
 from councils import models
-from councils.models import Council, CouncilQuerySet, Institution, Membership
+from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme
 
 Q_ = TypeVar("Q_", bound=QuerySet[Any])
 
@@ -72,6 +72,21 @@ def institutions_of_director(user: Any) -> QuerySet[Institution]:
 def may_set_up(user: Any, institution: Institution) -> bool:
     """Who sets up the institution's structure (components, programmes, councils…): its director."""
     return directs(user, institution)
+
+
+def may_manage_people(user: Any, institution: Institution | None = None) -> bool:
+    """Directors and heads of mention see and keep the directory of people (they compose
+    councils); `institution` narrows the question to one institution (None: any)."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    directed = Institution.objects.filter(director=user.pk)
+    headed = Programme.objects.filter(head=user.pk)
+    if institution is not None:
+        directed = directed.filter(pk=institution.pk)
+        headed = headed.filter(institution=institution)
+    return directed.exists() or headed.exists()
 
 
 # --- the council --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from councils.forms import (
 )
 from councils.importing import import_page
 from councils.models import Membership
+from councils.people_forms import picked_person_initial
 from documents.csvfiles import uploaded_csv
 
 
@@ -185,7 +186,8 @@ def _composition_step(
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk, write=True)
-    form = NewMemberForm(council, request.POST or None)
+    initial = picked_person_initial(request.GET.get("personne", ""))
+    form = NewMemberForm(council, request.POST or None, initial=initial)
 
     def step(data: dict[str, Any]) -> object:
         person = actions.find_or_create_person(data["email"], data["first_name"], data["last_name"])

@@ -1,5 +1,16 @@
 from tests.people import World
 
+PEOPLE = [
+    "director",
+    "head",
+    "track_head",
+    "president",
+    "member",
+    "student",
+    "outsider",
+    "anonymous",
+]
+
 AUDIENCE = {
     "home": "public",
     "health": "public",
@@ -14,6 +25,11 @@ AUDIENCE = {
     "accounts:password_change": "signed_in",
     "accounts:password_change_done": "signed_in",
     "admin:index": "staff",
+    # University sign-in: absent (404) until CAS_SERVER_URL / OIDC_RP_CLIENT_ID switch it on.
+    "accounts:cas_login": "nobody",
+    "accounts:oidc_login": "nobody",
+    "accounts:oidc_callback": "nobody",
+    "accounts:university_unknown": {person: {403} for person in PEOPLE},
 }
 
 
