@@ -17,6 +17,7 @@ urlpatterns = [
     path("bilans/", include("evaluation.urls")),
     path("journal/", include("audit.urls")),
     path("code/", include("law.urls")),
+    path("", include("legal.urls")),
     path("api/v1/", api.urls),
     path("sources/<str:name>/", views.source_document, name="source_document"),
     path("sante/", views.health, name="health"),
