@@ -107,16 +107,3 @@ def wording_for(institution: Institution) -> LegalWording:
         return institution.legal_wording
     except LegalWording.DoesNotExist:
         return LegalWording(institution=institution)
-
-
-def retention_years_of(institution_id: int | None) -> int:
-    """The institution's retention period, or the installation's default."""
-    if institution_id is not None:
-        saved = (
-            LegalWording.objects.filter(institution_id=institution_id)
-            .values_list("retention_years", flat=True)
-            .first()
-        )
-        if saved is not None:
-            return saved
-    return default_retention_years()
