@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "evaluation",
     "documents",
     "api",
+    "legal",
     "home",
 ]
 
@@ -204,6 +205,10 @@ SIGNING_CERT_FILE = os.environ.get("SIGNING_CERT_FILE", "")
 BRAND_NAME = os.environ.get("BRAND_NAME", "Conseils")
 BRAND_PRIMARY = os.environ.get("BRAND_PRIMARY", "#5b1f69")
 BRAND_LOGO = os.environ.get("BRAND_LOGO", "conseils/logo.svg")
+
+# Years a person is kept after their last seat ends before `conseils retention` pseudonymises
+# them; each institution may set its own in its legal wording (legal.LegalWording).
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("bilans/", include("evaluation.urls")),
     path("journal/", include("audit.urls")),
     path("code/", include("law.urls")),
+    path("", include("legal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("home.urls")),

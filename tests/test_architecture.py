@@ -32,6 +32,7 @@ LEVELS = {
     "evaluation": 7,
     "home": 8,
     "api": 8,
+    "legal": 9,  # the person's data export reads every app's records, API tokens included
 }
 # The project package's entry points import every app (URLs, WSGI): they stand above all.
 ENTRY_POINTS = {"conseils.urls", "conseils.wsgi", "conseils.startup", "conseils.cli"}
@@ -90,6 +91,11 @@ def test_the_graph_sees_every_app_and_their_imports() -> None:
     # A known downward edge, found: the check below would otherwise pass on an empty graph.
     assert "meetings.models" in graph["convocations.models"]
     assert "councils.roles" in graph["meetings.access"]
+
+
+def test_every_app_of_the_project_has_a_level() -> None:
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps - set(LEVELS) == set()
 
 
 def test_apps_import_only_the_apps_below_them() -> None:
