@@ -37,11 +37,14 @@ class Command(BaseCommand):
         violations = bylaws.check(composition)
         lang = options["lang"]
         if options["json"]:
-            report = {
+            report: dict[str, Any] = {
                 "valid": not violations,
                 "council_type": composition.council_type,
-                "violations": [v.as_dict(lang) for v in violations],
             }
+            counts = bylaws.counts(composition)
+            if counts is not None:  # the INSPE councils; the CPER's format has no counts
+                report["counts"] = counts
+            report["violations"] = [v.as_dict(lang) for v in violations]
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(self._text_report(composition, violations, lang))
