@@ -19,6 +19,7 @@ from bylaws.engine import (
     evaluate,
     load_pack,
     parse_composition,
+    read_json,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "evaluate",
     "load_pack",
     "parse_composition",
+    "read_json",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -508,6 +510,17 @@ def counts(comp: Composition) -> dict[str, Any] | None:
             e: n for e, n in per.items() if e is not None
         }
     return out
+
+
+def read_json(name: str) -> Any:
+    """Decoded JSON of a file ('-' for standard input), or InputError on the field "file"."""
+    try:
+        raw = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        return json.loads(raw)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("file", f"cannot read {name}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("file", f"not JSON (line {exc.lineno}, column {exc.colno})") from None
 
 
 def parse_composition(data: object) -> Composition:
