@@ -12,9 +12,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 from functools import cache
 from itertools import groupby
+from math import gcd
 from pathlib import Path
 from typing import Any
 
@@ -254,13 +254,13 @@ def list_violations(e: Election, lang: str = "fr") -> list[dict[str, Any]]:
 # --- allocation -------------------------------------------------------------------------------
 
 
-def rational(value: Fraction | None) -> str | None:
-    """ "p/q" in lowest terms, or "n" when whole."""
-    if value is None:
+def rational(numerator: int | None, denominator: int) -> str | None:
+    """numerator/denominator as "p/q" in lowest terms, or "n" when whole."""
+    if numerator is None:
         return None
-    return (
-        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    )
+    common = gcd(numerator, denominator)
+    p, q = numerator // common, denominator // common
+    return str(p) if q == 1 else f"{p}/{q}"
 
 
 @dataclass(slots=True)
@@ -270,9 +270,9 @@ class _Tally:
     status: str
     admitted: list[bool]
     bonus: list[int]
-    quotient: Fraction | None
+    quotient: tuple[int, int] | None  # (votes shared, seats shared): Q = votes / seats
     quotient_seats: list[int]
-    rests: list[Fraction | None]
+    rests: list[int | None]  # each rest times the seats shared: exact integers, one scale
     remainder_winners: list[int]  # list indices, in the order the seats were attributed
     ties: list[dict[str, Any]]
 
@@ -299,11 +299,11 @@ def _tally(e: Election) -> _Tally:
     base = sum(v for v, ok in zip(votes, tally.admitted, strict=True) if ok)
     if shared == 0 or base == 0:
         return tally
-    tally.quotient = Fraction(base, shared)
+    tally.quotient = (base, shared)
     for i, v in enumerate(votes):
         if tally.admitted[i]:
-            tally.quotient_seats[i] = v * shared // base
-            tally.rests[i] = v - tally.quotient_seats[i] * tally.quotient
+            # q = ⌊v / Q⌋ = ⌊v·R / B⌋ and rest·R = v·R − q·B, in integers.
+            tally.quotient_seats[i], tally.rests[i] = divmod(v * shared, base)
     left = shared - sum(tally.quotient_seats)
     _remainder_seats(e, tally, left)
     return tally
@@ -441,7 +441,7 @@ def allocate(e: Election, lang: str = "fr") -> dict[str, Any]:
                 "admitted": tally.admitted[i],
                 "bonus_seats": tally.bonus[i],
                 "quotient_seats": tally.quotient_seats[i],
-                "remainder": rational(tally.rests[i]),
+                "remainder": rational(tally.rests[i], tally.quotient[1] if tally.quotient else 1),
                 "remainder_seat": int(i in tally.remainder_winners),
                 "seats": seats[i],
                 "filled": filled[i],
@@ -469,7 +469,7 @@ def allocate(e: Election, lang: str = "fr") -> dict[str, Any]:
             "total": total + e.blank + e.void,
         },
         "suffrages_exprimes": total,
-        "quotient": rational(tally.quotient),
+        "quotient": rational(*tally.quotient) if tally.quotient else None,
         "lists": result_lists,
         "elected": [] if status != "complete" else _elected(e, elected),
         "unfilled_seats": unfilled,

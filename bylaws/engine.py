@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -189,9 +189,11 @@ class Pack:
 @dataclass(slots=True)
 class _View:
     voting: list[Member]
-    by_category: Counter[str]
+    by_category: dict[str, int]  # counted members by category (absent: none)
     presidents: list[Member]
-    by_sex: Counter[str | None]
+    women: int
+    men: int
+    members_of: dict[str, list[Member]]  # counted members by category
 
 
 def _out_of_range(rule: Rule, count: int) -> bool:
@@ -211,8 +213,15 @@ def _total(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     return Violation(rule, details=_range_details(rule, count))
 
 
+def _sum(view: _View, categories: tuple[str, ...]) -> int:
+    by = view.by_category
+    if len(categories) == 1:
+        return by.get(categories[0], 0)
+    return sum(by.get(c, 0) for c in categories)
+
+
 def _count(rule: Rule, comp: Composition, view: _View) -> Violation | None:
-    count = sum(view.by_category[c] for c in rule.categories)
+    count = _sum(view, rule.categories)
     if rule.values:
         if count in rule.values:
             return None
@@ -259,7 +268,7 @@ def _names(comp: Composition, categories: Iterable[str]) -> tuple[str, ...]:
 def _share(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     """`categories` make at least (or, with `exact`, exactly) `share` of the counted members."""
     assert rule.share is not None
-    count = sum(view.by_category[c] for c in rule.categories)
+    count = _sum(view, rule.categories)
     total = len(view.voting)
     scaled, needed = count * rule.share.denominator, total * rule.share.numerator
     if scaled == needed or (scaled > needed and not rule.exact):
@@ -269,15 +278,15 @@ def _share(rule: Rule, comp: Composition, view: _View) -> Violation | None:
 
 
 def _equal(rule: Rule, comp: Composition, view: _View) -> Violation | None:
-    count = sum(view.by_category[c] for c in rule.categories)
-    other = sum(view.by_category[c] for c in rule.versus)
+    count = _sum(view, rule.categories)
+    other = _sum(view, rule.versus)
     if count == other:
         return None
     return Violation(rule, details={"count": str(count), "other": str(other)})
 
 
 def _parity(rule: Rule, comp: Composition, view: _View) -> Violation | None:
-    women, men = view.by_sex["F"], view.by_sex["M"]
+    women, men = view.women, view.men
     if women == men:
         return None
     return Violation(rule, details={"women": str(women), "men": str(men)})
@@ -287,9 +296,8 @@ def _partner(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     """Members of `categories` are designated by a declared partner establishment."""
     wrong = tuple(
         m.name
-        for m in view.voting
-        if m.category in rule.categories
-        and (not comp.partners or (m.designated_by and m.designated_by not in comp.partners))
+        for m in _concerned(rule, view)
+        if not comp.partners or (m.designated_by and m.designated_by not in comp.partners)
     )
     if not wrong:
         return None
@@ -297,19 +305,23 @@ def _partner(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     return Violation(rule, members=wrong, details={"names": ", ".join(wrong), "partners": partners})
 
 
-def _concerned(rule: Rule, view: _View) -> Iterable[Member]:
+def _concerned(rule: Rule, view: _View) -> list[Member]:
     if not rule.categories:
         return view.voting
-    return (m for m in view.voting if m.category in rule.categories)
+    if len(rule.categories) == 1:
+        return view.members_of.get(rule.categories[0], [])
+    return [m for c in rule.categories for m in view.members_of.get(c, ())]
 
 
 def _field_range(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     """A numeric member field, when given, lies within [min, max]."""
     assert rule.member_field is not None
+    field_name, low, high = rule.member_field, rule.min, rule.max
     wrong = tuple(
         m.name
         for m in _concerned(rule, view)
-        if (value := getattr(m, rule.member_field)) is not None and _out_of_range(rule, value)
+        if (value := getattr(m, field_name)) is not None
+        and ((low is not None and value < low) or (high is not None and value > high))
     )
     if not wrong:
         return None
@@ -326,6 +338,7 @@ def _flagged(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     return Violation(rule, members=wrong, details={"names": ", ".join(wrong)})
 
 
+@lru_cache(maxsize=4096)
 def add_years(day: date, years: int) -> date:
     """The same calendar day `years` later; 29 February becomes 28 February."""
     try:
@@ -335,17 +348,17 @@ def add_years(day: date, years: int) -> date:
 
 
 def _mandate_length(rule: Rule, comp: Composition, view: _View) -> Violation | None:
-    wrong = tuple(
-        m.name
-        for m in view.voting
-        if m.mandate_start is not None
-        and m.mandate_end is not None
-        and m.mandate_end
-        > add_years(m.mandate_start, rule.years_by_category.get(m.category, rule.years))
-    )
+    years, by_category = rule.years, rule.years_by_category
+    wrong = []
+    for m in view.voting:
+        end = m.mandate_end
+        if end is None or (start := m.mandate_start) is None:
+            continue
+        if end > add_years(start, by_category.get(m.category, years) if by_category else years):
+            wrong.append(m.name)
     if not wrong:
         return None
-    return Violation(rule, members=wrong, details={"names": ", ".join(wrong)})
+    return Violation(rule, members=tuple(wrong), details={"names": ", ".join(wrong)})
 
 
 def _remaining_term(rule: Rule, comp: Composition, view: _View) -> Violation | None:
@@ -365,7 +378,7 @@ def _establishments(comp: Composition) -> tuple[str, ...]:
 
 def _balance(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     """As many members of `categories` for the establishment as for each partner."""
-    per = Counter(m.establishment for m in view.voting if m.category in rule.categories)
+    per = Counter(m.establishment for m in _concerned(rule, view))
     counts = [per[e] for e in _establishments(comp)]
     if len(set(counts)) <= 1:
         return None
@@ -375,11 +388,7 @@ def _balance(rule: Rule, comp: Composition, view: _View) -> Violation | None:
 
 def _member_establishment(rule: Rule, comp: Composition, view: _View) -> Violation | None:
     known = _establishments(comp)
-    wrong = tuple(
-        m.name
-        for m in view.voting
-        if m.category in rule.categories and m.establishment not in known
-    )
+    wrong = tuple(m.name for m in _concerned(rule, view) if m.establishment not in known)
     if not wrong:
         return None
     return Violation(rule, members=wrong, details={"names": ", ".join(wrong)})
@@ -471,20 +480,53 @@ def _pack_from_data(council_type: str, data: dict[str, Any]) -> Pack:
 # --- checking ---------------------------------------------------------------------------------
 
 
+@cache
+def _checks(
+    council_type: str,
+) -> list[tuple[Rule, Callable[[Rule, Composition, _View], Violation | None]]]:
+    return [(rule, KINDS[rule.kind]) for rule in load_pack(council_type).rules]
+
+
+def _view(comp: Composition, non_voting: frozenset[str]) -> _View:
+    voting: list[Member] = []
+    members_of: dict[str, list[Member]] = {}
+    presidents: list[Member] = []
+    women = men = 0
+    for m in comp.members:
+        if m.president:
+            presidents.append(m)
+        if m.category in non_voting:
+            continue
+        voting.append(m)
+        group = members_of.get(m.category)
+        if group is None:
+            members_of[m.category] = [m]
+        else:
+            group.append(m)
+        if m.sex == "F":
+            women += 1
+        elif m.sex == "M":
+            men += 1
+    by_category = {c: len(ms) for c, ms in members_of.items()}
+    return _View(voting, by_category, presidents, women, men, members_of)
+
+
 def evaluate(comp: Composition) -> list[RuleResult]:
     pack = load_pack(comp.council_type)
-    voting = [m for m in comp.members if m.category not in pack.non_voting]
-    view = _View(
-        voting=voting,
-        by_category=Counter(m.category for m in voting),
-        presidents=[m for m in comp.members if m.president],
-        by_sex=Counter(m.sex for m in voting),
-    )
+    view = _view(comp, pack.non_voting)
     return [RuleResult(rule, KINDS[rule.kind](rule, comp, view)) for rule in pack.rules]
 
 
 def check(comp: Composition) -> list[Violation]:
-    return [r.violation for r in evaluate(comp) if r.violation is not None]
+    """The violations alone: what `evaluate` finds, without the rules that hold."""
+    pack = load_pack(comp.council_type)
+    view = _view(comp, pack.non_voting)
+    found = []
+    for rule, kind in _checks(comp.council_type):
+        violation = kind(rule, comp, view)
+        if violation is not None:
+            found.append(violation)
+    return found
 
 
 def counts(comp: Composition) -> dict[str, Any] | None:
