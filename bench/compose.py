@@ -118,19 +118,22 @@ def inspe_councils(n: int, seed: int = 1) -> list[bylaws.Composition]:
     return out
 
 
-def rate(sample: list[bylaws.Composition], seconds: float) -> tuple[int, int, float, float]:
-    """Compositions checked, illegal among them, CPU seconds and wall-clock seconds.
-
-    The CPU time is this process's own: on a shared machine the wall clock also counts the time
-    other processes hold the core."""
+def rate(sample: list[bylaws.Composition], seconds: float) -> tuple[int, int, float, float, float]:
+    """Compositions checked, illegal among them, CPU seconds, wall-clock seconds, and the best
+    rate over batches of 100 (the least disturbed by the other processes of a shared machine)."""
     bylaws.check(sample[0])  # load the pack outside the timing
     checked = illegal = 0
+    best = 0.0
     wall, cpu = time.perf_counter(), time.process_time()
     while time.perf_counter() - wall < seconds:
-        for comp in sample:
-            illegal += bool(bylaws.check(comp))
+        for i in range(0, len(sample), 100):
+            batch = sample[i : i + 100]
+            started = time.perf_counter()
+            for comp in batch:
+                illegal += bool(bylaws.check(comp))
+            best = max(best, len(batch) / (time.perf_counter() - started))
         checked += len(sample)
-    return checked, illegal, time.process_time() - cpu, time.perf_counter() - wall
+    return checked, illegal, time.process_time() - cpu, time.perf_counter() - wall, best
 
 
 def main() -> None:
@@ -146,14 +149,15 @@ def main() -> None:
         "inspe_cosp": [c for c in inspe if c.council_type == "inspe_cosp"],
     }
     for council_type, sample in samples.items():
-        checked, illegal, cpu, wall = rate(sample, args.seconds)
+        checked, illegal, cpu, wall, best = rate(sample, args.seconds)
         members = len(sample[0].members)
         print(f"{council_type} ({members} members):")
         print(f"  compositions checked: {checked} in {cpu:.2f} s of CPU ({wall:.2f} s wall clock)")
         print(f"  illegal among them: {illegal / checked:.0%}")
         print(
-            f"  rate: {checked / cpu:,.0f} compositions/s of CPU on one core "
-            f"({checked / wall:,.0f}/s wall clock; goal ≥ 20,000/s)"
+            f"  rate: {checked / cpu:,.0f} compositions/s of CPU on one core, "
+            f"{checked / wall:,.0f}/s wall clock, {best:,.0f}/s in the best batch of 100 "
+            "(goal ≥ 20,000/s)"
         )
 
 

@@ -221,7 +221,11 @@ def _sum(view: _View, categories: tuple[str, ...]) -> int:
 
 
 def _count(rule: Rule, comp: Composition, view: _View) -> Violation | None:
-    count = _sum(view, rule.categories)
+    categories = rule.categories
+    if len(categories) == 1:
+        count = view.by_category.get(categories[0], 0)
+    else:
+        count = _sum(view, categories)
     if rule.values:
         if count in rule.values:
             return None
@@ -354,7 +358,13 @@ def _mandate_length(rule: Rule, comp: Composition, view: _View) -> Violation | N
         end = m.mandate_end
         if end is None or (start := m.mandate_start) is None:
             continue
-        if end > add_years(start, by_category.get(m.category, years) if by_category else years):
+        term = by_category.get(m.category, years) if by_category else years
+        # n calendar years last 365·n days plus one per 29 February crossed: between n // 4 and
+        # (n + 3) // 4 of them. Only a length in between needs the calendar.
+        days = (end - start).days
+        if days <= 365 * term + term // 4:
+            continue
+        if days > 365 * term + (term + 3) // 4 or end > add_years(start, term):
             wrong.append(m.name)
     if not wrong:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -471,3 +472,26 @@ def test_a_changed_word_of_the_code_would_be_caught() -> None:
     )
     assert "le au recteur" in rule.citation.quote  # the Code's own typo, kept
     assert rule.citation.quote.replace("le au", "le") not in shipped_text()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    st.integers(-800, 2200),
+    st.sampled_from(["PR1", "US1"]),
+)
+def test_mandate_length_follows_the_calendar(start: date, length: int, name: str) -> None:
+    """Five years, two for users; 29 February plus n years is 28 February."""
+    end = start + timedelta(days=length)
+    if end < start:
+        return
+    data = variant(
+        INSTITUTE,
+        changes={name: {"mandate_start": start.isoformat(), "mandate_end": end.isoformat()}},
+    )
+    years = 2 if name == "US1" else 5
+    try:
+        limit = start.replace(year=start.year + years)
+    except ValueError:
+        limit = start.replace(year=start.year + years, day=28)
+    assert ("mandate.length" in rule_ids(data)) == (end > limit)
