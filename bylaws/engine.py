@@ -72,22 +72,53 @@ class Composition:
     as_of: date | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The input format of `conseils compose check`, so that export then check round-trips."""
-        return {
+        """The input format of `conseils compose check`, so that export then check round-trips.
+        The fields of the INSPE councils appear only when set: a CPER exports as before."""
+        data: dict[str, Any] = {
             "council_type": self.council_type,
             "name": self.name,
             "components": list(self.components),
-            "members": [
-                {
-                    "name": m.name,
-                    "category": m.category,
-                    "component": m.component,
-                    "president": m.president,
-                    "employer_representative": m.employer_representative,
-                }
-                for m in self.members
-            ],
         }
+        if self.establishment is not None:
+            data |= {"establishment": self.establishment, "partners": list(self.partners)}
+        if self.as_of is not None:
+            data["as_of"] = self.as_of.isoformat()
+        data["members"] = [_member_dict(m) for m in self.members]
+        return data
+
+
+_OPTIONAL_FIELDS = (
+    "sex",
+    "establishment",
+    "designated_by",
+    "institute_hours",
+    "service_share",
+    "enrolled",
+    "mandate_start",
+    "mandate_end",
+    "consecutive_absences",
+    "quality_lost",
+)
+
+
+def _member_dict(m: Member) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": m.name,
+        "category": m.category,
+        "component": m.component,
+        "president": m.president,
+        "employer_representative": m.employer_representative,
+    }
+    for key in _OPTIONAL_FIELDS:
+        value = getattr(m, key)
+        if value is not None:
+            data[key] = value.isoformat() if isinstance(value, date) else value
+    if m.replaces is not None:
+        data["replaces"] = {
+            "name": m.replaces.name,
+            "mandate_end": m.replaces.mandate_end.isoformat(),
+        }
+    return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -495,3 +495,22 @@ def test_mandate_length_follows_the_calendar(start: date, length: int, name: str
     except ValueError:
         limit = start.replace(year=start.year + years, day=28)
     assert ("mandate.length" in rule_ids(data)) == (end > limit)
+
+
+def test_as_dict_round_trips_every_field() -> None:
+    data = variant(
+        INSTITUTE,
+        changes={
+            "RA4": {
+                "mandate_start": "2026-03-01",
+                "mandate_end": "2029-08-31",
+                "replaces": {"name": "Ancien", "mandate_end": "2029-08-31"},
+                "consecutive_absences": 1,
+            },
+            "PE1": {"service_share": 0.5, "quality_lost": False},
+            "US1": {"enrolled": True},
+        },
+        as_of="2026-01-15",
+    )
+    composition = bylaws.parse_composition(data)
+    assert bylaws.parse_composition(composition.as_dict()) == composition
