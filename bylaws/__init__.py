@@ -15,9 +15,11 @@ from bylaws.engine import (
     Violation,
     available_council_types,
     check,
+    counts,
     evaluate,
     load_pack,
     parse_composition,
+    read_json,
 )
 
 __all__ = [
@@ -32,7 +34,9 @@ __all__ = [
     "Violation",
     "available_council_types",
     "check",
+    "counts",
     "evaluate",
     "load_pack",
     "parse_composition",
+    "read_json",
 ]

@@ -6,7 +6,6 @@ Exit codes: 0 legal, 1 violations, 2 unreadable input (one line on stderr naming
 import json
 import sys
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,11 +36,14 @@ class Command(BaseCommand):
         violations = bylaws.check(composition)
         lang = options["lang"]
         if options["json"]:
-            report = {
+            report: dict[str, Any] = {
                 "valid": not violations,
                 "council_type": composition.council_type,
-                "violations": [v.as_dict(lang) for v in violations],
             }
+            counts = bylaws.counts(composition)
+            if counts is not None:  # the INSPE councils; the CPER's format has no counts
+                report["counts"] = counts
+            report["violations"] = [v.as_dict(lang) for v in violations]
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(self._text_report(composition, violations, lang))
@@ -61,16 +63,7 @@ class Command(BaseCommand):
         if not name:
             raise CommandError("file: give a JSON file or --council ID", returncode=2)
         try:
-            raw = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-            data = json.loads(raw)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"file: cannot read {name}: {exc}", returncode=2) from None
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"file: not JSON (line {exc.lineno}, column {exc.colno})", returncode=2
-            ) from None
-        try:
-            return bylaws.parse_composition(data)
+            return bylaws.parse_composition(bylaws.read_json(name))
         except bylaws.InputError as exc:
             raise CommandError(str(exc), returncode=2) from None
 
