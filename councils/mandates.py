@@ -140,8 +140,12 @@ class Breach:
 def _reason(council: Council, violation: bylaws.Violation, lang: str) -> str:
     rule = violation.rule
     count = violation.details.get("count")
-    if rule.kind == "count" and rule.min is not None and count is not None:
+    if rule.kind in ("count", "total") and rule.min is not None and count is not None:
         missing = rule.min - int(count)
+        if missing > 0 and rule.kind == "total":
+            return ngettext("il manquera un membre", "il manquera %(n)d membres", missing) % {
+                "n": missing
+            }
         if missing > 0:
             label = (
                 council.pack.category_label(rule.categories[0], lang)
