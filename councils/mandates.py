@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 import bylaws
@@ -133,7 +133,7 @@ class Breach:
     def sentence(self) -> str:
         return _("le %(day)s : %(reasons)s") % {
             "day": day_in_words(self.day),
-            "reasons": " ; ".join(self.reasons()),
+            "reasons": pgettext("between the reasons of a forecast", " ; ").join(self.reasons()),
         }
 
 

@@ -121,6 +121,18 @@ class ForecastTests(BaseTestCase):
             "il manquera 2 sièges « Représentant des étudiants »"
         )
 
+    def test_the_forecast_speaks_english_too(self) -> None:
+        from django.utils import translation
+
+        end_student_seats(self.w, IN_TEN_DAYS)
+        breach = mandates.council_forecast(self.w.council, TODAY)
+        assert breach is not None
+        with translation.override("en"):
+            assert breach.sentence() == (
+                "on 10 December 2026: 2 members will be missing; "
+                "2 “Student representative” seats will be missing"
+            )
+
     def test_one_student_leaving_leaves_one_seat_missing(self) -> None:
         seat = self.w.council.memberships.get(person=self.w.student)
         seat.term_end = seat.end_date = IN_TEN_DAYS
