@@ -12,17 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
 from councils import actions, mandates
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.mandate_forms import RenewalForm, SuccessorForm
 from councils.models import Council, Designation, Membership
+from councils.views import _user
 from documents.pdf import pdf_response, render_pdf
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
