@@ -51,13 +51,15 @@ def successor(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse
 
 def _renewal_seats(council: Council) -> tuple[list[Membership], list[Membership]]:
     """Seats to renew of the yearly categories (all categories if there are none), and the
-    vacant seats of the council."""
+    seats of the council left vacant within the last year."""
     today = timezone.localdate()
     categories = mandates.renewal_categories(council) or None
     to_renew = mandates.seats_to_renew(council, today, categories)
     vacant = [
         m
-        for m in council.memberships.filter(end_date__lte=today, successor__isnull=True)
+        for m in council.memberships.filter(
+            end_date__lte=today, end_date__gt=today - mandates.LOOK_BACK, successor__isnull=True
+        )
         .exclude(term_end__isnull=False, term_end__lte=today)
         .select_related("person", "component")
         if actions.is_vacant(m, today)

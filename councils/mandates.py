@@ -45,6 +45,7 @@ LAW: dict[str, tuple[bylaws.Citation, ...]] = {
     "inspe_cosp": _INSPE_LAW,
 }
 ACADEMIC_YEAR = "academic_year"
+LOOK_BACK = dt.timedelta(days=366)  # how far back a seat left without successor is listed
 
 
 def _config() -> Mapping[str, Any]:
@@ -235,7 +236,7 @@ def seats_to_renew(
         council.memberships.filter(
             term_end__isnull=False,
             term_end__lte=today + renewal_window(),
-            term_end__gt=today - dt.timedelta(days=366),
+            term_end__gt=today - LOOK_BACK,
             successor__isnull=True,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=F("term_end")))

@@ -369,6 +369,22 @@ class RenewalPageTests(BaseTestCase):
         assert response.status_code == 422
         assert not Membership.objects.filter(predecessor__in=seats).exists()
 
+    def test_a_seat_left_vacant_this_year_is_offered_for_replacement(self) -> None:
+        seat = end_student_seats(self.w, dt.date(2027, 9, 1))[0]
+        actions.end_membership(seat, dt.date(2026, 11, 15), by=self.w.head, confirm=True)
+        old = self.w.council.memberships.get(person=self.w.member)
+        old.end_date = dt.date(2025, 10, 1)  # left over a year ago: history, not a vacancy
+        old.save()
+        self.login(self.w.head)
+        page = self.client.get(self.url())
+        self.assertContains(page, f"siège de {seat.person.display_name}, vacant depuis le 15")
+        self.assertContains(page, reverse("councils:successor", args=[self.w.council.pk, seat.pk]))
+        self.assertNotContains(page, "siège de Marie Membre")
+        replace = self.client.get(reverse("councils:successor", args=[self.w.council.pk, seat.pk]))
+        self.assertContains(
+            replace, "pour la durée du mandat restant à courir, jusqu’au 31 août 2027"
+        )
+
     def test_the_head_of_track_may_not_renew(self) -> None:
         self.login(self.w.track_head)
         assert self.client.get(self.url()).status_code == 403
