@@ -177,7 +177,9 @@ class ForecastTests(BaseTestCase):
     def test_a_legal_future_says_so(self) -> None:
         self.login(self.w.member)
         page = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
-        self.assertContains(page, "Aucune fin de mandat prévue ne rend la composition irrégulière.")
+        self.assertContains(
+            page, "Aucune fin de mandat prévue ne rend la composition contraire aux règles."
+        )
 
     def test_the_dashboard_lists_the_councils_that_will_break(self) -> None:
         end_student_seats(self.w, IN_TEN_DAYS)
