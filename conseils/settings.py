@@ -198,6 +198,22 @@ else:
         "immediate": False,
     }
 
+# Mandates (README, "Mandates"): default terms per council type and category. A term is
+# "academic_year" (until the last day of the academic year, ACADEMIC_YEAR_LAST_DAY) or a number of
+# years; "*" is every other category. Seats of a type with "until_successor" keep sitting past
+# their term until a successor is designated. CPER values are the establishment's choice (the
+# seed page sets no term); the INSPE councils' values are those of the Code (art. D. 721-6).
+MANDATES = {
+    "academic_year_last_day": (8, 31),  # month, day
+    "reminder_days": (60, 30),  # before a seat's term ends: the director and head of mention
+    "renewal_window_days": 120,  # seats whose term ends within this many days are renewed
+    "council_types": {
+        "cper": {"terms": {"student_representative": "academic_year"}, "until_successor": False},
+        "inspe_institute_council": {"terms": {"*": 5, "user": 2}, "until_successor": True},
+        "inspe_cosp": {"terms": {"*": 5}, "until_successor": True},
+    },
+}
+
 SIGNING_KEY_FILE = os.environ.get("SIGNING_KEY_FILE", "")
 SIGNING_CERT_FILE = os.environ.get("SIGNING_CERT_FILE", "")
 

@@ -214,6 +214,10 @@ def _council(
     director = users["directrice"]
     president = None
     for person, category, component in seats:
+        # In the maths CPER, the AMU student's term ends in ten days (a one-semester exchange):
+        # the forecast, the reminder and the renewal page have something to show.
+        leaving = is_maths and category == "student_representative" and component == "AMU"
+        term_end = timezone.localdate() + dt.timedelta(days=10) if leaving else None
         membership = actions.add_membership(
             council,
             person,
@@ -221,6 +225,8 @@ def _council(
                 category=category,
                 component=components[component] if component else None,
                 start_date=start,
+                term_end=term_end,
+                end_date=term_end,
             ),
             by=director,
             confirm=True,  # the council is built seat by seat, so it is incomplete until the end

@@ -24,6 +24,15 @@ class SeatForm(forms.Form):
         widget=DateInput(),
         help_text=_("Premier jour où la personne ne siège plus ; laisser vide si inconnu."),
     )
+    term_end = forms.DateField(
+        label=_("Terme du mandat"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Premier jour hors du mandat. À l’ajout, laisser vide pour le terme par défaut "
+            "de la catégorie."
+        ),
+    )
     employer_representative = forms.BooleanField(
         label=_("Représentant de l’employeur (peut présider)"), required=False
     )
@@ -52,6 +61,9 @@ class SeatForm(forms.Form):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", _("La fin du mandat doit suivre son début."))
+        term_end = data.get("term_end")
+        if start and term_end and term_end <= start:
+            self.add_error("term_end", _("Le terme du mandat doit suivre son début."))
         return data
 
 
@@ -59,8 +71,29 @@ class NewMemberForm(SeatForm):
     email = forms.EmailField(label=_("Adresse électronique"))
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
+    designated_by = forms.CharField(
+        label=_("Désigné par"),
+        max_length=200,
+        required=False,
+        help_text=_("Facultatif : qui a désigné ce membre, pour l’acte de désignation."),
+    )
+    basis = forms.CharField(
+        label=_("Fondement de la désignation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reference = forms.CharField(label=_("Référence"), max_length=200, required=False)
 
     field_order = ["email", "first_name", "last_name", "category", "component"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool(data.get("designated_by")) != bool(data.get("basis")):
+            self.add_error(
+                "basis" if data.get("designated_by") else "designated_by",
+                _("Indiquez qui a désigné et sur quel fondement, ou ni l’un ni l’autre."),
+            )
+        return data
 
 
 class EndMembershipForm(forms.Form):

@@ -383,6 +383,20 @@ class Membership(models.Model):
         default=False,
         help_text=_("Peut présider le conseil (les représentants de l’académie le peuvent aussi)."),
     )
+    term_end = models.DateField(
+        _("terme du mandat"),
+        null=True,
+        blank=True,
+        help_text=_("Premier jour hors du mandat ; vide si le mandat n’a pas de terme."),
+    )
+    predecessor = models.OneToOneField(
+        "self",
+        verbose_name=_("succède à"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+    )
     substitute_for = models.ForeignKey(
         "self",
         verbose_name=_("suppléant de"),
@@ -409,6 +423,10 @@ class Membership(models.Model):
                 condition=~Q(category="guest") | Q(is_president=False),
                 name="guest_never_presides",
             ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gt=models.F("start_date")),
+                name="membership_term_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -433,6 +451,76 @@ class Membership(models.Model):
 
     def category_label(self) -> str:
         return self.council.pack.category_label(self.category, get_language() or "fr")
+
+    def is_extended(self, on: dt.date | None = None) -> bool:
+        """Past its term, still sitting: only where members sit until their successor comes."""
+        day = on or timezone.localdate()
+        return self.term_end is not None and self.term_end <= day and self.is_current(day)
+
+    @property
+    def term_last_day(self) -> dt.date | None:
+        return None if self.term_end is None else self.term_end - dt.timedelta(days=1)
+
+
+class Designation(models.Model):
+    """The act that put a person in a seat: who designated, when, on what basis."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("désignation")
+        SUCCESSOR = "successor", _("succession")
+        REPLACEMENT = "replacement", _("remplacement sur un siège vacant")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="designations")
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="designation"
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    designated_by = models.CharField(_("désigné par"), max_length=200)
+    designated_on = models.DateField(_("date de la désignation"))
+    basis = models.TextField(_("fondement"))
+    reference = models.CharField(
+        _("référence"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : élection du 14 octobre 2026."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enregistré par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acte de désignation")
+        verbose_name_plural = _("actes de désignation")
+        ordering = ["-designated_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.designated_on})"
+
+
+class MandateReminder(models.Model):
+    """One reminder per seat, term and threshold: the periodic task never sends it twice."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="mandate_reminders"
+    )
+    term_end = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "term_end", "days_before"], name="one_reminder_per_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} (J-{self.days_before})"
 
 
 def roles_of(user: User) -> list[str]:

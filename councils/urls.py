@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councils import annex, views
+from councils import annex, mandate_views, views
 
 app_name = "councils"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("<int:pk>/presidence/", views.president, name="president"),
     path("<int:pk>/membres/importer/", views.member_import, name="member_import"),
     path("<int:pk>/membres.csv", views.member_export, name="member_export"),
+    path(
+        "<int:pk>/membres/<int:membership_pk>/successeur/",
+        mandate_views.successor,
+        name="successor",
+    ),
+    path("<int:pk>/mandats/renouvellement/", mandate_views.renewal, name="renewal"),
+    path("<int:pk>/designations/", mandate_views.designations, name="designations"),
+    path("<int:pk>/designations.pdf", mandate_views.designations_pdf, name="designations_pdf"),
     path("<int:pk>/annexe.pdf", annex.council_annex, name="annex"),
     path("etablissements/<int:pk>/annexe.pdf", annex.institution_annex, name="institution_annex"),
 ]

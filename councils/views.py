@@ -11,12 +11,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from audit.models import AuditEntry
-from councils import actions, memberscsv, roles
+from councils import actions, mandates, memberscsv, roles
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.forms import (
     CouncilFilterForm,
@@ -47,6 +48,7 @@ MEMBERSHIP_FIELDS = [
     "is_president",
     "president_since",
     "employer_representative",
+    "term_end",
 ]
 
 
@@ -100,6 +102,9 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
     members = council.current_memberships()
     results = council.evaluate()
+    today = timezone.localdate()
+    mandate_policy = mandates.policy(council.council_type)
+    lang = get_language() or "fr"
     return render(
         request,
         "councils/detail.html",
@@ -119,6 +124,13 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             ),
             "can_set_up": roles.may_set_up(request.user, council.institution),
+            "breach": mandates.council_forecast(council, today),
+            "mandate_policy": mandate_policy,
+            "mandate_terms": [
+                (council.pack.category_label(c, lang), mandate_policy.term_label(c))
+                for c in council.pack.categories
+                if mandate_policy.term(c) is not None
+            ],
             "upcoming": council.meetings.upcoming()[:3],
             "recent": council.meetings.exclude(status="cancelled")
             .filter(starts_at__lt=timezone.now())
@@ -149,6 +161,19 @@ def _seat(form: SeatForm) -> actions.Seat:
         start_date=data["start_date"],
         end_date=data["end_date"],
         employer_representative=data["employer_representative"],
+        term_end=data["term_end"],
+    )
+
+
+def _act(data: dict[str, Any]) -> actions.Act | None:
+    """The act of a first designation, when the add form says who designated and why."""
+    if not data.get("designated_by"):
+        return None
+    return actions.Act(
+        designated_by=data["designated_by"],
+        designated_on=data["start_date"],
+        basis=data["basis"],
+        reference=data.get("reference", ""),
     )
 
 
@@ -192,7 +217,12 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     def step(data: dict[str, Any]) -> object:
         person = actions.find_or_create_person(data["email"], data["first_name"], data["last_name"])
         return actions.add_membership(
-            council, person, _seat(form), by=_user(request), confirm=data["confirm"]
+            council,
+            person,
+            _seat(form),
+            by=_user(request),
+            confirm=data["confirm"],
+            act=_act(data),
         )
 
     return _composition_step(
@@ -216,6 +246,7 @@ def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         "start_date": membership.start_date,
         "end_date": membership.end_date,
         "employer_representative": membership.employer_representative,
+        "term_end": membership.term_end,
     }
     form = SeatForm(council, request.POST or None, initial=initial)
     return _composition_step(

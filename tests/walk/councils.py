@@ -14,6 +14,10 @@ AUDIENCE = {
     "councils:member_import": "editors",
     "councils:member_export": "editors",
     "councils:institution_annex": "director",
+    "councils:successor": "editors",
+    "councils:renewal": "editors",
+    "councils:designations": "readers",
+    "councils:designations_pdf": "readers",
 }
 
 
@@ -32,4 +36,8 @@ def kwargs(w: World) -> dict[str, dict[str, Any]]:
         "councils:member_import": council,
         "councils:member_export": council,
         "councils:institution_annex": {"pk": w.institution.pk},
+        "councils:successor": seat,
+        "councils:renewal": council,
+        "councils:designations": council,
+        "councils:designations_pdf": council,
     }
