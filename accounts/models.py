@@ -54,6 +54,16 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name
 
+    def pseudonymise(self) -> None:
+        """Instead of deleting a person who acted: no name, no address, no sign-in. The audit
+        trail keeps the label it recorded (changing it would break the chain)."""
+        self.email = f"ancien-compte-{self.pk}@pseudonyme.invalid"
+        self.first_name = ""
+        self.last_name = f"Ancien compte {self.pk}"
+        self.is_active = self.is_staff = self.is_superuser = False
+        self.set_unusable_password()
+        self.save()
+
     @property
     def display_name(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
