@@ -8,6 +8,7 @@ from api import (
     meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
     meetings,
 )
+from api.parsing import StrictParser
 from law.api import router as law_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
         "que les pages lui montrent, et rien d'un conseil où il n'a pas de rôle (404)."
     ),
     urls_namespace="api",
+    parser=StrictParser(),
 )
 errors.install(api)
 api.add_router("/law/", law_router, tags=["Code de l'éducation"])

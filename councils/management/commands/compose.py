@@ -69,6 +69,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"file: not JSON (line {exc.lineno}, column {exc.colno})", returncode=2
             ) from None
+        except (RecursionError, ValueError) as exc:
+            # Nested too deep for the parser, or a number too long to read: unreadable input.
+            raise CommandError(f"file: unreadable JSON ({exc})", returncode=2) from None
         try:
             return bylaws.parse_composition(data)
         except bylaws.InputError as exc:
