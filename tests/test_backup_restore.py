@@ -82,7 +82,7 @@ def test_backup_then_restore_on_an_empty_database(stores: Path) -> None:
     url = reverse("meetings:attachment", args=[meeting.pk, attachment.pk])
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert response.getvalue() == PDF
     assert Convocation.objects.get(meeting=meeting).signed_pdf.read() == signed
     # The chain goes on from where it was.
     record(member, "test.after_restore")
