@@ -1,17 +1,16 @@
 """The REST API, /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
-
 from api import (
     councils,
     errors,
     meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
     meetings,
 )
+from api.openapi import StrictNinjaAPI
 from api.parsing import StrictParser
 from law.api import router as law_router
 
-api = NinjaAPI(
+api = StrictNinjaAPI(
     title="Conseils API",
     version="1",
     description=(

@@ -89,3 +89,20 @@ def test_deeply_nested_json_is_unreadable_input_not_a_crash(tmp_path: Path) -> N
     result = run("check", str(deep))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "unreadable" in result.stderr
+
+
+class SchemaStrictnessTests(MeetingWriteTestCase):
+    def test_a_property_the_schema_does_not_name_is_refused(self) -> None:
+        url = api_url("add_agenda_item", meeting_id=self.meeting.pk)
+        body = {"title": "Maquette", "kind": "vote", "position": 1}
+        response = self.call("POST", url, self.w.head, body)
+        assert response.status_code == 422
+        assert "position" in response.json()["detail"]
+        assert AgendaItem.objects.filter(meeting=self.meeting).count() == 1
+
+    def test_an_empty_or_blank_title_is_refused(self) -> None:
+        url = api_url("add_agenda_item", meeting_id=self.meeting.pk)
+        for title in ("", "   "):
+            response = self.call("POST", url, self.w.head, {"title": title, "kind": "vote"})
+            assert response.status_code == 422, title
+        assert AgendaItem.objects.filter(meeting=self.meeting).count() == 1
