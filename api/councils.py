@@ -21,6 +21,7 @@ from api.schemas import (
     IllegalChangeOut,
     PageParams,
     PersonOut,
+    StrictIn,
     ViolationOut,
     citation_out,
     lang,
@@ -113,7 +114,7 @@ class MemberChangeOut(Schema):
     )
 
 
-class SeatIn(Schema):
+class SeatIn(StrictIn):
     category: str
     component: str | None = Field(None, description="Code de la composante, par exemple INSPE.")
     start_date: dt.date
@@ -130,7 +131,7 @@ class NewMemberIn(SeatIn):
     last_name: str = Field(max_length=150)
 
 
-class SeatPatchIn(Schema):
+class SeatPatchIn(StrictIn):
     """Only the fields sent change; the others keep their value."""
 
     category: str | None = None
@@ -141,7 +142,7 @@ class SeatPatchIn(Schema):
     confirm: bool = False
 
 
-class EndIn(Schema):
+class EndIn(StrictIn):
     end_date: dt.date
     confirm: bool = False
 

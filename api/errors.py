@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from api.parsing import NUL_REFUSED, UNREADABLE_BODY, NulCharacter
 from api.schemas import violation_out
 from councils.actions import CompositionWouldBeIllegal
 from meetings.actions import InvalidTransition
@@ -69,6 +70,17 @@ def install(api: NinjaAPI) -> None:
         assert isinstance(exc, InvalidTransition)
         return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
 
+    def unreadable(request: HttpRequest, exc: object) -> HttpResponse:
+        # ninja wraps whatever the parser raised in "Cannot parse request body" (English).
+        assert isinstance(exc, HttpError)
+        detail = str(exc)
+        if isinstance(exc.__cause__, NulCharacter):
+            detail = NUL_REFUSED
+        elif exc.__cause__ is not None:
+            detail = UNREADABLE_BODY
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    api.add_exception_handler(HttpError, unreadable)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(AuthenticationError, unauthenticated)

@@ -1,16 +1,16 @@
 """The REST API, /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
-
 from api import (
     councils,
     errors,
     meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
     meetings,
 )
+from api.openapi import StrictNinjaAPI
+from api.parsing import StrictParser
 from law.api import router as law_router
 
-api = NinjaAPI(
+api = StrictNinjaAPI(
     title="Conseils API",
     version="1",
     description=(
@@ -21,6 +21,7 @@ api = NinjaAPI(
         "que les pages lui montrent, et rien d'un conseil où il n'a pas de rôle (404)."
     ),
     urls_namespace="api",
+    parser=StrictParser(),
 )
 errors.install(api)
 api.add_router("/law/", law_router, tags=["Code de l'éducation"])

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Schema, Status
+from ninja import Field, Status
 
 from accounts.models import User
 from api.councils import WRITE_ERRORS, caller
@@ -28,7 +28,7 @@ from api.meetings import (
     meeting_out,
     router,
 )
-from api.schemas import ErrorOut
+from api.schemas import NOT_BLANK, ErrorOut, StrictIn
 from councils.models import Council, Membership, SubCouncil
 from meetings import access, actions
 from meetings.models import AgendaItem, Answer, Meeting
@@ -37,7 +37,7 @@ from meetings.models import AgendaItem, Answer, Meeting
 ERRORS: dict[int, Any] = {**WRITE_ERRORS, 409: ErrorOut}
 
 
-class PlanIn(Schema):
+class PlanIn(StrictIn):
     starts_at: dt.datetime = Field(description="Sans fuseau, l’heure est celle de Paris.")
     duration_minutes: int = 120
     place: str = ""
@@ -49,23 +49,23 @@ class MoveIn(PlanIn):
     reason: str = Field("", description="Lu par les membres dans l’avis de changement.")
 
 
-class ReasonIn(Schema):
-    reason: str
+class ReasonIn(StrictIn):
+    reason: str = Field(pattern=NOT_BLANK)
 
 
-class ItemIn(Schema):
-    title: str = Field(max_length=255)
+class ItemIn(StrictIn):
+    title: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
     description: str = Field("", description="Texte simple, ou HTML (il sera nettoyé).")
     presenter_id: int | None = None
     duration_minutes: int | None = Field(None, ge=1, le=600)
     kind: AgendaItem.Kind = AgendaItem.Kind.INFORMATION
 
 
-class OffsetIn(Schema):
+class OffsetIn(StrictIn):
     offset: int = Field(description="-1 pour remonter d’un rang, 1 pour descendre.", ge=-1, le=1)
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictIn):
     response: Answer.Response
     proxy_to: int | None = Field(
         None, description="Le mandat (membership id) du membre à qui l’on donne procuration."

@@ -7,10 +7,22 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 import bylaws
 
 MAX_PAGE = 100
+
+
+# What the server refuses, the document refuses: no NUL character in a string (api.parsing),
+# and one that must say something holds at least one visible character.
+NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+
+
+class StrictIn(Schema):
+    """A request body: a property the schema does not name is refused (422), not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

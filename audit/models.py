@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -9,12 +10,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def audit_key() -> bytes:
+    """The key that seals each entry, kept outside the database (AUDIT_KEY, see settings)."""
+    return settings.AUDIT_KEY.encode()
+
+
 class AuditEntry(models.Model):
-    """One step of one workflow. Append-only: each entry holds the hash of the one before it."""
+    """One step of one workflow. Append-only: each entry holds the hash of the one before it,
+    and a MAC of its own hash made with a key the database does not hold."""
 
     created_at = models.DateTimeField(_("date"), db_index=True)
+    # PROTECT: the actor's id is part of the hashed payload, so a person who acted is never
+    # deleted (they are deactivated and pseudonymised instead, see accounts.admin).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=100)
@@ -25,6 +34,9 @@ class AuditEntry(models.Model):
     summary = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256(AUDIT_KEY, hash); empty for an entry written before the chain was keyed and
+    # not yet sealed (`conseils audit seal`).
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["id"]
@@ -55,3 +67,20 @@ class AuditEntry(models.Model):
     def compute_hash(self) -> str:
         raw = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(raw.encode()).hexdigest()
+
+    def compute_mac(self, key: bytes | None = None) -> str:
+        return hmac.new(key or audit_key(), self.hash.encode(), hashlib.sha256).hexdigest()
+
+
+class ChainHead(models.Model):
+    """The one row every append locks (SELECT … FOR UPDATE): appends are serialised across
+    processes, so no two entries ever follow the same one."""
+
+    last_hash = models.CharField(max_length=64)
+    last_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tête de la chaîne du journal")
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]

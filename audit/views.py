@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from audit.log import first_broken_entry
+from audit.log import first_finding
 from audit.models import AuditEntry
 from councils.models import Council
 from meetings.models import Meeting
@@ -34,7 +34,7 @@ def council_trail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": council,
             "subject": council,
             "entries": entries,
-            "broken": first_broken_entry(),
+            "broken": first_finding(),
         },
     )
 
@@ -69,6 +69,6 @@ def meeting_trail(request: HttpRequest, pk: int) -> HttpResponse:
             "council": council,
             "subject": meeting,
             "entries": entries,
-            "broken": first_broken_entry(),
+            "broken": first_finding(),
         },
     )

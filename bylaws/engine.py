@@ -604,6 +604,9 @@ def read_json(name: str) -> Any:
         raise InputError("file", f"cannot read {name}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputError("file", f"not JSON (line {exc.lineno}, column {exc.colno})") from None
+    except (RecursionError, ValueError) as exc:
+        # Nested too deep for the parser, or a number too long to read: unreadable input.
+        raise InputError("file", f"unreadable JSON ({exc})") from None
 
 
 def parse_composition(data: object) -> Composition:

@@ -1,5 +1,7 @@
 """Settings, read from environment variables only (see README, "Configuration")."""
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,14 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - only ever used with DEBUG on
+
+# The key that seals each audit entry (audit.log): outside the database, so a rewritten chain is
+# detected. Set it on its own so that changing SECRET_KEY leaves the chain verifiable; without
+# it, a key derived from SECRET_KEY is used (`check --deploy` warns).
+AUDIT_KEY = (
+    os.environ.get("AUDIT_KEY", "")
+    or hmac.new(SECRET_KEY.encode(), b"conseils.audit", hashlib.sha256).hexdigest()
+)
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if DEBUG and not ALLOWED_HOSTS:
@@ -72,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "conseils.caching.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "conseils.urls"
@@ -121,7 +132,12 @@ LOGOUT_REDIRECT_URL = "home"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
+# Five failures per (e-mail, client address): the e-mail lower-cased and trimmed, the address
+# read behind TRUSTED_PROXY_COUNT reverse proxies (accounts/signin.py).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.signin.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form calls the e-mail field "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -216,6 +232,9 @@ MANDATES = {
 
 SIGNING_KEY_FILE = os.environ.get("SIGNING_KEY_FILE", "")
 SIGNING_CERT_FILE = os.environ.get("SIGNING_CERT_FILE", "")
+# Without the director's pair, documents are signed with a self-signed demo pair that says so:
+# only in development, or when a demonstration server asks for it (SIGNING_DEMO=1).
+SIGNING_DEMO = env_bool("SIGNING_DEMO", DEBUG)
 
 # Institution look (logo and colours are settings: an INSPE must not use the State's DSFR).
 BRAND_NAME = os.environ.get("BRAND_NAME", "Conseils")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Mapping
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from audit.log import record
 from councils import roles
 from councils.actions import Seat, find_or_create_person
 from councils.models import Component, Council, Membership
-from documents.csvfiles import CsvError, dict_rows
+from documents.csvfiles import CsvError, dict_rows, safe_writer
 
 COLUMNS = [
     "email",
@@ -125,6 +124,12 @@ def _read_row(
             "email",
         )
     seen[email] = line
+    for column, field_name in (("email", "email"), ("prenom", "first_name"), ("nom", "last_name")):
+        model_field = User._meta.get_field(field_name)
+        assert isinstance(model_field, models.CharField)
+        longest = model_field.max_length or 0
+        if len(values.get(column, "")) > longest:
+            raise CsvError(_("%(n)s caractères au plus") % {"n": longest}, line, column)
     component = None
     if values.get("composante"):
         component = components.get(values["composante"].lower())
@@ -246,7 +251,7 @@ def apply_import(council: Council, data: bytes, *, by: User) -> Plan:
 
 def export_rows(council: Council) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for m in council.current_memberships():
         writer.writerow(

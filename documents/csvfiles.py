@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -42,6 +44,43 @@ class CsvError(ValueError):
         return CsvError(self.message, self.line, self.column, sheet=sheet)
 
 
+# A cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @, or a tab or carriage
+# return before one of them): OWASP's "CSV injection". Exported with a leading apostrophe, which
+# spreadsheets show as text; the import takes the apostrophe off again, so files round-trip.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?[0-9]+([.,][0-9]+)?%?$")
+
+
+def safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+class SafeWriter:
+    """csv.writer whose cells are never read as formulas by a spreadsheet."""
+
+    def __init__(self, out: io.StringIO, **options: Any) -> None:
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow([safe_cell(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def safe_writer(out: io.StringIO, **options: Any) -> SafeWriter:
+    return SafeWriter(out, **options)
+
+
 def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: stripped value}) for each row; header names are lower-cased."""
     try:
@@ -64,7 +103,9 @@ def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str,
         for raw in reader:
             if None in raw:
                 raise CsvError(_("trop de valeurs sur la ligne"), reader.line_num)
-            values = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+            values = {
+                k: unescape_cell((v or "").strip()) for k, v in raw.items() if isinstance(k, str)
+            }
             for column in required:
                 if not values.get(column):
                     raise CsvError(_("valeur obligatoire"), reader.line_num, column)
@@ -79,7 +120,13 @@ def uploaded_csv(request: HttpRequest, form: forms.Form, field: str = "file") ->
     The apply step re-reads the text and validates it again: a preview is never trusted.
     """
     if "payload" in request.POST:
-        return request.POST["payload"].encode("utf-8")
+        data = request.POST["payload"].encode("utf-8")
+        if len(data) > settings.CSV_IMPORT_MAX_BYTES:
+            form.full_clean()
+            form.errors.pop(field, None)
+            form.add_error(field, _("Fichier trop volumineux (1 Mo au plus)."))
+            return None
+        return data
     if not form.is_valid():
         return None
     upload = form.cleaned_data[field]

@@ -40,7 +40,7 @@ SIGNATURE_FIELD = "SignatureDirecteur"
 
 
 class SigningNotConfigured(Exception):
-    """SIGNING_KEY_FILE / SIGNING_CERT_FILE point at files that cannot be read."""
+    """SIGNING_KEY_FILE / SIGNING_CERT_FILE are unset in production, or cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,20 @@ def generate_demo_pair(
 
 
 def configured_identity() -> SigningIdentity:
-    """The director's pair when configured; otherwise the demo pair, generated on first use."""
+    """The director's pair when configured; otherwise, in development or on a demonstration
+    server (SIGNING_DEMO), the demo pair, generated on first use. A production install without
+    the director's pair refuses to sign (and `check --deploy` says so)."""
     key_setting, cert_setting = settings.SIGNING_KEY_FILE, settings.SIGNING_CERT_FILE
     if key_setting and cert_setting:
         identity = SigningIdentity(Path(key_setting), Path(cert_setting), is_demo=False)
         if not (identity.key_file.is_file() and identity.cert_file.is_file()):
             raise SigningNotConfigured(f"cannot read {key_setting} or {cert_setting}")
         return identity
+    if not settings.SIGNING_DEMO:
+        raise SigningNotConfigured(
+            "SIGNING_KEY_FILE and SIGNING_CERT_FILE must be set: production never signs with "
+            "the demo certificate"
+        )
     folder = demo_directory()
     key_file, cert_file = folder / DEMO_KEY_NAME, folder / DEMO_CERT_NAME
     if key_file.is_file() and cert_file.is_file():

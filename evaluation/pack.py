@@ -3,7 +3,6 @@ meetings held and their attendance, the recommendations and the answers they rec
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from councils.models import Council
 from documents.charts import Series, line_chart
+from documents.csvfiles import safe_writer
 from evaluation.models import Indicator, Value
 from meetings.models import Answer, Meeting, academic_year_of
 from recommendations.models import Recommendation, Routing
@@ -128,7 +128,7 @@ def build(council: Council, year: str) -> Pack:
 
 def figures_csv(pack: Pack) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["rubrique", "libelle", "parcours", "annee", "valeur"])
     for block in pack.indicators:
         for s in block.series:

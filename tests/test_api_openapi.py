@@ -71,3 +71,35 @@ class OpenApiTests(SimpleTestCase):
     def test_it_documents_the_conflict_of_an_illegal_change(self) -> None:
         op = self.document()["paths"]["/api/v1/councils/{council_id}/members"]["post"]
         assert {"201", "403", "404", "409"} <= set(op["responses"])
+
+
+class StrictnessTests(SimpleTestCase):
+    """The document is as strict as the server, and lists the statuses the server answers."""
+
+    def operation(self, method: str, path: str) -> dict:
+        return api.get_openapi_schema()["paths"][path][method]
+
+    def body_schema(self, name: str) -> dict:
+        return api.get_openapi_schema()["components"]["schemas"][name]
+
+    def test_an_agenda_item_needs_a_visible_title(self) -> None:
+        title = self.body_schema("ItemIn")["properties"]["title"]
+        assert title["minLength"] == 1
+        import re
+
+        assert not re.search(title["pattern"], "   ") and re.search(title["pattern"], "Bilan")
+
+    def test_request_bodies_refuse_properties_they_do_not_name(self) -> None:
+        for name in ("ItemIn", "PlanIn", "SeatPatchIn", "NewMemberIn", "AnswerIn", "ReasonIn"):
+            assert self.body_schema(name)["additionalProperties"] is False, name
+
+    def test_strings_may_not_carry_a_nul_character(self) -> None:
+        place = self.body_schema("PlanIn")["properties"]["place"]
+        assert place["pattern"] == "^[^\\x00]*$"
+
+    def test_every_operation_lists_400_and_422_and_404_with_an_id(self) -> None:
+        for path, operations in api.get_openapi_schema()["paths"].items():
+            for method, operation in operations.items():
+                assert {"400", "422"} <= set(map(str, operation["responses"])), (method, path)
+                if "{" in path:
+                    assert "404" in set(map(str, operation["responses"])), (method, path)

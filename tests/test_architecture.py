@@ -20,19 +20,19 @@ LEVELS = {
     "bylaws": 0,
     "law": 0,
     "documents": 0,
-    "accounts": 0,
-    "audit": 1,
-    "conseils": 1,  # the project's shared pieces: widgets, template tags, context, settings
-    "councils": 2,
-    "meetings": 3,
-    "convocations": 4,
-    "sittings": 4,
-    "minutes": 5,
-    "recommendations": 6,
-    "evaluation": 7,
-    "home": 8,
-    "api": 8,
-    "legal": 9,  # the person's data export reads every app's records, API tokens included
+    "audit": 0,  # knows people only through settings.AUTH_USER_MODEL
+    "accounts": 1,  # records in the audit trail who was pseudonymised
+    "conseils": 2,  # the project's shared pieces: widgets, template tags, context, backups
+    "councils": 3,
+    "meetings": 4,
+    "convocations": 5,
+    "sittings": 5,
+    "minutes": 6,
+    "recommendations": 7,
+    "evaluation": 8,
+    "home": 9,
+    "api": 9,
+    "legal": 10,  # the person's data export reads every app's records, API tokens included
 }
 # The project package's entry points import every app (URLs, WSGI): they stand above all.
 ENTRY_POINTS = {"conseils.urls", "conseils.wsgi", "conseils.startup", "conseils.cli"}

@@ -5,12 +5,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.convocation_world import signing_keys
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # The test process itself runs with test-only variables; production sees none of them.
-    test_only = {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    test_only = {
+        "DEBUG",
+        "SECRET_KEY",
+        "SECURE_SSL_REDIRECT",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "SIGNING_DEMO",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
@@ -29,13 +37,29 @@ def test_production_settings_pass_the_deployment_checks() -> None:
         "--fail-level",
         "WARNING",
         SECRET_KEY="a-long-random-secret-key-for-the-test-only-0123456789-abcdefghij",
+        AUDIT_KEY="another-long-random-secret-for-the-audit-trail-0123456789-abcdef",
         ALLOWED_HOSTS="conseils.example.org",
+        SITE_URL="https://conseils.example.org",
+        **signing_keys(),
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def test_production_without_the_directors_key_fails_the_deployment_checks() -> None:
+    result = manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="a-long-random-secret-key-for-the-test-only-0123456789-abcdefghij",
+        ALLOWED_HOSTS="conseils.example.org",
+    )
+    assert result.returncode != 0
+    assert "SIGNING_KEY_FILE and SIGNING_CERT_FILE are not set" in result.stderr
+
+
 def test_without_a_secret_key_production_refuses_to_start() -> None:
-    result = manage("check")
+    # A production shell has its DATABASE_URL; with no variable at all, the command is a
+    # developer's on the checkout (tests/test_cli_environment.py).
+    result = manage("check", DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'unused.sqlite3'}")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
