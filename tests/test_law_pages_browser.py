@@ -57,3 +57,34 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
     assert_accessible(page)
     first.get_by_role("link").click()
     expect(page.locator(".law-text")).to_contain_text("sécurité des personnes et des biens")
+
+
+def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
+    page: Page, live_server: Any, transactional_db: None
+) -> None:
+    load(force=True)
+    page.goto(f"{live_server.url}/code/")
+    page.get_by_text("Livre VII : Les établissements d'enseignement supérieur").click()
+    page.get_by_text("Titre II : Etablissements de formation des maîtres").click()
+    chapter = (
+        page.locator("summary, a").filter(has_text="Chapitre Ier").filter(has_text="professorat")
+    )
+    expect(chapter.first).to_be_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    page.get_by_label("Chercher dans le Code de l'éducation").fill("D721-6")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="D. 721-6").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
+    expect(page.get_by_label("Citation à copier")).to_have_value(
+        "Code de l'éducation, art. D. 721-6"
+    )
+    expect(page.locator(".law-evidence")).to_contain_text("version de 2015")
+    expect(page.get_by_role("navigation", name="Fil d’Ariane")).to_contain_text("Livre VII")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    page.locator("a[rel=next]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Article D. 721-")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Article D. 721-6")
+    page.locator("a[rel=prev]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
