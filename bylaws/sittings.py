@@ -2,6 +2,12 @@
 
 A council's rules come from its pack (`[sitting]` in packs/*.toml), each with its citation.
 Counts passed in are of voting members only: guests never count.
+
+An article of the Code is the legal basis of a rule only for the council it governs. Where
+a council's sitting rules are settings of its institution's internal regulations (the
+CPER: the INSPE's), a pack may still take a default value from another council's article
+(the quorum of the EPLE's conseil d'administration): the citation then says so, in those
+words, and names the internal regulations as what sets the rule.
 """
 
 from __future__ import annotations
@@ -68,6 +74,86 @@ class SittingRules:
     quorum: QuorumRule
     majority: MajorityRule
     max_proxies: int
+    # What sets these rules when no article of the Code does ("Règlement intérieur de
+    # l’INSPE"); empty when the cited articles govern the council.
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InternalRegulations:
+    """The internal regulations that set a council's sitting rules."""
+
+    name: str
+    # The article of the Code that gives them this role for this council, if one does:
+    # (source line, number, quote).
+    role: tuple[int, str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BorrowedArticle:
+    """An article that governs other councils, from which a pack takes a default."""
+
+    number: str
+    about: str  # what it governs, as the citation says it: "conseil d’administration des EPLE"
+    bodies: frozenset[str]  # the councils it governs (slugs of law.bodies)
+
+
+# The article that gives the INSPE's internal regulations their role for the INSPE's own
+# councils (conseil de l'institut, D. 721-1; COSP, D. 721-3).
+D_721_8 = (
+    34865,
+    "D. 721-8",
+    "Le règlement intérieur de l'institut détermine les règles de quorum applicables aux "
+    "conseils mentionnés aux articles D. 721-1 et D. 721-3",
+)
+INTERNAL_REGULATIONS: dict[str, InternalRegulations] = {
+    "cper": InternalRegulations("Règlement intérieur de l’INSPE"),
+    "conseil-institut": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+    "cosp": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+}
+# The council (slug of law.bodies) each council type is, where the names differ.
+COUNCIL_BODY = {"cper": "conseil-perfectionnement"}
+# Articles whose sitting rules the packs borrow as defaults, by source line; the tests
+# check the number and the councils against the shipped Code.
+BORROWED: dict[int, BorrowedArticle] = {
+    15886: BorrowedArticle(
+        "R. 421-25",
+        "conseil d’administration des EPLE",
+        frozenset({"conseil-administration"}),
+    ),
+    18406: BorrowedArticle(
+        "R. 426-9",
+        "conseil d’administration du CNED",
+        frozenset({"conseil-administration"}),
+    ),
+}
+
+
+def body_of(council_type: str) -> str:
+    return COUNCIL_BODY.get(council_type, council_type)
+
+
+def governing_citation(citation: Citation, council_type: str) -> Citation:
+    """The citation as the council's legal basis allows it to be shown: an article that
+    governs other councils is named as the source of a default, by analogy, under the
+    internal regulations that set the rule."""
+    borrowed = BORROWED.get(citation.code_line or -1)
+    regulations = INTERNAL_REGULATIONS.get(council_type)
+    if borrowed is None or body_of(council_type) in borrowed.bodies:
+        return citation
+    setter = regulations.name if regulations else "Règlement intérieur du conseil"
+    if regulations and regulations.role:
+        setter += f" (Code de l’éducation, art. {regulations.role[1]})"
+    source = (
+        f"{setter}, réglage du conseil ; valeur par défaut reprise, par analogie, de "
+        f"l’article {borrowed.number} relatif au {borrowed.about}"
+    )
+    return Citation(
+        source=source,
+        quote=citation.quote,
+        document=citation.document,
+        code_line=citation.code_line,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +295,15 @@ def sitting_rules(council_type: str) -> SittingRules:
             count_proxies=q["count_proxies"],
             reconvene_min_days=q["reconvene_min_days"],
             reconvene_max_days=q["reconvene_max_days"],
-            citation=_citation(q["citation"]),
+            citation=governing_citation(_citation(q["citation"]), council_type),
         ),
         majority=MajorityRule(
             kind=Majority(m["kind"]),
             casting_vote=m["casting_vote"],
-            citation=_citation(m["citation"]),
+            citation=governing_citation(_citation(m["citation"]), council_type),
         ),
         max_proxies=sitting["max_proxies"],
+        basis=regulations.name if (regulations := INTERNAL_REGULATIONS.get(council_type)) else "",
     )
 
 

@@ -34,7 +34,10 @@ class ArticleOut(Schema):
     source_line: int
     number: str | None
     number_confidence: float | None
-    number_evidence: str
+    number_evidence: list[str]
+    number_candidates: list[str]
+    citation: str | None
+    headings: list[str]
     paragraphs: list[str]
     tables: list[TableOut]
     nota: list[str]
@@ -52,16 +55,24 @@ def search_code(request: HttpRequest, params: Query[SearchParams]) -> list[dict[
     return [hit.as_json() for hit in search(params.q[:MAX_QUERY_CHARS], limit=limit)]
 
 
-@router.get("/articles/{source_line}", response=ArticleOut, summary="Un article du Code")
-def get_article(request: HttpRequest, source_line: int) -> dict[str, object]:
-    article = Article.objects.filter(source_line=source_line).first()
+@router.get(
+    "/articles/{reference}",
+    response=ArticleOut,
+    summary="Un article du Code, par sa ligne dans le texte livré ou par son numéro",
+)
+def get_article(request: HttpRequest, reference: str) -> dict[str, object]:
+    article = Article.objects.select_related("heading").by_reference(reference)
     if article is None:
-        raise HttpError(404, "Aucun article ne commence à cette ligne.")
+        raise HttpError(404, "Aucun article ne porte ce numéro ni ne commence à cette ligne.")
+    source_line = article.source_line
     return {
         "source_line": article.source_line,
         "number": article.number or None,
         "number_confidence": article.number_confidence,
         "number_evidence": article.number_evidence,
+        "number_candidates": article.number_candidates,
+        "citation": article.citation or None,
+        "headings": [h.title for h in article.heading.trail()] if article.heading else [],
         "paragraphs": [b["p"] for b in article.blocks if "p" in b],
         "tables": [b["table"] for b in article.blocks if "table" in b],
         "nota": article.nota,

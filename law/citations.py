@@ -54,6 +54,8 @@ class PackRule:
     label: str
     code_line: int
     quote: str
+    # The rule takes a default from this article, which governs another council.
+    analogy: bool = False
 
 
 def packs_directory() -> Path | None:
@@ -81,16 +83,25 @@ def pack_rules_citing_the_code() -> list[PackRule]:
             citation = rule.get("citation", {})
             if "code_line" in citation:
                 label = rule.get("label", {}).get("fr", rule.get("id", ""))
+                line = int(citation["code_line"])
                 found.append(
                     PackRule(
                         path.stem,
                         rule["id"],
                         label,
-                        int(citation["code_line"]),
+                        line,
                         citation.get("quote", ""),
+                        analogy=_borrowed(line, path.stem),
                     )
                 )
     return found
+
+
+def _borrowed(code_line: int, council_type: str) -> bool:
+    from bylaws.sittings import BORROWED, body_of
+
+    borrowed = BORROWED.get(code_line)
+    return borrowed is not None and body_of(council_type) not in borrowed.bodies
 
 
 def rules_citing(source_line: int) -> list[PackRule]:

@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from law import french, index, search
 from law.bodies import index_bodies
-from law.models import Article, BodyArticle, LoadRecord, Reference, Section
-from law.numbers import Inference, infer_numbers
+from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
-from law.parser import Section as ParsedSection
-from law.parser import Table, build_sections, iter_sections, parse_text
+from law.parser import Table, parse_text
 from law.ranking import PARAGRAPH
 from law.references import references_in
-from law.source import SHA256, shipped_text
+from law.source import NUMBERING_SHA256, SHA256, shipped_numbering, shipped_text
 
-BOOKS = {
-    1: "Livre Ier : Principes généraux de l'éducation",
-    2: "Livre II : L'administration de l'éducation",
-    3: "Livre III : L'organisation des enseignements scolaires",
-    4: "Livre IV : Les établissements d'enseignement scolaire",
-    5: "Livre V : La vie scolaire",
-    6: "Livre VI : L'organisation des enseignements supérieurs",
-    7: "Livre VII : Les établissements d'enseignement supérieur",
-    8: "Livre VIII : La vie universitaire",
-    9: "Livre IX : Les personnels de l'éducation",
-}
+# What the rows were built with: the analyser's version and the numbering's checksum.
+ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}"
+ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 
 
 @dataclass(frozen=True)
 class LoadReport:
     articles: int
-    sections: int
+    headings: int
     references: int
     numbers: int
     bodies: int
@@ -46,31 +38,58 @@ class LoadReport:
 def is_loaded() -> bool:
     """The tables hold the shipped text, analysed by this version of the analyser."""
     return (
-        LoadRecord.objects.filter(sha256=SHA256, analysis=french.ANALYSIS).exists()
+        LoadRecord.objects.filter(sha256=SHA256, analysis=ANALYSIS).exists()
         and Article.objects.exists()
     )
 
 
-def _excerpt(text: str, size: int = 90) -> str:
-    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
+def _book(title: str) -> int | None:
+    match = re.match(r"Livre (\w+)", title)
+    return ROMAN.get(match.group(1)) if match else None
 
 
-def _section_label(section: ParsedSection, numbers: dict[int, Inference], lead: str) -> str:
-    known = [str(numbers[line].number) for line in section.articles if line in numbers]
-    if len(known) >= 2:
-        span = f"{known[0]} … {known[-1]}"
-    elif known:
-        span = known[0]
-    else:
-        span = f"l. {section.articles[0]}"
-    return f"{span} — {_excerpt(lead, 80)}"
+def _save_headings(numbering: dict[str, Any], positions: dict[int, int]) -> dict[int, int]:
+    """Create the heading rows from the shipped numbering; returns heading index -> pk.
+    Headings are ordered by their first article, parents before children."""
+    headings: list[dict[str, Any]] = numbering["headings"]
+    under: dict[int, list[int]] = {}
+    for entry in numbering["articles"]:
+        node = entry["heading"]
+        while node is not None:
+            under.setdefault(node, []).append(positions[entry["line"]])
+            node = headings[node]["parent"]
+    levels: dict[int, int] = {}
 
+    def level(k: int) -> int:
+        if k not in levels:
+            parent = headings[k]["parent"]
+            levels[k] = 0 if parent is None else level(parent) + 1
+        return levels[k]
 
-def _book(section: ParsedSection, numbers: dict[int, Inference]) -> int | None:
-    for line in (line for s in iter_sections([section]) for line in s.articles):
-        if line in numbers:
-            return numbers[line].number.chapter // 100
-    return None
+    # Parents come first: their first article is no later, their level lower. The keys
+    # are given (position + 1), so that one statement creates them all.
+    order = sorted(under, key=lambda k: (min(under[k]), level(k)))
+    ids = {k: position + 1 for position, k in enumerate(order)}
+    rows = []
+    for position, k in enumerate(order):
+        parent = headings[k]["parent"]
+        root = k
+        while headings[root]["parent"] is not None:
+            root = headings[root]["parent"]
+        rows.append(
+            Heading(
+                pk=ids[k],
+                parent_id=ids[parent] if parent is not None else None,
+                level=level(k),
+                title=headings[k]["title"],
+                position=position,
+                book=_book(headings[root]["title"]),
+                article_count=len(under[k]),
+                first_article=min(under[k]),
+            )
+        )
+    Heading.objects.bulk_create(rows, batch_size=500)
+    return ids
 
 
 def _blocks(article: ParsedArticle) -> list[dict[str, object]]:
@@ -95,33 +114,8 @@ def terms_of(article: ParsedArticle) -> tuple[str, str, str]:
     )
 
 
-def _save_sections(
-    roots: Sequence[ParsedSection], parsed: dict[int, ParsedArticle], numbers: dict[int, Inference]
-) -> dict[int, int]:
-    """Create the section rows; returns article source_line -> section first_line."""
-    rows: list[Section] = []
-    owner: dict[int, int] = {}
-    for position, section in enumerate(iter_sections(roots)):
-        lines = [line for s in iter_sections([section]) for line in s.articles]
-        rows.append(
-            Section(
-                first_line=section.first_line,
-                depth=section.depth,
-                parent_id=section.parent.first_line if section.parent else None,
-                position=position,
-                last_line=parsed[max(lines)].end_line,
-                book=_book(section, numbers),
-                label=_section_label(section, numbers, parsed[section.articles[0]].lead),
-                article_count=len(lines),
-            )
-        )
-        owner.update(dict.fromkeys(section.articles, section.first_line))
-    Section.objects.bulk_create(rows, batch_size=500)
-    return owner
-
-
-def _save_references(articles: Sequence[ParsedArticle], numbers: dict[int, Inference]) -> int:
-    by_number = {str(inf.number): line for line, inf in numbers.items()}
+def _save_references(articles: Sequence[ParsedArticle], numbers: dict[int, str]) -> int:
+    by_number = {number: line for line, number in numbers.items()}
     rows = []
     for position, article in enumerate(articles):
         for paragraph, ref in references_in(article.paragraphs):
@@ -149,23 +143,24 @@ def _save_references(articles: Sequence[ParsedArticle], numbers: dict[int, Infer
 def load(force: bool = False) -> LoadReport:
     started = time.perf_counter()
     if not force and is_loaded():
-        return LoadReport(Article.objects.count(), Section.objects.count(), 0, 0, 0, 0.0, True)
+        return LoadReport(Article.objects.count(), Heading.objects.count(), 0, 0, 0, 0.0, True)
     articles = parse_text(shipped_text())
-    numbers = infer_numbers(articles)
-    parsed = {a.source_line: a for a in articles}
-    roots = build_sections(articles)
+    numbering = shipped_numbering()
+    entries = {entry["line"]: entry for entry in numbering["articles"]}
+    numbers = {line: e["number"] for line, e in entries.items() if e["number"]}
+    positions = {a.source_line: position for position, a in enumerate(articles)}
     bodies = index_bodies(articles)
     with transaction.atomic():
         Reference.objects.all().delete()
         BodyArticle.objects.all().delete()
         Article.objects.all().delete()
-        Section.objects.filter(parent__isnull=False).delete()
-        Section.objects.all().delete()
+        Heading.objects.filter(parent__isnull=False).delete()
+        Heading.objects.all().delete()
         LoadRecord.objects.all().delete()
-        owner = _save_sections(roots, parsed, numbers)
+        heading_ids = _save_headings(numbering, positions)
         rows = []
         for position, article in enumerate(articles):
-            inference = numbers.get(article.source_line)
+            entry = entries[article.source_line]
             terms_lead, terms_body, terms_tables = terms_of(article)
             rows.append(
                 Article(
@@ -173,10 +168,11 @@ def load(force: bool = False) -> LoadReport:
                     end_line=article.end_line,
                     position=position,
                     depth=article.depth,
-                    section_id=owner[article.source_line],
-                    number=str(inference.number) if inference else "",
-                    number_confidence=inference.confidence if inference else None,
-                    number_evidence=inference.evidence if inference else "",
+                    heading_id=heading_ids.get(entry["heading"]),
+                    number=entry["number"] or "",
+                    number_confidence=entry["confidence"],
+                    number_evidence=entry["evidence"],
+                    number_candidates=entry["candidates"],
                     blocks=_blocks(article),
                     nota=article.nota,
                     overseas=article.overseas,
@@ -194,11 +190,11 @@ def load(force: bool = False) -> LoadReport:
             batch_size=2000,
         )
         index.rebuild_index()
-        LoadRecord.objects.create(sha256=SHA256, analysis=french.ANALYSIS, articles=len(articles))
+        LoadRecord.objects.create(sha256=SHA256, analysis=ANALYSIS, articles=len(articles))
     search.forget_corpus()
     return LoadReport(
         len(articles),
-        len(list(iter_sections(roots))),
+        len(heading_ids),
         reference_count,
         len(numbers),
         len(bodies),
@@ -206,4 +202,4 @@ def load(force: bool = False) -> LoadReport:
     )
 
 
-__all__ = ["BOOKS", "LoadReport", "Table", "is_loaded", "load"]
+__all__ = ["LoadReport", "Table", "is_loaded", "load"]

@@ -12,37 +12,54 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from law.numbers import normalise_number
 
-class Section(models.Model):
-    """A run of articles at one depth (the file gives depths, not titles)."""
 
-    first_line = models.PositiveIntegerField(primary_key=True)
-    depth = models.PositiveSmallIntegerField()
+class Heading(models.Model):
+    """A heading of the Code (Livre, Titre, Chapitre, Section, Sous-section...), restored by
+    scripts/law_numbering.py from the 2015 copy and the text's own structure."""
+
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    level = models.PositiveSmallIntegerField()  # 0 for a Livre, 1 for a Titre...
+    title = models.CharField(max_length=500)
     position = models.PositiveIntegerField()
-    last_line = models.PositiveIntegerField()
-    # The Code's book (1 to 9), from the numbers inferred in the section; None if none.
     book = models.PositiveSmallIntegerField(null=True, blank=True)
-    label = models.CharField(max_length=300)
+    # Articles under it, at any depth; and the position of the first one.
     article_count = models.PositiveIntegerField(default=0)
+    first_article = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return self.label
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("law:section", kwargs={"heading_id": self.pk})
+
+    def trail(self) -> list[Heading]:
+        """The headings above this one and itself, from the Livre down."""
+        trail: list[Heading] = []
+        node: Heading | None = self
+        while node is not None:
+            trail.insert(0, node)
+            node = node.parent
+        return trail
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
     def by_reference(self, reference: str) -> Article | None:
-        """An article by its source line ("34787") or its inferred number ("D. 721-1")."""
+        """An article by its source line ("34787") or its number in any spelling
+        ("D. 721-6", "D721-6", "d. 721-6", "art. D. 721-6")."""
         text = reference.strip()
         if text.isdigit():
             return self.filter(source_line=int(text)).first()
-        compact = text.replace(" ", "").replace(".", ". ", 1).upper()
-        return self.filter(number=compact).order_by("-number_confidence").first()
+        number = normalise_number(text)
+        if number is None:
+            return None
+        return self.filter(number=number).order_by("-number_confidence").first()
 
 
 class Article(models.Model):
@@ -52,10 +69,14 @@ class Article(models.Model):
     end_line = models.PositiveIntegerField()
     position = models.PositiveIntegerField(unique=True)
     depth = models.PositiveSmallIntegerField()
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="articles")
+    heading = models.ForeignKey(
+        Heading, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     number = models.CharField(max_length=20, blank=True, db_index=True)
     number_confidence = models.FloatField(null=True, blank=True)
-    number_evidence = models.TextField(blank=True)
+    # What decides the number, in French, one reason a line; or the candidates when none does.
+    number_evidence: models.JSONField[Any, Any] = models.JSONField(default=list)
+    number_candidates: models.JSONField[Any, Any] = models.JSONField(default=list)
     # [{"p": "..."} | {"table": {"header": [...], "rows": [[...], ...]}}]
     blocks: models.JSONField[Any, Any] = models.JSONField(default=list)
     nota: models.JSONField[Any, Any] = models.JSONField(default=list)
@@ -77,6 +98,13 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("law:article", kwargs={"source_line": self.source_line})
+
+    @property
+    def citation(self) -> str:
+        """How a lawyer cites it: "Code de l'éducation, art. D. 721-6"."""
+        if self.number:
+            return f"Code de l'éducation, art. {self.number}"
+        return ""
 
 
 class Reference(models.Model):

@@ -288,3 +288,26 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
     for inference in _interpolate(articles, anchors, cited_numbers(articles)):
         result.setdefault(inference.source_line, inference)
     return result
+
+
+_SPELLING = re.compile(
+    r"^\s*(?:(?:l['’]\s*)?art(?:icle)?s?\.?\s*)?([LRD])\*{0,2}\s*\.?\s*(\d{3,4}(?:\s*-\s*\d+)+)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_IN_TEXT = re.compile(
+    r"(?<![\w.])([LRD])\*{0,2}\s?\.?\s?(\d{3,4}(?:-\d+)+)(?![\w-])", re.IGNORECASE
+)
+
+
+def normalise_number(text: str) -> str | None:
+    """An article number as the Code writes it ("D. 721-6"), from any spelling a reader
+    types ("D721-6", "d. 721-6", "art. D. 721-6", "article R 421-25"); None if it is none."""
+    match = _SPELLING.match(text)
+    if not match:
+        return None
+    return f"{match.group(1).upper()}. " + re.sub(r"\s+", "", match.group(2))
+
+
+def numbers_in(text: str) -> list[str]:
+    """The article numbers written inside a longer text (a search query), normalised."""
+    return [f"{m.group(1).upper()}. {m.group(2)}" for m in _IN_TEXT.finditer(text)]

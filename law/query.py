@@ -6,9 +6,11 @@ Nothing here reaches the database but analysed terms ([a-z0-9]+).
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from law.bodies import bodies_named
 from law.french import (
@@ -109,11 +111,29 @@ def expand_acronyms(text: str) -> str:
     )
 
 
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, tuple[str, ...]]:
+    """Everyday word (folded) -> the analysed terms of the Code's words for it."""
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["words"]
+    return {fold(word): tuple(analyse(legal)) for word, legal in data.items()}
+
+
+def everyday_terms(text: str) -> list[str]:
+    """The Code's terms for the everyday words of a question ("prof" -> enseignant)."""
+    table = vocabulary()
+    return [term for word in words(text) for term in table.get(word, ())]
+
+
 def parse_query(
     raw: str,
     prefixed: Callable[[str], list[str]] | None = None,
     acronyms: bool = True,
     synonyms: bool = True,
+    everyday: bool = True,
+    correct: Callable[[str], str | None] | None = None,
 ) -> Query:
     text = (raw or "")[:MAX_QUERY_CHARS]
     phrases = tuple(
@@ -126,6 +146,10 @@ def parse_query(
     expanded = expand_acronyms(plain) if acronyms else plain
     written = {a.lower() for a, _ in found}
     terms = [t for t in analyse(expanded) if t not in excluded and t not in written]
+    if correct is not None:  # a word the Code never uses: the closest one it does, if any
+        terms = [correct(t) or t for t in terms]
+    if everyday:
+        terms += [t for t in everyday_terms(plain) if t not in excluded]
     extra: list[str] = sorted(written)
     if acronyms:
         extra.extend(a.lower() for a, _ in expansions_in(text))
@@ -133,6 +157,8 @@ def parse_query(
         for prefix in prefixes:
             extra.extend(prefixed(prefix))
     said = set(analyse(text))
+    if correct is not None:
+        said = {correct(t) or t for t in said}
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)

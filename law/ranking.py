@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, fold, named_terms
@@ -29,7 +30,9 @@ from law.query import FRAMING, Query
 PARAGRAPH = "|"
 K1 = 1.2
 B = 0.75
-FIELD_WEIGHTS = (3.0, 1.0, 0.2)  # first paragraph, rest of the body, overseas tables
+# First paragraph, rest of the body, overseas tables, the titles of the headings above.
+FIELD_WEIGHTS = (3.0, 1.0, 0.2, 0.4)
+FIELDS = len(FIELD_WEIGHTS)
 FIRST_PASS_EXTRA = 0.6  # weight of acronym expansions and synonyms when choosing RESCORED
 FRAMING_WEIGHT = 0.6
 RESCORED = 100  # the answers of the benchmark's questions stand within the first 40
@@ -119,6 +122,8 @@ class Options:
     enumerations: bool = True
     bodies: bool = True
     renvois: bool = True
+    everyday: bool = True  # everyday words -> the Code's (law/data/vocabulary.toml)
+    typos: bool = True  # a word the Code never uses -> its closest one
 
     @classmethod
     def plain(cls) -> Options:
@@ -157,6 +162,7 @@ class Row:
     table_terms: str
     overseas: bool
     text: str  # body text without notes
+    heading_terms: str = ""  # analysed titles of the Livre, Titre, Chapitre... above it
 
 
 @dataclass
@@ -167,7 +173,7 @@ class Doc:
     overseas: bool
     text: str
     sequence: list[str]  # lead then body terms, PARAGRAPH between paragraphs
-    lengths: tuple[int, int, int]
+    lengths: tuple[int, ...]
     vocabulary: frozenset[str]
     lead_bodies: tuple[str, ...] = ()  # the councils the first sentence is about
     named: frozenset[str] = frozenset()  # institutions and places the first sentence names
@@ -238,20 +244,16 @@ class Corpus:
         self.df: Counter[str] = Counter()
         self.pair_df: Counter[int] = Counter()
         self.ids: dict[str, int] = {PARAGRAPH: 0}
-        fields_of: dict[int, tuple[Counter[str], Counter[str], Counter[str]]] = {}
+        self.in_headings: dict[str, set[int]] = {}  # term -> articles whose headings use it
+        fields_of: dict[int, tuple[Counter[str], ...]] = {}
         for row in rows:
-            lead, body, tables = (
-                row.lead_terms.split(),
-                row.body_terms.split(),
-                row.table_terms.split(),
-            )
-            counters = (
-                Counter(t for t in lead if t != PARAGRAPH),
-                Counter(t for t in body if t != PARAGRAPH),
-                Counter(t for t in tables if t != PARAGRAPH),
+            lead, body = row.lead_terms.split(), row.body_terms.split()
+            counters = tuple(
+                Counter(t for t in terms if t != PARAGRAPH)
+                for terms in (lead, body, row.table_terms.split(), row.heading_terms.split())
             )
             sequence = [*lead, PARAGRAPH, *body]
-            vocabulary = frozenset(counters[0]) | frozenset(counters[1]) | frozenset(counters[2])
+            vocabulary = frozenset().union(*counters)
             first = first_sentence(row.text)
             doc = Doc(
                 row.line,
@@ -260,7 +262,7 @@ class Corpus:
                 row.overseas,
                 row.text,
                 sequence,
-                (sum(counters[0].values()), sum(counters[1].values()), sum(counters[2].values())),
+                tuple(sum(c.values()) for c in counters),
                 vocabulary,
                 lead_bodies=tuple(bodies_named(first)),
                 named=frozenset(
@@ -273,6 +275,8 @@ class Corpus:
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
+            for term in counters[-1]:
+                self.in_headings.setdefault(term, set()).add(row.line)
             self.df.update(vocabulary)
             doc.pair_keys = self._pair_keys(sequence)
             self.pair_df.update(set(doc.pair_keys))
@@ -285,7 +289,7 @@ class Corpus:
         self._mark_copies()
         self.idf = {term: self._idf(df) for term, df in self.df.items()}
         docs = self.docs.values()
-        self.avg = tuple(max(1.0, sum(d.lengths[i] for d in docs) / self.n) for i in range(3))
+        self.avg = tuple(max(1.0, sum(d.lengths[i] for d in docs) / self.n) for i in range(FIELDS))
         later = [sum(p.values()) for d in docs for p in d.paragraphs[1:]]
         self.avg_paragraph = max(1.0, sum(later) / max(1, len(later)))
         self.weights, self.flat = self._postings(fields_of)
@@ -337,7 +341,7 @@ class Corpus:
                 earlier.setdefault(term, []).append(doc)
 
     def _postings(
-        self, fields_of: dict[int, tuple[Counter[str], Counter[str], Counter[str]]]
+        self, fields_of: dict[int, tuple[Counter[str], ...]]
     ) -> tuple[dict[str, dict[int, float]], dict[str, dict[int, float]]]:
         """term -> {line: saturated term frequency}, with field weights and without."""
         avg_total = sum(self.avg)
@@ -345,14 +349,41 @@ class Corpus:
         flat: dict[str, dict[int, float]] = {}
         for line, counters in fields_of.items():
             lengths = self.docs[line].lengths
-            norms = [1 - B + B * lengths[i] / self.avg[i] for i in range(3)]
+            norms = [1 - B + B * lengths[i] / self.avg[i] for i in range(FIELDS)]
             norm_total = 1 - B + B * sum(lengths) / avg_total
             for term in self.docs[line].vocabulary:
                 counts = [c[term] for c in counters]
-                tf = sum(FIELD_WEIGHTS[i] * counts[i] / norms[i] for i in range(3))
+                tf = sum(FIELD_WEIGHTS[i] * counts[i] / norms[i] for i in range(FIELDS))
                 weighted.setdefault(term, {})[line] = _saturate(tf)
-                flat.setdefault(term, {})[line] = _saturate(sum(counts) / norm_total)
+                text_count = sum(counts[: FIELDS - 1])  # plain BM25: the text only
+                if text_count:
+                    flat.setdefault(term, {})[line] = _saturate(text_count / norm_total)
         return weighted, flat
+
+    @cached_property
+    def _deletions(self) -> dict[str, list[str]]:
+        """Each term and each term less one letter -> the terms: typos are found by
+        looking up the question word less zero, one or two letters."""
+        table: dict[str, list[str]] = {}
+        for term in self.df:
+            if len(term) >= 4 and term.isalpha():
+                for key in {term, *(term[:k] + term[k + 1 :] for k in range(len(term)))}:
+                    table.setdefault(key, []).append(term)
+        return table
+
+    def correct(self, term: str) -> str | None:
+        """The Code's most frequent term within one edit of a term it never uses (two
+        edits for a long word); None when the term is known or nothing is close."""
+        if term in self.df or len(term) < 5 or not term.isalpha():
+            return None
+        allowed = 2 if len(term) >= 8 else 1
+        once = {term[:k] + term[k + 1 :] for k in range(len(term))}
+        keys = {term, *once}
+        if allowed == 2:
+            keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
+        found = {t for key in keys for t in self._deletions.get(key, ())}
+        close = [t for t in found if _edits(term, t) <= allowed]
+        return max(close, key=lambda t: (self.df[t], t)) if close else None
 
     def prefixed(self, prefix: str, limit: int = 50) -> list[str]:
         """Vocabulary words starting with prefix (for prefix* queries)."""
@@ -410,7 +441,7 @@ class Corpus:
         for group, scores in ((terms, first), (extra, extra_scores), (related, related_scores)):
             for term, weight in group.items():
                 contribution = weight * self.idf[term]
-                for line, saturated in postings[term].items():
+                for line, saturated in postings.get(term, {}).items():
                     if allowed is None or line in allowed:
                         scores[line] = scores.get(line, 0.0) + contribution * saturated
         order = dict(first)
@@ -532,7 +563,7 @@ class Corpus:
         for term, scale in scaled.items():
             if term in vocabulary:
                 continue
-            posting = postings[term]
+            posting = postings.get(term, {})
             found = 0.0
             for other, distance in near:
                 value = posting.get(other.line, 0.0) / distance
@@ -611,8 +642,29 @@ class Corpus:
         for term in free:
             if inside[term]:
                 share = min(1.0, inside[term] / max(1, doc.count(term)))
-                score += share * weights[term] * self.idf[term] * postings[term].get(doc.line, 0.0)
+                score += (
+                    share
+                    * weights[term]
+                    * self.idf[term]
+                    * postings.get(term, {}).get(doc.line, 0.0)
+                )
         return score
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and
+    transpositions of neighbours."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def combine(features: dict[str, float], weights: dict[str, float]) -> float:

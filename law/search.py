@@ -18,8 +18,9 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from law import index
+from law import french, index
 from law.french import fold, stem, words
+from law.numbers import numbers_in
 from law.query import MAX_QUERY_CHARS, Query, parse_query
 from law.ranking import Corpus, Options, Row
 
@@ -51,6 +52,7 @@ class _Loaded:
     corpus: Corpus
     numbers: dict[int, tuple[str, float | None]]
     version: int
+    by_number: dict[str, int] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -64,7 +66,7 @@ def forget_corpus() -> None:
 
 
 def _load() -> _Loaded:
-    from law.models import Article, BodyArticle, LoadRecord
+    from law.models import Article, BodyArticle, Heading, LoadRecord
 
     version = LoadRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     global _loaded
@@ -73,10 +75,22 @@ def _load() -> _Loaded:
             return _loaded
         rows = []
         numbers: dict[int, tuple[str, float | None]] = {}
+        titles = {
+            pk: (" ".join(french.analyse(title)), parent)
+            for pk, title, parent in Heading.objects.values_list("pk", "title", "parent_id")
+        }
+
+        def heading_terms(pk: int | None) -> str:
+            terms = []
+            while pk is not None:
+                analysed, pk = titles[pk]
+                terms.append(analysed)
+            return " ".join(terms)
+
         for values in Article.objects.order_by("position").values_list(
             "source_line",
             "position",
-            "section_id",
+            "heading_id",
             "terms_lead",
             "terms_body",
             "terms_tables",
@@ -85,12 +99,20 @@ def _load() -> _Loaded:
             "number",
             "number_confidence",
         ):
-            rows.append(Row(*values[:8]))
+            rows.append(
+                Row(values[0], values[1], values[2] or 0, *values[3:8], heading_terms(values[2]))
+            )
             numbers[values[0]] = (values[8], values[9])
         bodies: dict[tuple[str, str], set[int]] = {}
         for line, body, topic in BodyArticle.objects.values_list("article_id", "body", "topic"):
             bodies.setdefault((body, topic), set()).add(line)
-        _loaded = _Loaded(Corpus(rows, bodies), numbers, version)
+        by_number: dict[str, int] = {}
+        for line, (number, confidence) in numbers.items():
+            if number and (
+                number not in by_number or (confidence or 0) > (numbers[by_number[number]][1] or 0)
+            ):
+                by_number[number] = line
+        _loaded = _Loaded(Corpus(rows, bodies), numbers, version, by_number)
         # The corpus lives as long as the process: keep it out of every later full collection
         # (see conseils.startup.settle for the measure).
         gc.freeze()
@@ -103,14 +125,32 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
     limit = max(1, min(int(limit), 100))
     loaded = _load()
     corpus = loaded.corpus
-    query = parse_query(raw, corpus.prefixed, acronyms=options.acronyms, synonyms=options.synonyms)
-    if query.empty:
+    query = parse_query(
+        raw,
+        corpus.prefixed,
+        acronyms=options.acronyms,
+        synonyms=options.synonyms,
+        everyday=options.everyday,
+        correct=corpus.correct if options.typos else None,
+    )
+    # An article number in the question ("D. 721-6", "art D721-6") names its answer.
+    named = [
+        loaded.by_number[n] for n in dict.fromkeys(numbers_in(raw or "")) if n in loaded.by_number
+    ]
+    if query.empty and not named:
         return []
     wanted = query.wanted
-    lines = index.candidates(wanted)
     stems = set(wanted)
+    lines = set(index.candidates(wanted))
+    for term in wanted:  # words of the headings are not in the database's index
+        lines |= corpus.in_headings.get(term, set())
+    ranked = corpus.rank(query, options, lines) if not query.empty else []
+    top = ranked[0][0] if ranked else 1.0
+    ranked = [(top + len(named) - k, line) for k, line in enumerate(named)] + [
+        (score, line) for score, line in ranked if line not in named
+    ]
     hits = []
-    for score, line in corpus.rank(query, options, lines)[:limit]:
+    for score, line in ranked[:limit]:
         doc = corpus.docs[line]
         number, confidence = loaded.numbers.get(line, ("", None))
         hits.append(

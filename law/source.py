@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "code-education-R.txt.gz"
 SHA256 = "ab8d91c71deead4f70406bcd70cfda61730997d48eb1a6d0f4348d7d86c2143e"
 VERSION_DATE = "2024-04-16"
+# Article numbers and headings restored by scripts/law_numbering.py (which rewrites
+# this checksum): the JSON inside the gzip.
+NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
+NUMBERING_SHA256 = "18095b1c3713c33aa0fee58146423049b8887a43aede529735f6bd80e987f71b"
 
 
 class CorruptSourceError(RuntimeError):
@@ -28,6 +34,19 @@ def shipped_text() -> str:
     if digest != SHA256:
         raise CorruptSourceError(f"{DATA_FILE}: SHA-256 {digest}, expected {SHA256}")
     return raw.decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped_numbering() -> dict[str, Any]:
+    """The numbers, their confidence and evidence, and the headings of every article."""
+    raw = gzip.decompress(NUMBERING_FILE.read_bytes())
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != NUMBERING_SHA256:
+        raise CorruptSourceError(f"{NUMBERING_FILE}: SHA-256 {digest}, expected {NUMBERING_SHA256}")
+    data: dict[str, Any] = json.loads(raw)
+    if data.get("text_sha256") != SHA256:
+        raise CorruptSourceError(f"{NUMBERING_FILE} was built for another text")
+    return data
 
 
 @lru_cache(maxsize=1)

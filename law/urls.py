@@ -8,6 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("recherche/", views.search_page, name="search"),
     path("organes/", views.bodies, name="bodies"),
-    path("section/<int:first_line>/", views.section, name="section"),
+    path("rubrique/<int:heading_id>/", views.section, name="section"),
     path("article/<int:source_line>/", views.article, name="article"),
 ]

@@ -6,52 +6,52 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
-from law.loader import BOOKS
-from law.models import Article, BodyArticle, Reference, Section
+from law.french import fold
+from law.models import Article, BodyArticle, Heading, Reference
+from law.numbers import Number
 from law.search import MAX_QUERY_CHARS, highlight, search
 
 PAGE_SIZE = 20
 MAX_RESULTS = 100
 
 
+def _tree() -> list[dict[str, Any]]:
+    """Every heading as a nested table of contents: [{"heading", "children"}, ...]."""
+    nodes: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for heading in Heading.objects.order_by("position"):
+        nodes[heading.parent_id].append({"heading": heading, "children": []})
+    for siblings in list(nodes.values()):
+        for node in siblings:
+            node["children"] = nodes.get(node["heading"].pk, [])
+    return nodes[None]
+
+
 def index(request: HttpRequest) -> HttpResponse:
-    roots = Section.objects.filter(parent__isnull=True).order_by("position")
-    books: dict[int | None, list[Section]] = defaultdict(list)
-    for section in roots:
-        books[section.book].append(section)
-    groups = [
-        {"title": BOOKS.get(book, "") if book else "", "sections": sections}
-        for book, sections in books.items()
-    ]
     return render(
         request,
         "law/index.html",
         {
-            "groups": groups,
+            "tree": _tree(),
             "loaded": Article.objects.exists(),
             "article_count": Article.objects.count(),
+            "numbered_count": Article.objects.exclude(number="").count(),
         },
     )
 
 
-def section(request: HttpRequest, first_line: int) -> HttpResponse:
-    current = get_object_or_404(Section, first_line=first_line)
-    trail: list[Section] = []
-    node: Section | None = current.parent
-    while node is not None:
-        trail.insert(0, node)
-        node = node.parent
+def section(request: HttpRequest, heading_id: int) -> HttpResponse:
+    current = get_object_or_404(Heading, pk=heading_id)
     return render(
         request,
         "law/section.html",
         {
             "section": current,
-            "trail": trail,
+            "trail": current.trail()[:-1],
             "articles": current.articles.only("source_line", "number", "lead", "overseas"),
             "children": current.children.all(),
         },
@@ -77,7 +77,7 @@ def _segments(text: str, references: list[Reference]) -> list[dict[str, Any]]:
 
 
 def article(request: HttpRequest, source_line: int) -> HttpResponse:
-    current = get_object_or_404(Article.objects.select_related("section"), source_line=source_line)
+    current = get_object_or_404(Article.objects.select_related("heading"), source_line=source_line)
     by_paragraph: dict[int, list[Reference]] = defaultdict(list)
     for ref in current.references_out.all():
         if ref.kind not in {"self"}:
@@ -118,6 +118,7 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "previous": previous,
             "following": following,
             "rules": rules_citing(current.source_line),
+            "trail": current.heading.trail() if current.heading else [],
             "bodies": bodies,
         },
     )
@@ -144,19 +145,28 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def bodies(request: HttpRequest) -> HttpResponse:
+    """The councils by name, each with its articles by number, topic by topic."""
     rows: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for entry in BodyArticle.objects.select_related("article").only(
-        "body", "topic", "article__source_line", "article__number", "article__lead"
+        "body", "topic", "article__source_line", "article__number", "article__position"
     ):
         rows[entry.body][entry.topic].append(entry.article)
-    if not BODIES:
-        raise Http404
     table = [
         {
             "label": label,
-            "topics": [(TOPICS[t][0], rows[slug].get(t, [])) for t in TOPICS],
+            "topics": [
+                (TOPICS[t][0], sorted(rows[slug].get(t, []), key=_by_number)) for t in TOPICS
+            ],
         }
-        for slug, (label, _) in BODIES.items()
+        for slug, (label, _) in sorted(BODIES.items(), key=lambda item: fold(item[1][0]))
         if slug in rows
     ]
     return render(request, "law/bodies.html", {"bodies": table})
+
+
+def _by_number(article: Article) -> tuple[int, tuple[int, ...], int]:
+    """Numbered articles in the Code's numbering order, the others after, in text order."""
+    if article.number:
+        number = Number.parse(article.number)
+        return (0, (number.chapter, *number.rest), article.position)
+    return (1, (), article.position)

@@ -19,7 +19,7 @@ from schemathesis import checks
 
 from api.actions import create_token
 from law.loader import load
-from law.models import Article, BodyArticle, LoadRecord, Reference, Section
+from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from tests.people import build_world
 
 EXAMPLES_PER_OPERATION = 12
@@ -43,7 +43,7 @@ def code(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         load(force=True)
     yield
     with django_db_blocker.unblock():
-        for model in (Reference, BodyArticle, Article, Section, LoadRecord):
+        for model in (Reference, BodyArticle, Article, Heading, LoadRecord):
             model.objects.all().delete()
 
 

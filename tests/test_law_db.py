@@ -14,7 +14,7 @@ from django.test import Client
 from api.main import api
 from law.french import fold
 from law.loader import load
-from law.models import Article, BodyArticle, LoadRecord, Reference, Section
+from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.search import search
 
 pytestmark = [pytest.mark.django_db]
@@ -30,7 +30,7 @@ def code(django_db_setup, django_db_blocker):
         Reference.objects.all().delete()
         BodyArticle.objects.all().delete()
         Article.objects.all().delete()
-        Section.objects.all().delete()
+        Heading.objects.all().delete()
         LoadRecord.objects.all().delete()
 
 
@@ -164,7 +164,7 @@ def test_the_api_searches_and_serves_articles():
 def test_the_api_is_in_the_openapi_document():
     paths = api.get_openapi_schema()["paths"]
     assert "/api/v1/law/search" in paths
-    assert "/api/v1/law/articles/{source_line}" in paths
+    assert "/api/v1/law/articles/{reference}" in paths
 
 
 def test_an_article_page_shows_text_number_links_and_notes_without_sign_in():
@@ -178,9 +178,11 @@ def test_an_article_page_shows_text_number_links_and_notes_without_sign_in():
     assert client.get("/code/article/34788/").status_code == 404
 
 
-def test_an_article_without_number_says_so():
-    html = Client().get("/code/article/5/").content.decode()
-    assert "numéro non déterminé" in html
+def test_an_article_without_number_says_so_with_its_candidates():
+    unknown = Article.objects.filter(number="").exclude(number_candidates=[]).first()
+    html = Client().get(unknown.get_absolute_url()).content.decode()
+    assert "numéro non déterminé" in html.lower()
+    assert unknown.number_candidates[0] in html
 
 
 def test_tables_are_rendered_as_tables():
@@ -201,6 +203,103 @@ def test_the_search_page_highlights_and_paginates():
 def test_the_browse_pages_open_without_sign_in():
     client = Client()
     assert client.get("/code/").status_code == 200
-    root = Section.objects.filter(parent__isnull=True).first()
-    assert client.get(f"/code/section/{root.first_line}/").status_code == 200
+    root = Heading.objects.filter(parent__isnull=True).first()
+    assert client.get(root.get_absolute_url()).status_code == 200
     assert "D. 721-1" in client.get("/code/organes/").content.decode()
+    assert client.get("/code/rubrique/999999/").status_code == 404
+
+
+D_721_6 = "D. 721-6"
+
+
+@pytest.mark.parametrize("spelling", ["D. 721-6", "D721-6", "d. 721-6", "art. D. 721-6", "D 721-6"])
+def test_the_cli_finds_an_article_by_its_number_in_any_spelling(capsys, spelling):
+    call_command("law", "show", spelling)
+    out = capsys.readouterr().out
+    assert "Article D. 721-6" in out
+    assert "cinq ans" in out  # "désignés pour un mandat de cinq ans"
+    assert "Livre VII" in out
+
+
+@pytest.mark.parametrize("number", ["R. 421-14", "D. 411-1"])
+def test_the_numbers_the_issue_asked_for_are_found(capsys, number):
+    call_command("law", "show", number)
+    assert f"Article {number}" in capsys.readouterr().out
+
+
+def test_an_unknown_number_is_a_clear_error():
+    with pytest.raises(CommandError, match="Aucun article"):
+        call_command("law", "show", "D. 999-99")
+
+
+def test_the_export_lists_every_article_with_number_confidence_and_headings(capsys):
+    call_command("law", "export", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 3244
+    assert set(rows[0]) == {"source_line", "number", "number_confidence", "headings"}
+    d_721_6 = next(r for r in rows if r["number"] == D_721_6)
+    assert d_721_6["headings"][0].startswith("Livre VII")
+    assert any(h.startswith("Chapitre") for h in d_721_6["headings"])
+    unknown = [r for r in rows if r["number"] is None]
+    assert all(r["number_confidence"] is None for r in unknown)
+    assert len(rows) - len(unknown) >= 0.7 * len(rows)
+
+
+def test_the_api_serves_an_article_by_number_with_its_evidence_and_headings():
+    client = Client()
+    article = client.get("/api/v1/law/articles/D721-6").json()
+    assert article["number"] == D_721_6
+    assert article["citation"] == "Code de l'éducation, art. D. 721-6"
+    assert article["number_evidence"] and article["headings"][0].startswith("Livre VII")
+    same = client.get(f"/api/v1/law/articles/{article['source_line']}").json()
+    assert same == article
+    assert client.get("/api/v1/law/articles/D.%20999-99").status_code == 404
+
+
+def test_search_puts_the_article_a_query_names_first():
+    target = Article.objects.get(number=D_721_6).source_line
+    assert search("D721-6")[0].source_line == target
+    assert search("que dit l'article D. 721-6 sur les mandats")[0].source_line == target
+
+
+def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
+    article = Article.objects.get(number=D_721_6)
+    html = Client().get(article.get_absolute_url()).content.decode()
+    assert "Code de l&#x27;éducation, art. D. 721-6" in html
+    assert article.number_evidence[0] in html.replace("&#x27;", "'")
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert "Livre VII" in html and "Chapitre" in html
+
+
+def test_the_index_unfolds_the_headings_like_legifrance():
+    html = Client().get("/code/").content.decode()
+    assert "Livre Ier" in html and "Livre IX" in html and "<details" in html
+    assert "Livre non déterminé" not in html and "l. 5 —" not in html
+
+
+def test_the_index_of_councils_lists_councils_by_name_with_numbers():
+    html = Client().get("/code/organes/").content.decode()
+    names = [h.split("</h2>")[0] for h in html.split("<h2>")[1:]]
+    assert names == sorted(names, key=fold)
+    assert "ligne " not in html
+
+
+def test_asking_for_a_councils_composition_finds_the_article_that_defines_it():
+    d_411_1 = Article.objects.get(number="D. 411-1").source_line
+    assert d_411_1 in [h.source_line for h in search("composition du conseil d'école")[:3]]
+
+
+def test_every_word_of_the_everyday_vocabulary_leads_to_words_of_the_code():
+    from law.query import vocabulary
+    from law.search import _load
+
+    corpus = _load().corpus
+    missing = {t for terms in vocabulary().values() for t in terms if t not in corpus.df}
+    assert not missing
+
+
+def test_everyday_words_and_typos_find_what_the_codes_words_find():
+    legal = search("maintien d'un élève à l'école élémentaire")[0].source_line
+    assert legal in [h.source_line for h in search("redoublement a l'ecole elementaire")[:3]]
+    d_411_1 = Article.objects.get(number="D. 411-1").source_line
+    assert d_411_1 in [h.source_line for h in search("compositon du consiel d'école")[:3]]

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from law.loader import load
+from law.search import search
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
     page: Page, live_server: Any, transactional_db: None
 ) -> None:
     load(force=True)
+    search("sécurité")  # the ranking's corpus, built once per process, before the clock runs
     for path in ("/code/", "/code/organes/", "/code/article/1425/", "/code/article/15657/"):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -57,3 +59,35 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
     assert_accessible(page)
     first.get_by_role("link").click()
     expect(page.locator(".law-text")).to_contain_text("sécurité des personnes et des biens")
+
+
+def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
+    page: Page, live_server: Any, transactional_db: None
+) -> None:
+    load(force=True)
+    search("sécurité")
+    page.goto(f"{live_server.url}/code/")
+    page.locator("summary").filter(has_text="Livre VII : Les établissements").click()
+    page.locator("summary").filter(has_text="Titre II : Etablissements de formation").click()
+    chapter = (
+        page.locator("summary, a").filter(has_text="Chapitre Ier").filter(has_text="professorat")
+    )
+    expect(chapter.first).to_be_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    page.get_by_label("Chercher dans le Code de l'éducation").fill("D721-6")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="D. 721-6").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
+    expect(page.get_by_label("Citation à copier")).to_have_value(
+        "Code de l'éducation, art. D. 721-6"
+    )
+    expect(page.locator(".law-evidence")).to_contain_text("version de 2015")
+    expect(page.get_by_role("navigation", name="Fil d’Ariane")).to_contain_text("Livre VII")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    page.locator("a[rel=next]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Article D. 721-")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Article D. 721-6")
+    page.locator("a[rel=prev]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")

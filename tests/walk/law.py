@@ -20,11 +20,18 @@ AUDIENCE = {
 }
 
 
+def _first_heading() -> int:
+    from law.models import Heading
+
+    heading = Heading.objects.order_by("position").first()
+    return heading.pk if heading else 1
+
+
 def kwargs(w: World) -> dict[str, dict[str, object]]:
     return {
         "law:search": {"?": "q=conseil+d%27institut"},
-        "law:section": {"first_line": 31},
+        "law:section": {"heading_id": _first_heading()},
         "law:article": {"source_line": ARTICLE},
         "api:search_code": {"?": "q=quorum"},
-        "api:get_article": {"source_line": ARTICLE},
+        "api:get_article": {"reference": ARTICLE},
     }

@@ -1,4 +1,4 @@
-"""`conseils law load | search QUERY [--limit N] [--json] | show LINE_OR_NUMBER`."""
+"""`conseils law load | search QUERY [--limit N] [--json] | show LINE_OR_NUMBER | export --json`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from law.loader import is_loaded, load
-from law.models import Article
+from law.models import Article, Heading
 from law.search import search
 
 
@@ -26,7 +26,11 @@ class Command(BaseCommand):
         finder.add_argument("--limit", type=int, default=10)
         finder.add_argument("--json", action="store_true", dest="as_json")
         shower = sub.add_parser("show", help="Afficher un article (ligne ou numéro).")
-        shower.add_argument("reference")
+        shower.add_argument(
+            "reference", help="« D. 721-6 », « D721-6 », « art. D. 721-6 » ou la ligne"
+        )
+        exporter = sub.add_parser("export", help="Tous les articles, en une liste JSON.")
+        exporter.add_argument("--json", action="store_true", dest="as_json", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -38,7 +42,7 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(
-                    f"{report.articles} articles, {report.sections} sections, "
+                    f"{report.articles} articles, {report.headings} rubriques, "
                     f"{report.references} renvois, {report.numbers} numéros déduits, "
                     f"{report.bodies} entrées de l'index des organes, en {report.seconds:.1f} s."
                 )
@@ -47,8 +51,33 @@ class Command(BaseCommand):
             raise CommandError("Le Code n'est pas chargé : lancez d'abord « conseils law load ».")
         if action == "search":
             self._search(options["query"], options["limit"], options["as_json"])
+        elif action == "export":
+            self._export()
         else:
             self._show(options["reference"])
+
+    def _export(self) -> None:
+        titles = {h.pk: (h.title, h.parent_id) for h in Heading.objects.all()}
+
+        def headings(heading_id: int | None) -> list[str]:
+            trail: list[str] = []
+            while heading_id is not None:
+                title, heading_id = titles[heading_id]
+                trail.insert(0, title)
+            return trail
+
+        rows = [
+            {
+                "source_line": line,
+                "number": number or None,
+                "number_confidence": confidence,
+                "headings": headings(heading_id),
+            }
+            for line, number, confidence, heading_id in Article.objects.order_by(
+                "position"
+            ).values_list("source_line", "number", "number_confidence", "heading_id")
+        ]
+        self.stdout.write(json.dumps(rows, ensure_ascii=False))
 
     def _search(self, query: str, limit: int, as_json: bool) -> None:
         if limit < 1:
@@ -68,10 +97,20 @@ class Command(BaseCommand):
         article = Article.objects.by_reference(reference)
         if article is None:
             raise CommandError(f"Aucun article « {reference} ».")
-        number = article.number or "numéro non déterminé"
+        if article.heading:
+            self.stdout.write(" > ".join(h.title for h in article.heading.trail()))
         if article.number:
-            number += f" (confiance {article.number_confidence:.0%})"
-        self.stdout.write(f"{number} — ligne {article.source_line}\n")
+            self.stdout.write(
+                f"Article {article.number} (numéro rétabli, confiance "
+                f"{article.number_confidence:.0%}) — ligne {article.source_line}"
+            )
+            for reason in article.number_evidence:
+                self.stdout.write(f"  · {reason}")
+        else:
+            self.stdout.write(f"Article — numéro non déterminé — ligne {article.source_line}")
+            if article.number_candidates:
+                self.stdout.write("  Numéros possibles : " + ", ".join(article.number_candidates))
+        self.stdout.write("")
         for block in article.blocks:
             if "p" in block:
                 self.stdout.write(textwrap.fill(block["p"], 96) + "\n")

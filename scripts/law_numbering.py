@@ -1,0 +1,795 @@
+"""Number the articles of the shipped Code de l'éducation and restore its headings.
+
+    .venv/bin/python scripts/law_numbering.py PATH_TO_ETALAB_CLONE [--write]
+
+The shipped text (law/data/code-education-R.txt.gz, version of 16 April 2024) lost its
+article numbers and its headings but kept the Code's order. A public, numbered copy of
+the same Code exists: Etalab's export of Légifrance,
+
+    git clone https://github.com/etalab/codes-juridiques-francais
+
+(Licence Ouverte / Open Licence 2.0; the regulatory part of the Code de l'éducation as
+of 2015, one Markdown file per article under
+codes-en-vigueur/code-de-l-education/partie-reglementaire/, the folder READMEs holding
+the titles of the Livres, Titres, Chapitres and Sections; Livre VIII is not in it).
+The script reads that clone (or a bare snapshot of it) with `git`, never the network.
+
+How a number is decided, strongest evidence first:
+
+1. alignment: each shipped article is compared with the 2015 articles (shared word
+   3-grams), and the pairs are chosen so that both orders increase together (a
+   heaviest increasing chain): a text copied in several chapters is matched with the
+   copy that stands at its place. An identical or nearly identical text takes the
+   2015 number;
+2. the 2024 text's own evidence (law/numbers.py): overseas articles that quote the
+   words of "l'article D. 721-5" they amend, and rewritten articles ("Art. D. 719-45.-");
+   where it contradicts the 2015 number, the 2024 text wins (renumbering);
+3. order: the articles between two numbered ones of one chapter take the numbers the
+   gap leaves (the 2015 numbers of texts rewritten since, the numbers the 2024 text
+   cites, the plain sequence), when there are exactly as many as articles.
+
+An article no evidence decides keeps no number and lists its candidates. The result
+(--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
+writes into law/source.py: the product checks it at load, like the text.
+
+The report (printed, and kept in the data file) gives the coverage and two agreements:
+with the 2015 copy on unchanged texts, when each article's own match is left out (so
+that its number must come from its neighbours and the 2024 citations), and with the
+2024 text's own citations (numbers that the quoting overseas articles give).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import html
+import itertools
+import json
+import re
+import shutil
+import subprocess
+import sys
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from law.numbers import Inference, Number, cited_numbers, infer_numbers  # noqa: E402
+from law.parser import Article, parse_text  # noqa: E402
+from law.source import DATA_FILE, SHA256, shipped_text  # noqa: E402
+
+CODE_DIR = "codes-en-vigueur/code-de-l-education/partie-reglementaire"
+OUTPUT = DATA_FILE.with_name("code-education-R-numbers.json.gz")
+SOURCE_PY = ROOT / "law" / "source.py"
+COPY_DATE = "2015"
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+ORIGIN = "https://github.com/etalab/codes-juridiques-francais"
+
+IDENTICAL = 0.97  # share of word 3-grams: the text did not change (typography aside)
+SIMILAR = 0.75
+MATCHED = 0.45  # below, the texts are only related: no number from the match alone
+CANDIDATES = 8
+FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
+LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
+
+_FILE_NUMBER = re.compile(r"article-([rd])(\d+(?:-\d+)+)\.md$")
+_LINK = re.compile(r"^- \[(.+?)\]\(([^)]+)\)")
+_ROMAN_LEVELS = ("Livre", "Titre", "Chapitre", "Section", "Sous-section", "Paragraphe")
+
+
+@dataclass
+class Old:
+    """One article of the 2015 copy."""
+
+    index: int
+    number: Number
+    text: str
+    headings: tuple[int, ...]  # ids into Tree.titles, from the Livre down
+
+
+@dataclass
+class Tree:
+    titles: list[str] = field(default_factory=list)
+    parents: list[int | None] = field(default_factory=list)
+    by_path: dict[str, int] = field(default_factory=dict)
+
+    def add(self, path: str, title: str, parent: int | None) -> int:
+        if path not in self.by_path:
+            self.by_path[path] = len(self.titles)
+            self.titles.append(title)
+            self.parents.append(parent)
+        return self.by_path[path]
+
+
+GIT = shutil.which("git") or "git"
+
+
+def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
+    # Fixed arguments and the path the user gave: no shell, nothing interpolated.
+    return subprocess.run(  # noqa: S603
+        [GIT, "-C", str(repo), *args], input=data, capture_output=True, check=True
+    ).stdout
+
+
+def _commit_info(repo: Path) -> dict[str, str]:
+    commit, date = _git(repo, "log", "-1", "--format=%H %cs", "HEAD").decode().split()
+    return {"commit": commit, "date": date}
+
+
+def _read_blobs(repo: Path, paths: list[str]) -> dict[str, str]:
+    """Many files at once (git cat-file --batch), from HEAD."""
+    request = "".join(f"HEAD:{p}\n" for p in paths).encode()
+    out = _git(repo, "cat-file", "--batch", data=request)
+    found: dict[str, str] = {}
+    position = 0
+    for path in paths:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        if header[-1] == b"missing":
+            position = end + 1
+            continue
+        size = int(header[2])
+        found[path] = out[end + 1 : end + 1 + size].decode("utf-8")
+        position = end + 1 + size + 1
+    return found
+
+
+def _clean(markdown: str) -> str:
+    text = re.sub(r"<br\s*/?>", "\n", markdown)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(text)
+    lines = [line.strip() for line in text.split("\n")]
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(line for line in lines if line)
+
+
+def _title(readme: str) -> str:
+    first = readme.split("\n", 1)[0].lstrip("# ").strip()
+    return re.sub(r"\s+", " ", first).rstrip(" .")
+
+
+def read_copy(repo: Path) -> tuple[list[Old], Tree]:
+    """The 2015 articles in the Code's order (by number), with their headings."""
+    names = _git(repo, "ls-tree", "-r", "HEAD", "--name-only").decode().split("\n")
+    names = [n for n in names if n.startswith(CODE_DIR + "/")]
+    blobs = _read_blobs(repo, names)
+    tree = Tree()
+    olds: list[Old] = []
+    for name in names:
+        match = _FILE_NUMBER.search(name)
+        if not match:
+            continue
+        folders = name[len(CODE_DIR) + 1 :].split("/")[:-1]
+        parent: int | None = None
+        for depth in range(len(folders)):
+            path = "/".join(folders[: depth + 1])
+            readme = blobs.get(f"{CODE_DIR}/{path}/README.md", "")
+            parent = tree.add(path, _title(readme) or folders[depth], parent)
+        ids: list[int] = []
+        node: int | None = parent
+        while node is not None:
+            ids.insert(0, node)
+            node = tree.parents[node]
+        try:
+            number = Number.parse(f"{match.group(1).upper()}. {match.group(2)}")
+        except ValueError:  # a few files are misnamed ("article-d75-10-1.md")
+            continue
+        olds.append(Old(0, number, _clean(blobs[name]), tuple(ids)))
+    olds.sort(key=lambda o: o.number.order)
+    for index, old in enumerate(olds):
+        old.index = index
+    return olds, tree
+
+
+# -- similarity ------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.replace("’", "'").replace("\u00a0", " ").lower()
+    return re.findall(r"\w+", text)
+
+
+def _shingles(text: str) -> set[int]:
+    words = _tokens(text)
+    if len(words) < 3:
+        return {hash(" ".join(words))}
+    return {hash((a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+
+
+def _body_2015(text: str) -> str:
+    """The 2015 text without its NOTA (the shipped bodies have theirs apart)."""
+    return re.split(r"\n\s*NOTA\s*:?", text, maxsplit=1)[0]
+
+
+def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple[int, float]]]:
+    """For each shipped article (by position), the closest 2015 articles and their share
+    of common 3-grams (|A∩B| / max(|A|, |B|))."""
+    old_sets = [_shingles(_body_2015(o.text)) for o in olds]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for j, shingles in enumerate(old_sets):
+        for s in shingles:
+            postings[s].append(j)
+    found: dict[int, list[tuple[int, float]]] = {}
+    for i, article in enumerate(new):
+        mine = _shingles(article.body_text)
+        counts: Counter[int] = Counter()
+        for s in mine:
+            common = postings.get(s, ())
+            if len(common) <= 60:  # boilerplate 3-grams say nothing
+                counts.update(common)
+        scored = []
+        for j, _ in counts.most_common(40):
+            share = len(mine & old_sets[j]) / max(len(mine), len(old_sets[j]))
+            scored.append((j, share))
+        scored.sort(key=lambda pair: -pair[1])
+        found[i] = [pair for pair in scored[:CANDIDATES] if pair[1] >= 0.2]
+    return found
+
+
+def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The set of (new, old, weight) pairs with both indices strictly increasing and the
+    largest total weight (a Fenwick tree of prefix maxima over old indices)."""
+    if not pairs:
+        return []
+    size = max(j for _, j, _ in pairs) + 2
+    best = [(0.0, -1)] * (size + 1)
+
+    def query(j: int) -> tuple[float, int]:
+        result = (0.0, -1)
+        j += 1
+        while j > 0:
+            if best[j][0] > result[0]:
+                result = best[j]
+            j -= j & -j
+        return result
+
+    def update(j: int, value: tuple[float, int]) -> None:
+        j += 1
+        while j <= size:
+            if value[0] > best[j][0]:
+                best[j] = value
+            j += j & -j
+
+    ordered = sorted(range(len(pairs)), key=lambda k: (pairs[k][0], -pairs[k][1]))
+    total = [0.0] * len(pairs)
+    back = [-1] * len(pairs)
+    pending: list[tuple[int, tuple[float, int]]] = []
+    current_i = None
+    for k in ordered:
+        i, j, weight = pairs[k]
+        if i != current_i:  # pairs of one new article must not chain with each other
+            for jj, value in pending:
+                update(jj, value)
+            pending, current_i = [], i
+        previous_total, previous = query(j - 1)
+        total[k], back[k] = previous_total + weight, previous
+        pending.append((j, (total[k], k)))
+    k = max(range(len(pairs)), key=total.__getitem__)
+    chain = []
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+# -- numbering -------------------------------------------------------------------------
+
+
+@dataclass
+class Decision:
+    number: Number | None = None
+    confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    old: int | None = None  # index of the matched 2015 article
+    similarity: float = 0.0
+    headings: tuple[int, ...] = ()
+
+
+def _consistent(items: list[tuple[int, Number]]) -> set[int]:
+    """Positions of the longest run of numbers increasing with the positions."""
+    items = sorted(items)
+    tails: list[tuple[int, tuple[int, ...]]] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(items)
+    for k, (_, number) in enumerate(items):
+        key = number.order
+        slot = bisect_left(tails, key)
+        if slot == len(tails):
+            tails.append(key)
+            tail_at.append(k)
+        else:
+            tails[slot], tail_at[slot] = key, k
+        previous[k] = tail_at[slot - 1] if slot else -1
+    kept: set[int] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        kept.add(items[k][0])
+        k = previous[k]
+    return kept
+
+
+def _gap_numbers(
+    a: Number | None,
+    b: Number | None,
+    cited: set[str],
+    olds_between: list[Number],
+    plain: bool = True,
+) -> list[Number]:
+    """The numbers that can stand between two numbered articles."""
+    found: dict[tuple[int, tuple[int, ...]], Number] = {}
+    for number in olds_between:
+        found[number.order] = number
+    low = a.order if a else (0, ())
+    high = b.order if b else (10**6, ())
+    for text in cited:
+        number = Number.parse(text)
+        if low < number.order < high:
+            found.setdefault(number.order, number)
+    if plain and a and b and a.chapter == b.chapter and len(a.rest) == 1 and len(b.rest) == 1:
+        for value in range(a.rest[0] + 1, b.rest[0]):
+            found.setdefault((a.chapter, (value,)), Number(a.letter, a.chapter, (value,)))
+    return [found[key] for key in sorted(found)]
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(w for w in _tokens(text) if len(w) >= 4)
+
+
+def _rewritten(
+    new: list[Article],
+    olds: list[Old],
+    decisions: list[Decision],
+    kept: list[int],
+    leave_out: set[int],
+) -> set[int]:
+    """Inside each gap between two numbered articles, the texts rewritten since 2015:
+    the gap's articles and the 2015 articles left between the two are aligned again
+    with a looser measure (shared vocabulary), where so few candidates leave little
+    room for a wrong match."""
+    found: set[int] = set()
+    with_old = [i for i in kept if decisions[i].old is not None]
+    bounds = [(-1, -1), *((i, decisions[i].old or 0) for i in with_old), (len(new), len(olds))]
+    for (left, old_left), (right, old_right) in itertools.pairwise(bounds):
+        gap = [
+            i for i in range(left + 1, right) if decisions[i].number is None and i not in leave_out
+        ]
+        spare = list(range(old_left + 1, old_right))
+        if not gap or not spare or len(gap) * len(spare) > 20000:
+            continue
+        low = decisions[left].number if left >= 0 else None
+        high = decisions[right].number if right < len(new) else None
+        spare = [
+            j
+            for j in spare
+            if (low is None or olds[j].number.order > low.order)
+            and (high is None or olds[j].number.order < high.order)
+        ]
+        mine = {i: _vocabulary(new[i].body_text) for i in gap}
+        theirs = {j: _vocabulary(_body_2015(olds[j].text)) for j in spare}
+        pairs = []
+        for i in gap:
+            for j in spare:
+                a, b = mine[i], theirs[j]
+                if a and b:
+                    share = len(a & b) / len(a | b)
+                    if share >= LOOSE:
+                        pairs.append((i, j, share * share))
+        for i, j, weight in heaviest_chain(pairs):
+            share = weight**0.5
+            decision = decisions[i]
+            decision.old, decision.similarity = j, share
+            decision.number, decision.confidence = olds[j].number, 0.75
+            decision.evidence = [
+                f"texte réécrit depuis l'article {olds[j].number} de la version de {COPY_DATE}, "
+                f"à la même place ({share:.0%} de vocabulaire commun)"
+            ]
+            found.add(i)
+    return found
+
+
+def _range_numbers(new: list[Article]) -> set[str]:
+    """The numbers inside the ranges the text cites ("D. 123-20 à D. 123-22")."""
+    from law.references import references_in
+
+    found: set[str] = set()
+    for article in new:
+        start: Number | None = None
+        for _, ref in references_in(article.paragraphs):
+            if not ref.in_code or ref.number[:1] not in {"R", "D"}:
+                continue
+            try:
+                number = Number.parse(ref.number)
+            except ValueError:
+                continue
+            if ref.kind == "range_start":
+                start = number
+            elif ref.kind == "range_end" and start is not None:
+                if (
+                    start.chapter == number.chapter
+                    and len(start.rest) == len(number.rest) == 1
+                    and 0 < number.rest[0] - start.rest[0] < 40
+                ):
+                    for value in range(start.rest[0] + 1, number.rest[0]):
+                        found.add(str(Number(start.letter, start.chapter, (value,))))
+                start = None
+    return found
+
+
+def _letter_for(number: Number, cited: set[str], a: Number | None, b: Number | None) -> str | None:
+    tail = f"{number.chapter}-" + "-".join(str(p) for p in number.rest)
+    letters = [x for x in "RD" if f"{x}. {tail}" in cited]
+    if len(letters) == 1:
+        return letters[0]
+    if a and b and a.letter == b.letter:
+        return a.letter
+    return None
+
+
+_CACHE: dict[tuple[int, int], tuple[dict[int, list[tuple[int, float]]], dict[int, Inference]]] = {}
+
+
+def decide(
+    new: list[Article], olds: list[Old], leave_out: set[int] | None = None
+) -> list[Decision]:
+    """A decision per shipped article (by position). `leave_out`: positions whose own
+    match with the 2015 copy is ignored (for the agreement measure)."""
+    leave_out = leave_out or set()
+    key = (id(new), id(olds))
+    if key not in _CACHE:
+        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new))
+    candidates, inferred = _CACHE[key]
+    pairs = [
+        (i, j, share * share)
+        for i, options in candidates.items()
+        for j, share in options
+        if share >= MATCHED and i not in leave_out
+    ]
+    decisions = [Decision() for _ in new]
+    for i, j, weight in heaviest_chain(pairs):
+        decisions[i].old, decisions[i].similarity = j, weight**0.5
+    position = {a.source_line: i for i, a in enumerate(new)}
+
+    # 2024 evidence: quotes and rewrites.
+    quoted = {position[line]: inf for line, inf in inferred.items() if inf.confidence >= 0.85}
+    anchors: dict[int, tuple[Number, float, list[str]]] = {}
+    for i, decision in enumerate(decisions):
+        if decision.old is None:
+            continue
+        old = olds[decision.old]
+        share = decision.similarity
+        words: str
+        if share >= IDENTICAL:
+            words = f"texte identique à l'article {old.number} de la version de {COPY_DATE}"
+            confidence = 0.99
+        elif share >= SIMILAR:
+            words = (
+                f"texte presque identique ({share:.0%} en commun) à l'article {old.number} "
+                f"de la version de {COPY_DATE}"
+            )
+            confidence = 0.95
+        else:
+            words = (
+                f"texte modifié depuis l'article {old.number} de la version de {COPY_DATE} "
+                f"({share:.0%} en commun)"
+            )
+            confidence = 0.85
+        anchors[i] = (old.number, confidence, [words])
+    for i, inference in quoted.items():
+        if i in anchors and anchors[i][0] == inference.number:
+            number, confidence, reasons = anchors[i]
+            anchors[i] = (number, min(0.995, confidence + 0.02), [*reasons, inference.evidence])
+        elif i not in anchors or anchors[i][1] < 0.99:
+            anchors[i] = (inference.number, inference.confidence, [inference.evidence])
+    kept = _consistent([(i, n) for i, (n, _, _) in anchors.items()])
+    for i in kept:
+        number, confidence, reasons = anchors[i]
+        decisions[i].number, decisions[i].confidence = number, confidence
+        decisions[i].evidence = list(reasons)
+    for i in set(anchors) - kept:
+        decisions[i].old = None
+    kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out)
+
+    # Order: fill the gaps between numbered articles.
+    cited = cited_numbers(new)
+    ranges = _range_numbers(new)
+    numbered = sorted(kept)
+    olds_numbers = [o.number for o in olds]
+    bounds = [(-1, None), *((i, decisions[i].number) for i in numbered), (len(new), None)]
+    for (left, a), (right, b) in itertools.pairwise(bounds):
+        gap = list(range(left + 1, right))
+        if not gap:
+            continue
+        old_low = decisions[left].old if left >= 0 and decisions[left].number else None
+        old_high = decisions[right].old if right < len(new) and decisions[right].number else None
+        between_old = (
+            [
+                n
+                for n in olds_numbers[(old_low + 1 if old_low is not None else 0) : old_high]
+                if (a is None or n.order > a.order) and (b is None or n.order < b.order)
+            ]
+            if (old_low is not None or old_high is not None)
+            else []
+        )
+        plain = _gap_numbers(a, b, set(), [])
+        tiers = (
+            between_old,
+            _gap_numbers(a, b, cited, [], plain=False),
+            _gap_numbers(a, b, cited, []),
+            _gap_numbers(a, b, cited, between_old, plain=False),
+            _gap_numbers(a, b, cited, between_old),
+            _gap_numbers(a, b, cited | ranges, between_old),
+            plain,
+        )
+        options = tiers[2]
+        for choice in tiers:
+            if len(choice) == len(gap):
+                options = choice
+                break
+        if a is not None and b is not None and len(options) == len(gap):
+            for i, number in zip(gap, options, strict=True):
+                letter = _letter_for(number, cited, a, b)
+                if letter is None:
+                    decisions[i].candidates = [
+                        str(Number(x, number.chapter, number.rest)) for x in "RD"
+                    ]
+                    continue
+                number = Number(letter, number.chapter, number.rest)
+                decisions[i].number = number
+                certain = f"{letter}. " + str(number)[3:] in cited
+                decisions[i].confidence = 0.8 if certain else 0.6
+                decisions[i].evidence = [f"entre {a} et {b}, sans lacune dans la numérotation"]
+        else:
+            near = options[:6] if a is not None else options[-6:]
+            for i in gap:
+                decisions[i].candidates = [str(n) for n in near]
+    # Citations under the number, as supporting evidence.
+    citing: dict[str, list[int]] = defaultdict(list)
+    from law.references import references_in
+
+    for i, article in enumerate(new):
+        for _, ref in references_in(article.paragraphs):
+            if ref.in_code and ref.number:
+                citing[ref.number].append(i)
+    for i, decision in enumerate(decisions):
+        if decision.number is None:
+            continue
+        sources = [k for k in dict.fromkeys(citing.get(str(decision.number), [])) if k != i]
+        named = [str(decisions[k].number) for k in sources if decisions[k].number][:3]
+        if named:
+            decision.evidence.append(
+                "cité sous ce numéro par l'article " + ", ".join(named)
+                if len(named) == 1
+                else "cité sous ce numéro par les articles " + ", ".join(named)
+            )
+    return decisions
+
+
+# -- headings --------------------------------------------------------------------------
+
+
+def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Old]) -> None:
+    """Matched articles take their 2015 headings; the others those of their neighbours
+    (the deepest common to both sides, or the side whose depth in the shipped text
+    they share), or at least the chapter their number names."""
+    by_chapter: dict[int, tuple[int, ...]] = {}
+    for old in olds:
+        by_chapter.setdefault(old.number.chapter, old.headings[:3])
+    for decision in decisions:
+        if decision.old is not None and decision.number is not None:
+            decision.headings = olds[decision.old].headings
+    known = [i for i, d in enumerate(decisions) if d.headings]
+    for i, decision in enumerate(decisions):
+        if decision.headings:
+            continue
+        k = bisect_left(known, i)
+        before = decisions[known[k - 1]] if k else None
+        after = decisions[known[k]] if k < len(known) else None
+        chapter = decision.number.chapter if decision.number else None
+        options = []
+        for side, index in (
+            (before, known[k - 1] if k else None),
+            (after, known[k] if k < len(known) else None),
+        ):
+            if side is None or index is None:
+                continue
+            same_chapter = chapter is None or (side.number and side.number.chapter == chapter)
+            if same_chapter:
+                options.append((side.headings, new[index].depth))
+        if len(options) == 2:
+            common = tuple(x for x, y in zip(options[0][0], options[1][0], strict=False) if x == y)
+            chosen = common
+            for headings, depth in options:
+                if depth == new[i].depth and len(headings) > len(chosen):
+                    chosen = headings
+                    break
+            decision.headings = chosen
+        elif options:
+            headings, depth = options[0]
+            decision.headings = headings if depth == new[i].depth else headings[:3]
+        if not decision.headings and chapter in by_chapter:
+            decision.headings = by_chapter[chapter]
+
+
+# Livre VIII is not in the 2015 copy; its title is the one of the Code's legislative part.
+MISSING_BOOKS = {8: "Livre VIII : La vie universitaire"}
+_ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+
+def book_of(title: str) -> int | None:
+    match = re.match(r"Livre (\w+)", title)
+    return _ROMAN.get(match.group(1)) if match else None
+
+
+def place_in_books(decisions: list[Decision], tree: Tree) -> None:
+    """Articles no neighbour places take at least their Livre: the one their number
+    names, or the Livre missing between the Livres of the articles around them."""
+    books = {book_of(tree.titles[k]): k for k, p in enumerate(tree.parents) if p is None}
+    for number, title in MISSING_BOOKS.items():
+        books.setdefault(number, tree.add(f"livre-{number}", title, None))
+    known = [i for i, d in enumerate(decisions) if d.headings]
+    for i, decision in enumerate(decisions):
+        if decision.headings:
+            continue
+        book = decision.number.chapter // 100 if decision.number else None
+        if book is None:
+            k = bisect_left(known, i)
+            before = book_of(tree.titles[decisions[known[k - 1]].headings[0]]) if k else None
+            after = (
+                book_of(tree.titles[decisions[known[k]].headings[0]]) if k < len(known) else None
+            )
+            if before is not None and before == after:
+                book = before
+            elif before is not None and after is not None and after - before == 2:
+                book = before + 1
+        if book in books:
+            decision.headings = (books[book],)
+
+
+# -- report ----------------------------------------------------------------------------
+
+
+def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> dict[str, object]:
+    n = len(new)
+    numbered = [d for d in decisions if d.number]
+    unchanged = [
+        i for i, d in enumerate(decisions) if d.old is not None and d.similarity >= IDENTICAL
+    ]
+    # Agreement on unchanged texts: every fifth one's own match left out, so that its
+    # number must come from its neighbours, the gaps and the 2024 citations.
+    held: list[tuple[int, Number]] = []
+    for offset in range(FOLDS):
+        leave = set(unchanged[offset::FOLDS])
+        again = decide(new, olds, leave_out=leave)
+        held.extend((i, found) for i in leave if (found := again[i].number) is not None)
+
+    def number_2015(i: int) -> Number:
+        return olds[decisions[i].old or 0].number
+
+    agree_held = sum(1 for i, number in held if number == number_2015(i))
+    kept_2015 = sum(1 for i in unchanged if decisions[i].number == number_2015(i))
+    # Agreement with the 2024 text's own citations: the numbers its quoting articles give.
+    quoted = infer_numbers(new)
+    position = {a.source_line: i for i, a in enumerate(new)}
+    checked = [(position[line], inf) for line, inf in quoted.items() if inf.confidence >= 0.85]
+    agree_quotes = sum(1 for i, inf in checked if decisions[i].number == inf.number)
+    cited = {c for c in cited_numbers(new) if Number.parse(c).chapter < 1000}
+    assigned = {str(d.number) for d in numbered}
+    return {
+        "articles": n,
+        "numbered": len(numbered),
+        "coverage": round(len(numbered) / n, 4),
+        "from_2015_match": sum(
+            1
+            for d in numbered
+            if d.old is not None and d.evidence and "version de" in d.evidence[0]
+        ),
+        "unchanged_texts": len(unchanged),
+        "unchanged_keeping_2015_number": kept_2015,
+        "unchanged_left_out_numbered": len(held),
+        "unchanged_left_out_agreeing": agree_held,
+        "agreement_unchanged_left_out": round(agree_held / max(1, len(held)), 4),
+        "quoted_numbers": len(checked),
+        "quoted_agreeing": agree_quotes,
+        "agreement_citations": round(agree_quotes / max(1, len(checked)), 4),
+        "cited_numbers": len(cited),
+        "cited_numbers_found": len(cited & assigned),
+        "confidence_at_least_0_9": sum(1 for d in numbered if d.confidence >= 0.9),
+    }
+
+
+def print_report(figures: dict[str, object]) -> None:
+    f = figures
+    print(f"Articles numérotés : {f['numbered']} / {f['articles']} ({float(f['coverage']):.1%})")  # type: ignore[arg-type]
+    print(f"  dont confiance >= 0,9 : {f['confidence_at_least_0_9']}")
+    print(
+        f"Textes inchangés depuis 2015 : {f['unchanged_texts']}, "
+        f"dont {f['unchanged_keeping_2015_number']} gardent leur numéro de 2015"
+    )
+    print(
+        "Accord avec la copie de 2015 sur les textes inchangés, leur propre appariement "
+        f"écarté : {f['unchanged_left_out_agreeing']} / {f['unchanged_left_out_numbered']} "
+        f"({float(f['agreement_unchanged_left_out']):.1%})"  # type: ignore[arg-type]
+    )
+    print(
+        "Accord avec les citations du texte de 2024 (articles qui citent les mots "
+        f"d'un article numéroté) : {f['quoted_agreeing']} / {f['quoted_numbers']} "
+        f"({float(f['agreement_citations']):.1%})"  # type: ignore[arg-type]
+    )
+    print(
+        f"Numéros R./D. cités dans le texte et attribués à un article : "
+        f"{f['cited_numbers_found']} / {f['cited_numbers']}"
+    )
+
+
+def build(repo: Path) -> dict[str, object]:
+    new = parse_text(shipped_text())
+    olds, tree = read_copy(repo)
+    decisions = decide(new, olds)
+    assign_headings(new, decisions, olds)
+    place_in_books(decisions, tree)
+    used = sorted({h for d in decisions for h in d.headings})
+    renumber = {old: k for k, old in enumerate(used)}
+    headings = [
+        {
+            "title": tree.titles[h],
+            "parent": renumber[tree.parents[h]] if tree.parents[h] is not None else None,  # type: ignore[index]
+        }
+        for h in used
+    ]
+    articles = []
+    for article, decision in zip(new, decisions, strict=True):
+        articles.append(
+            {
+                "line": article.source_line,
+                "number": str(decision.number) if decision.number else None,
+                "confidence": round(decision.confidence, 3) if decision.number else None,
+                "evidence": decision.evidence,
+                "candidates": [] if decision.number else decision.candidates,
+                "heading": renumber[decision.headings[-1]] if decision.headings else None,
+                "depth": article.depth,
+            }
+        )
+    return {
+        "text_sha256": SHA256,
+        "copy": {"origin": ORIGIN, "licence": LICENCE, **_commit_info(repo), "articles": len(olds)},
+        "report": report(new, olds, decisions),
+        "headings": headings,
+        "articles": articles,
+    }
+
+
+def write(data: dict[str, object]) -> str:
+    raw = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+    digest = hashlib.sha256(raw).hexdigest()
+    OUTPUT.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    source = SOURCE_PY.read_text(encoding="utf-8")
+    source = re.sub(r'NUMBERING_SHA256 = "[0-9a-f]*"', f'NUMBERING_SHA256 = "{digest}"', source)
+    SOURCE_PY.write_text(source, encoding="utf-8")
+    return digest
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "copy", type=Path, help="clone (or bare snapshot) of etalab/codes-juridiques-francais"
+    )
+    parser.add_argument("--write", action="store_true", help=f"write {OUTPUT.relative_to(ROOT)}")
+    args = parser.parse_args()
+    data = build(args.copy)
+    print_report(data["report"])  # type: ignore[arg-type]
+    if args.write:
+        digest = write(data)
+        print(f"{OUTPUT.relative_to(ROOT)} écrit (SHA-256 {digest}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

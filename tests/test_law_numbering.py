@@ -1,0 +1,128 @@
+"""The shipped numbering: every article's number, its evidence and its headings, checked
+against the text itself (order, citations) rather than against the script that made it."""
+
+import gzip
+import hashlib
+import re
+
+import pytest
+
+from law import source
+from law.numbers import Number, normalise_number, numbers_in
+from law.parser import parse_text
+from law.source import CorruptSourceError, shipped_numbering, shipped_text
+
+
+@pytest.fixture(scope="module")
+def numbering():
+    return shipped_numbering()
+
+
+@pytest.fixture(scope="module")
+def by_number(numbering):
+    return {a["number"]: a for a in numbering["articles"] if a["number"]}
+
+
+def test_every_article_of_the_text_has_one_entry(numbering):
+    lines = [a.source_line for a in parse_text(shipped_text())]
+    assert [a["line"] for a in numbering["articles"]] == lines
+
+
+def test_at_least_seven_in_ten_articles_are_numbered_and_no_number_is_used_twice(numbering):
+    numbers = [a["number"] for a in numbering["articles"] if a["number"]]
+    assert len(numbers) >= 0.7 * len(numbering["articles"])
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_numbers_follow_the_order_of_the_text(numbering):
+    orders = [Number.parse(a["number"]).order for a in numbering["articles"] if a["number"]]
+    assert orders == sorted(orders)
+
+
+def test_each_number_shows_its_evidence_and_each_unknown_its_candidates(numbering):
+    for article in numbering["articles"]:
+        if article["number"]:
+            assert article["evidence"], article
+            assert 0 < article["confidence"] <= 1
+        else:
+            assert article["confidence"] is None
+
+
+def test_the_articles_the_issue_names_carry_their_number(by_number):
+    text = {a.source_line: a.full_text for a in parse_text(shipped_text())}
+    assert "mandat de cinq ans" in text[by_number["D. 721-6"]["line"]]
+    assert "quorum" in text[by_number["R. 421-25"]["line"]]
+    assert "conseil d'école" in text[by_number["D. 411-1"]["line"]]
+    assert by_number["R. 421-25"]["line"] == 15886
+    assert by_number["D. 721-8"]["line"] == 34865
+
+
+def test_a_quoting_article_agrees_with_the_number_it_quotes(by_number):
+    # "Au deuxième alinéa de l'article D. 721-5 ... « quarante-huit »": the article that
+    # carries D. 721-5 holds the quoted words.
+    text = {a.source_line: a.full_text for a in parse_text(shipped_text())}
+    assert "D. 721-5" in by_number
+    numbered = by_number["D. 721-1"]["line"]
+    assert "trente membres" in text[numbered]
+
+
+def test_headings_run_from_the_livre_down(numbering, by_number):
+    headings = numbering["headings"]
+
+    def trail(index):
+        titles = []
+        while index is not None:
+            titles.insert(0, headings[index]["title"])
+            index = headings[index]["parent"]
+        return titles
+
+    titles = trail(by_number["D. 721-6"]["heading"])
+    assert titles[0].startswith("Livre VII")
+    assert titles[1].startswith("Titre II")
+    assert titles[2].startswith("Chapitre")
+    roots = {h["title"].split(" :")[0] for h in headings if h["parent"] is None}
+    assert {"Livre Ier", "Livre IV", "Livre VII", "Livre VIII", "Livre IX"} <= roots
+
+
+def test_the_report_prints_coverage_and_both_agreements(numbering):
+    report = numbering["report"]
+    assert report["coverage"] == round(report["numbered"] / report["articles"], 4)
+    assert report["agreement_unchanged_left_out"] >= 0.9
+    assert report["agreement_citations"] >= 0.9
+
+
+def test_a_tampered_numbering_is_refused(tmp_path, monkeypatch):
+    raw = gzip.decompress(source.NUMBERING_FILE.read_bytes()).replace(b"D. 721-6", b"D. 721-7")
+    fake = tmp_path / "numbers.json.gz"
+    fake.write_bytes(gzip.compress(raw))
+    monkeypatch.setattr(source, "NUMBERING_FILE", fake)
+    shipped_numbering.cache_clear()
+    try:
+        with pytest.raises(CorruptSourceError):
+            shipped_numbering()
+    finally:
+        shipped_numbering.cache_clear()
+    assert hashlib.sha256(raw).hexdigest() != source.NUMBERING_SHA256
+
+
+@pytest.mark.parametrize(
+    ("spelling", "number"),
+    [
+        ("D. 721-6", "D. 721-6"),
+        ("D721-6", "D. 721-6"),
+        ("d. 721-6", "D. 721-6"),
+        ("art. D. 721-6", "D. 721-6"),
+        ("Article R 421-25", "R. 421-25"),
+        ("l'article D. 612-36-2-1", "D. 612-36-2-1"),
+        ("conseil", None),
+        ("721-6", None),
+    ],
+)
+def test_a_number_is_read_in_any_spelling(spelling, number):
+    assert normalise_number(spelling) == number
+
+
+def test_numbers_are_found_inside_a_question():
+    assert numbers_in("que dit l'art. D721-6 et le R. 421-25 ?") == ["D. 721-6", "R. 421-25"]
+    assert numbers_in("conseil d'école") == []
+    assert not re.search(r"\d", " ".join(numbers_in("2024-04")))

@@ -1,0 +1,77 @@
+"""A sitting rule cites an article as its legal basis only where that article governs
+the council; a default borrowed from another council's article says so."""
+
+import tomllib
+
+import pytest
+
+from bylaws.engine import PACKS_DIR, available_council_types
+from bylaws.sittings import BORROWED, D_721_8, INTERNAL_REGULATIONS, body_of, sitting_rules
+from law.bodies import index_bodies
+from law.citations import pack_rules_citing_the_code, quote_in_article
+from law.parser import parse_text
+from law.source import shipped_numbering, shipped_text
+
+
+@pytest.fixture(scope="module")
+def bodies_of():
+    found: dict[int, set[str]] = {}
+    for entry in index_bodies(parse_text(shipped_text())):
+        found.setdefault(entry.source_line, set()).add(entry.body)
+    return found
+
+
+@pytest.fixture(scope="module")
+def number_of():
+    return {a["line"]: a["number"] for a in shipped_numbering()["articles"]}
+
+
+def test_the_cper_quorum_is_a_setting_of_the_inspe_rules_borrowed_by_analogy():
+    citation = sitting_rules("cper").quorum.citation
+    assert citation.source.startswith("Règlement intérieur de l’INSPE")
+    assert (
+        "valeur par défaut reprise, par analogie, de l’article R. 421-25 relatif au "
+        "conseil d’administration des EPLE" in citation.source
+    )
+    assert quote_in_article(citation.code_line, citation.quote)
+
+
+def test_the_cper_majority_no_longer_passes_for_the_cned_boards_rule():
+    citation = sitting_rules("cper").majority.citation
+    assert "par analogie" in citation.source and "CNED" in citation.source
+    assert sitting_rules("cper").basis == "Règlement intérieur de l’INSPE"
+
+
+def test_each_borrowed_article_carries_its_number_and_governs_the_councils_it_says(
+    bodies_of, number_of
+):
+    for line, borrowed in BORROWED.items():
+        assert number_of[line] == borrowed.number
+        assert borrowed.bodies <= bodies_of[line]
+
+
+def test_d_721_8_gives_the_inspe_rules_their_role(number_of):
+    line, number, quote = D_721_8
+    assert number_of[line] == number
+    assert quote_in_article(line, quote)
+    assert INTERNAL_REGULATIONS["conseil-institut"].role == D_721_8
+
+
+def test_no_sitting_rule_of_any_pack_presents_another_councils_article_as_its_basis(
+    bodies_of,
+):
+    for council_type in available_council_types():
+        data = tomllib.loads((PACKS_DIR / f"{council_type}.toml").read_text(encoding="utf-8"))
+        if "sitting" not in data:
+            continue
+        rules = sitting_rules(council_type)
+        for citation in (rules.quorum.citation, rules.majority.citation):
+            if citation.code_line is None:
+                continue
+            governs = body_of(council_type) in bodies_of.get(citation.code_line, set())
+            assert governs or "par analogie" in citation.source, (council_type, citation)
+
+
+def test_the_article_page_list_marks_borrowed_defaults():
+    cper = [r for r in pack_rules_citing_the_code() if r.pack == "cper" and r.code_line == 15886]
+    assert cper and all(r.analogy for r in cper)
