@@ -1,19 +1,28 @@
 """Queued work of the convocations app: delivering convocations, one member per task.
 
 One task per member keeps a failure local (one bad address never holds back the others) and
-lets several workers share a long batch. Each task is idempotent: it delivers only if the
-member has not received this very PDF (same SHA-256) yet, under a lock so that two workers
-holding the same member never both send. (The SQLite queue cannot expire a lock: a worker
-killed mid-send leaves it until the consumer starts with --flush-locks.)
+lets several workers share a long batch. The member's row is the unit of work: a task first
+claims it (one conditional UPDATE: still queued, nobody's lease running) and takes a lease;
+only the claimant sends, and it marks the member sent in the transaction that records the SMTP
+success. A worker killed mid-send leaves a lease that runs out; `requeue_stuck`, a periodic
+task, queues such members again (and members whose task was lost before anyone claimed them).
+
+The one window left is a crash after the mail server accepted the message and before the
+commit: the member is then sent again once. Every attempt carries the same Message-ID, so a
+mail client shows the two copies as one message.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from datetime import timedelta
 
-from huey.contrib.djhuey import HUEY, db_task
-from huey.exceptions import RetryTask, TaskLockedException
+from django.db.models import F, Q
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.exceptions import RetryTask
 
 from convocations import delivery, document
 from convocations.mail import build_message
@@ -23,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 FIRST_DELAY = 30  # seconds; then 2 min, 8 min, 32 min: a mail server back up within the hour
+LEASE = timedelta(minutes=5)  # far longer than one SMTP exchange, even with a big PDF
+# A member still queued this long after anybody could claim them has lost their task.
+STUCK_AFTER = timedelta(minutes=10)
 
 
 def backoff(attempt: int) -> int:
@@ -53,16 +65,22 @@ def describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def claim(recipient_id: int) -> bool:
+    """Take the member for one attempt if still queued and nobody holds them: True if taken.
+
+    One UPDATE with its condition: of two workers racing for the row, the database lets one
+    change it; the other finds the condition false (PostgreSQL re-reads the row it waited for).
+    """
+    now = timezone.now()
+    return bool(
+        Recipient.objects.filter(pk=recipient_id, status=Recipient.Status.QUEUED)
+        .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
+        .update(leased_until=now + LEASE, attempts=F("attempts") + 1)
+    )
+
+
 def deliver(recipient_id: int, base_url: str = "") -> str:
     """Deliver one member's convocation; returns what happened (for logs and the bench)."""
-    try:
-        with HUEY.lock_task(f"convocation-recipient-{recipient_id}"):
-            return _deliver_locked(recipient_id, base_url)
-    except TaskLockedException:
-        return "busy"  # another worker is sending this very e-mail right now
-
-
-def _deliver_locked(recipient_id: int, base_url: str) -> str:
     recipient = (
         Recipient.objects.select_related(
             "membership__person",
@@ -80,8 +98,9 @@ def _deliver_locked(recipient_id: int, base_url: str) -> str:
         return "already sent"
     if recipient.status != Recipient.Status.QUEUED or not sha:
         return "not queued"
-    recipient.attempts += 1
-    Recipient.objects.filter(pk=recipient.pk).update(attempts=recipient.attempts)
+    if not claim(recipient_id):
+        return "busy"  # another worker holds this very e-mail, or its back-off runs
+    recipient.refresh_from_db(fields=["attempts", "email", "leased_until"])
     with convocation.signed_pdf.open("rb") as fh:
         pdf = fh.read()
     agenda = document.agenda_of(convocation.meeting)
@@ -96,11 +115,33 @@ def _deliver_locked(recipient_id: int, base_url: str) -> str:
             return "failed"
         delay = backoff(recipient.attempts)
         delivery.record_failure(
-            recipient, f"{reason} (nouvelle tentative dans {delay} s)", final=False
+            recipient, f"{reason} (nouvelle tentative dans {delay} s)", final=False, delay=delay
         )
         raise RetryTask(reason, delay=delay) from exc
     delivery.record_delivery(recipient, sha)
     return "sent"
+
+
+def stuck() -> list[int]:
+    """Members queued whom nobody could have held for STUCK_AFTER: their task is lost."""
+    limit = timezone.now() - STUCK_AFTER
+    return list(
+        Recipient.objects.filter(status=Recipient.Status.QUEUED)
+        .filter(Q(leased_until__lt=limit) | Q(leased_until__isnull=True, queued_at__lt=limit))
+        .values_list("pk", flat=True)
+    )
+
+
+@db_periodic_task(crontab(minute="*"))
+def requeue_stuck() -> int:
+    """Queue again the members whose worker died or whose task was lost; claims keep it
+    exactly-once if the first task turns up after all."""
+    ids = stuck()
+    for pk in ids:
+        deliver_convocation(pk)
+    if ids:
+        logger.warning("convocations: %d stuck deliveries queued again", len(ids))
+    return len(ids)
 
 
 # The name the task had in meetings.tasks: deliveries queued before the split still run.
