@@ -98,6 +98,8 @@ def add_membership(
 ) -> Membership:
     _require_editor(council, by)
     _validate_seat(council, seat)
+    Council.objects.select_for_update().filter(pk=council.pk).first()  # one addition at a time
+    getattr(council, "_prefetched_objects_cache", {}).pop("memberships", None)
     if any(m.person_id == person.pk for m in council.current_memberships()):
         raise ValidationError(_("Cette personne siège déjà dans ce conseil."))
     membership = Membership(council=council, person=person, **_seat_fields(seat))
