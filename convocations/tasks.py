@@ -18,6 +18,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 from huey import crontab
@@ -32,9 +33,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 FIRST_DELAY = 30  # seconds; then 2 min, 8 min, 32 min: a mail server back up within the hour
-LEASE = timedelta(minutes=5)  # far longer than one SMTP exchange, even with a big PDF
+# Far longer than one SMTP exchange, even with a big PDF (5 minutes unless set).
+LEASE = timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
 # A member still queued this long after anybody could claim them has lost their task.
-STUCK_AFTER = timedelta(minutes=10)
+STUCK_AFTER = timedelta(seconds=settings.DELIVERY_STUCK_AFTER_SECONDS)
 
 
 def backoff(attempt: int) -> int:
