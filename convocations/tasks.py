@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import threading
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, Q
 from django.utils import timezone
 from huey import crontab
@@ -67,6 +70,47 @@ def describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+_local = threading.local()
+
+
+def connection() -> BaseEmailBackend:
+    """This worker thread's connection to the mail server, kept open from one e-mail to the
+    next (a batch of a thousand opens a handful of connections, not a thousand)."""
+    backend = settings.EMAIL_BACKEND
+    held: tuple[str, BaseEmailBackend] | None = getattr(_local, "held", None)
+    if held is None or held[0] != backend:
+        opened = get_connection(backend)
+        opened.open()  # opened here, the backend leaves it open after each message
+        held = (backend, opened)
+        _local.held = held
+    return held[1]
+
+
+def drop_connection() -> None:
+    """After an error the connection is in an unknown state: the next e-mail opens another."""
+    held = getattr(_local, "held", None)
+    _local.held = None
+    if held is not None:
+        try:
+            held[1].close()
+        except Exception:  # already broken: nothing more to close
+            logger.debug("closing a broken SMTP connection failed", exc_info=True)
+
+
+def send_message(message: EmailMultiAlternatives) -> None:
+    """Send on the kept connection; one a server closed while idle is opened again once."""
+    message.connection = connection()
+    was_open = getattr(message.connection, "connection", None) is not None  # SMTP backend
+    try:
+        message.send()
+    except smtplib.SMTPServerDisconnected:
+        if not was_open:
+            raise
+        drop_connection()
+        message.connection = connection()
+        message.send()
+
+
 def claim(recipient_id: int) -> bool:
     """Take the member for one attempt if still queued and nobody holds them: True if taken.
 
@@ -107,8 +151,9 @@ def deliver(recipient_id: int, base_url: str = "") -> str:
         pdf = fh.read()
     agenda = document.agenda_of(convocation.meeting)
     try:
-        build_message(recipient, convocation, pdf, agenda, base_url).send()
+        send_message(build_message(recipient, convocation, pdf, agenda, base_url))
     except Exception as exc:
+        drop_connection()
         reason = describe(exc)
         final = is_permanent(exc) or recipient.attempts >= MAX_ATTEMPTS
         logger.warning("convocation to %s failed (%s): %s", recipient.email, final, reason)
