@@ -1,5 +1,6 @@
 """E-mails to people about a step of a workflow: one message each, in the person's language,
-sent only once the step's transaction has committed (never for a step rolled back)."""
+queued only once the step's transaction has committed (never for a step rolled back) and
+sent by the task queue (accounts.tasks), so that a request never waits for the mail server."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import translation
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
+from accounts.tasks import send_notification
 
 
 def notify(
@@ -36,8 +38,8 @@ def notify(
     if not messages:
         return
 
-    def send() -> None:
+    def enqueue() -> None:
         for message in messages:
-            message.send()
+            send_notification(message)
 
-    transaction.on_commit(send)
+    transaction.on_commit(enqueue)

@@ -202,7 +202,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "conseils",
+        # Two deployments (or a test run) sharing one Redis database keep apart by name.
+        "name": os.environ.get("HUEY_NAME", "conseils"),
         "url": REDIS_URL,
         "immediate": False,
     }
@@ -229,6 +230,11 @@ MANDATES = {
         "inspe_cosp": {"terms": {"*": 5}, "until_successor": True},
     },
 }
+
+# A convocation's delivery: a worker holds a member this long while sending; a member still
+# queued this long after anybody could have held them is queued again (see convocations.tasks).
+DELIVERY_LEASE_SECONDS = int(os.environ.get("DELIVERY_LEASE_SECONDS", "300"))
+DELIVERY_STUCK_AFTER_SECONDS = int(os.environ.get("DELIVERY_STUCK_AFTER_SECONDS", "600"))
 
 SIGNING_KEY_FILE = os.environ.get("SIGNING_KEY_FILE", "")
 SIGNING_CERT_FILE = os.environ.get("SIGNING_CERT_FILE", "")

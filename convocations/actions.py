@@ -91,9 +91,14 @@ def _locked_convocation(meeting: Meeting) -> Convocation:
     return Convocation.objects.select_for_update().get(meeting=meeting)
 
 
-@transaction.atomic
 def sign(meeting: Meeting, *, by: Any) -> Convocation:
     """Render the convocation as set and sign it with the director's key, in one step."""
+    return sign_once(meeting, by=by)[0]
+
+
+@transaction.atomic
+def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
+    """`sign`, and whether this call signed (False: it was already signed for this agenda)."""
     if not roles.may_sign_convocation(by, meeting.council):
         raise PermissionDenied
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -104,7 +109,7 @@ def sign(meeting: Meeting, *, by: Any) -> Convocation:
         raise ConvocationError(_("La séance est annulée."))
     convocation = _locked_convocation(meeting)
     if signature_is_current(meeting, convocation):
-        return convocation  # already signed for this agenda: a second click changes nothing
+        return convocation, False  # already signed for this agenda: a second click changes nothing
     identity = signing.configured_identity()
     now = timezone.now()
     pdf = document.render(meeting, signed_at=now, demo=identity.is_demo)
@@ -132,12 +137,13 @@ def sign(meeting: Meeting, *, by: Any) -> Convocation:
         council_id=meeting.council_id,
         summary={"sha256": convocation.signed_sha256, "demo": identity.is_demo},
     )
-    return convocation
+    return convocation, True
 
 
 @dataclass
 class BatchResult:
     signed: list[Meeting] = field(default_factory=list)
+    already: list[Meeting] = field(default_factory=list)  # signed before: nothing done
     refused: list[tuple[Meeting, str]] = field(default_factory=list)
 
 
@@ -146,13 +152,13 @@ def sign_many(meetings: Iterable[Meeting], *, by: Any) -> BatchResult:
     result = BatchResult()
     for meeting in meetings:
         try:
-            sign(meeting, by=by)
+            _convocation, signed_now = sign_once(meeting, by=by)
         except PermissionDenied:
             result.refused.append((meeting, _("Vous ne signez pas pour ce conseil.")))
         except ConvocationError as exc:
             result.refused.append((meeting, str(exc)))
         else:
-            result.signed.append(meeting)
+            (result.signed if signed_now else result.already).append(meeting)
     return result
 
 
@@ -180,6 +186,7 @@ def awaiting_signature(user: Any) -> list[Meeting]:
 class SendReport:
     queued: int
     already_sent: int
+    in_flight: int = 0  # queued by an earlier request and not delivered yet: left to its task
 
 
 def _require_sendable(meeting: Meeting, convocation: Convocation, by: Any) -> None:
@@ -228,7 +235,7 @@ def send(
         raise ShortNotice(_("La séance est plus proche que le délai de convocation du conseil."))
     existing = {r.membership_id: r for r in convocation.recipients.all()}
     to_send: list[int] = []
-    already = 0
+    already = in_flight = 0
     for membership in meeting.council.memberships.current().select_related("person"):
         recipient = existing.get(membership.pk)
         if recipient is None:
@@ -241,10 +248,17 @@ def send(
         ):
             already += 1
             continue
+        elif recipient.status == Recipient.Status.QUEUED:
+            # Its task is queued (or will be again by requeue_stuck): a second one would only
+            # race it for the claim.
+            in_flight += 1
+            continue
         else:
-            _requeue(recipient, email=membership.person.email)
+            _requeue(recipient, email=membership.person.email, sha=convocation.signed_sha256)
         to_send.append(recipient.pk)
-    _mark_sending(convocation, by, bool(to_send))
+    if not to_send:
+        return SendReport(queued=0, already_sent=already, in_flight=in_flight)
+    _mark_sending(convocation, by, True)
     record(
         by,
         "convocation.send_requested",
@@ -253,7 +267,7 @@ def send(
         summary={"queued": len(to_send), "already_sent": already},
     )
     enqueue(to_send, base_url)
-    return SendReport(queued=len(to_send), already_sent=already)
+    return SendReport(queued=len(to_send), already_sent=already, in_flight=in_flight)
 
 
 @transaction.atomic
@@ -274,7 +288,12 @@ def resend(
         recipients = recipients.filter(pk__in=list(recipient_ids))
     chosen = list(recipients)
     for recipient in chosen:
-        _requeue(recipient, email=recipient.membership.person.email, forget_delivery=True)
+        _requeue(
+            recipient,
+            email=recipient.membership.person.email,
+            sha=convocation.signed_sha256,
+            forget_delivery=True,
+        )
     _mark_sending(convocation, by, bool(chosen))
     record(
         by,
@@ -287,12 +306,17 @@ def resend(
     return SendReport(queued=len(chosen), already_sent=0)
 
 
-def _requeue(recipient: Recipient, *, email: str, forget_delivery: bool = False) -> None:
+def _requeue(recipient: Recipient, *, email: str, sha: str, forget_delivery: bool = False) -> None:
     recipient.status = Recipient.Status.QUEUED
     recipient.email = email  # the member may have changed address since
     recipient.attempts = 0
     recipient.last_error = ""
-    fields = ["status", "email", "attempts", "last_error"]
+    recipient.queued_at = timezone.now()  # requeue_stuck counts from here
+    fields = ["status", "email", "attempts", "last_error", "queued_at"]
+    if recipient.sent_sha256 != sha:
+        # The receipt was for an earlier convocation; this one is not opened yet.
+        recipient.opened_at = None
+        fields.append("opened_at")
     if forget_delivery:
         # The delivered SHA-256 is what makes sending idempotent; forgetting it is the one
         # way to deliver the same PDF twice, and only "renvoyer" does it.
@@ -316,7 +340,13 @@ def _mark_sending(convocation: Convocation, by: Any, anything_queued: bool) -> N
 
 @transaction.atomic
 def mark_opened(recipient: Recipient) -> bool:
-    """The first opening is the receipt; later ones change nothing. True if recorded now."""
+    """The first opening is the receipt; later ones change nothing. True if recorded now.
+
+    A convocation voided since (agenda set again, meeting moved or cancelled) has no receipt:
+    the member will receive the new one."""
+    convocation = recipient.convocation
+    if not signature_is_current(convocation.meeting, convocation):
+        return False
     now = timezone.now()
     # Before the e-mail left, looking at the page proves nothing (the sender is often a member).
     changed = Recipient.objects.filter(
@@ -325,7 +355,6 @@ def mark_opened(recipient: Recipient) -> bool:
     if not changed:
         return False
     recipient.opened_at = now
-    convocation = recipient.convocation
     record(
         recipient.membership.person,
         "convocation.opened",

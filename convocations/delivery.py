@@ -3,6 +3,8 @@ marked sent once nobody is left in the queue. Called by convocations.tasks only.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,17 +14,25 @@ from convocations.models import Convocation, Recipient
 
 @transaction.atomic
 def record_delivery(recipient: Recipient, sha: str) -> None:
-    Recipient.objects.filter(pk=recipient.pk).update(
-        status=Recipient.Status.SENT, sent_at=timezone.now(), sent_sha256=sha, last_error=""
+    Recipient.objects.filter(pk=recipient.pk, status=Recipient.Status.QUEUED).update(
+        status=Recipient.Status.SENT,
+        sent_at=timezone.now(),
+        sent_sha256=sha,
+        last_error="",
+        leased_until=None,
     )
     finish_if_delivered(recipient.convocation_id)
 
 
 @transaction.atomic
-def record_failure(recipient: Recipient, reason: str, *, final: bool) -> None:
-    """A failed attempt keeps the member queued for the next try; the last one fails them."""
+def record_failure(recipient: Recipient, reason: str, *, final: bool, delay: int = 0) -> None:
+    """A failed attempt keeps the member queued for the next try, held for the back-off
+    `delay` (seconds); the last one fails them."""
     status = Recipient.Status.FAILED if final else Recipient.Status.QUEUED
-    Recipient.objects.filter(pk=recipient.pk).update(status=status, last_error=reason[:2000])
+    held = None if final else timezone.now() + timedelta(seconds=delay)
+    Recipient.objects.filter(pk=recipient.pk).update(
+        status=status, last_error=reason[:2000], leased_until=held
+    )
     if final:
         convocation = recipient.convocation
         record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,6 +25,15 @@ def member_url(recipient: Recipient, base_url: str) -> str:
     path = reverse("convocations:open", kwargs={"token": recipient.token})
     base = (base_url or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
     return f"{base}{path}"
+
+
+def message_id(recipient: Recipient) -> str:
+    """The same for every attempt of one member's copy of one signed PDF: if a worker dies
+    after the mail server accepted the message and before recording it, the second copy has
+    the first one's Message-ID and mail clients show them as one."""
+    sha = recipient.convocation.signed_sha256[:16]
+    host = urlsplit(getattr(settings, "SITE_URL", "") or "http://localhost").hostname
+    return f"<convocation-{recipient.convocation_id}-{recipient.pk}-{sha}@{host or 'localhost'}>"
 
 
 def invitation(
@@ -103,7 +113,10 @@ def build_message(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
         reply_to=[head.email] if head else None,
-        headers={"X-Conseils-Convocation": str(convocation.pk)},
+        headers={
+            "X-Conseils-Convocation": str(convocation.pk),
+            "Message-ID": message_id(recipient),
+        },
     )
     message.attach_alternative(html, "text/html")
     message.attach(document.filename(meeting), signed_pdf, "application/pdf")

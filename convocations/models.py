@@ -74,6 +74,9 @@ class Recipient(models.Model):
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Nobody may claim the member before this moment: a worker's lease while it sends, the
+    # back-off after a failed attempt. A lease that ran out belongs to a worker that died.
+    leased_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -60,8 +60,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("membership__person", "convocation__meeting")
             .first()
         )
-        if mine is not None:
+        if mine is not None and not roles.may_send_convocation(request.user, meeting.council):
             # A member who opens the page from the meeting has received it: that is the receipt.
+            # Not the head who sends it (often a member too): they see it to manage it.
             actions.mark_opened(mine)
     recipients = (
         list(convocation.recipients.select_related("membership__person"))
@@ -115,11 +116,14 @@ def _signed_pdf(convocation: Convocation) -> FileResponse:
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_to_sign(request, pk)
     try:
-        actions.sign(meeting, by=request.user)
+        _convocation, signed_now = actions.sign_once(meeting, by=request.user)
     except actions.ConvocationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Convocation signée."))
+        if signed_now:
+            messages.success(request, _("Convocation signée."))
+        else:
+            messages.info(request, _("La convocation était déjà signée : rien n’a changé."))
     return redirect("convocations:detail", pk=meeting.pk)
 
 
@@ -141,12 +145,20 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     except actions.ConvocationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("Envoi lancé : %(queued)s membre(s) ; %(already)s l’avaient déjà reçue.")
-            % {"queued": report.queued, "already": report.already_sent},
-        )
+        messages.add_message(request, *_send_message(report))
     return redirect("convocations:detail", pk=meeting.pk)
+
+
+def _send_message(report: actions.SendReport) -> tuple[int, str]:
+    if not report.queued:
+        # A second click: nothing happened, and the page must not say something did.
+        return messages.INFO, _(
+            "Rien de nouveau à envoyer : %(already)s membre(s) l’ont déjà reçue, "
+            "%(in_flight)s envoi(s) déjà en cours."
+        ) % {"already": report.already_sent, "in_flight": report.in_flight}
+    return messages.SUCCESS, _(
+        "Envoi lancé : %(queued)s membre(s) ; %(already)s l’avaient déjà reçue."
+    ) % {"queued": report.queued, "already": report.already_sent}
 
 
 @require_POST
@@ -210,6 +222,12 @@ def sign_batch(request: HttpRequest) -> HttpResponse:
     result = actions.sign_many(meetings, by=request.user)
     if result.signed:
         messages.success(request, _("%(n)s convocation(s) signée(s).") % {"n": len(result.signed)})
+    if result.already:
+        messages.info(
+            request,
+            _("%(n)s convocation(s) déjà signée(s) : rien n’a changé.")
+            % {"n": len(result.already)},
+        )
     for meeting, reason in result.refused:
         messages.error(request, f"{meeting} : {reason}")
     if refused_ids:

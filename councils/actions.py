@@ -133,6 +133,8 @@ def add_membership(
 ) -> Membership:
     _require_editor(council, by)
     _validate_seat(council, seat)
+    Council.objects.select_for_update().filter(pk=council.pk).first()  # one addition at a time
+    getattr(council, "_prefetched_objects_cache", {}).pop("memberships", None)
     seat = _with_default_term(council, seat)
     if any(m.person_id == person.pk for m in council.current_memberships()):
         raise ValidationError(_("Cette personne siège déjà dans ce conseil."))

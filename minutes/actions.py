@@ -228,8 +228,18 @@ def active_approvals(minutes: Minutes) -> list[Approval]:
     return pending
 
 
+def _locked(minutes: Minutes) -> Minutes:
+    """Lock the row (identical requests at once serialise here) and read it again."""
+    fresh = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    for name in [f.attname for f in Minutes._meta.concrete_fields]:
+        setattr(minutes, name, getattr(fresh, name))
+    getattr(minutes, "_prefetched_objects_cache", {}).pop("approvals", None)
+    return minutes
+
+
 @transaction.atomic
 def submit(minutes: Minutes, *, by: User) -> list[Approval]:
+    minutes = _locked(minutes)
     _require(minutes.secretary_id == by.pk)
     if minutes.status != Minutes.Status.DRAFT:
         raise InvalidTransition(_("Seul un compte rendu en rédaction peut être soumis."))
@@ -255,8 +265,9 @@ def submit(minutes: Minutes, *, by: User) -> list[Approval]:
     return approvals
 
 
-def _ask_to_validate(minutes: Minutes) -> None:
-    people = {a.person for a in active_approvals(minutes)}
+def _ask_to_validate(minutes: Minutes, exclude: Iterable[User] = ()) -> None:
+    getattr(minutes, "_prefetched_objects_cache", {}).pop("approvals", None)
+    people = {a.person for a in active_approvals(minutes)} - set(exclude)
     _mail(
         people, _("Compte rendu à valider"), "minutes/emails/to_validate.txt", {"minutes": minutes}
     )
@@ -265,8 +276,10 @@ def _ask_to_validate(minutes: Minutes) -> None:
 @transaction.atomic
 def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> Approval:
     """A validator approves, or sends the text back to the secretary with a comment."""
+    minutes = _locked(minutes)
     if minutes.status != Minutes.Status.IN_VALIDATION:
         raise InvalidTransition(_("Ce compte rendu n’est pas en validation."))
+    asked_before = {a.person for a in active_approvals(minutes)}
     approval = next((a for a in active_approvals(minutes) if a.person_id == by.pk), None)
     _require(approval is not None)
     assert approval is not None
@@ -298,7 +311,8 @@ def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> A
         return approval
     record(by, "minutes.approved", minutes, council_id=council_id, summary={"role": approval.role})
     if minutes.approvals.filter(decision=Approval.Decision.PENDING).exists():
-        _ask_to_validate(minutes)
+        # Only those whose turn comes now: the others were asked already.
+        _ask_to_validate(minutes, exclude=asked_before)
     else:
         _freeze(minutes, by=by)
     return approval
@@ -400,6 +414,7 @@ def _store_public_pdf(minutes: Minutes) -> None:
 def publish(minutes: Minutes, *, by: User) -> Minutes:
     """The director makes the validated minutes public (with the passages they hid)."""
     _require(roles.may_publish_minutes(by, minutes))
+    minutes = _locked(minutes)
     if minutes.status != Minutes.Status.FROZEN:
         raise InvalidTransition(_("Seul un compte rendu validé et non encore publié se publie."))
     minutes.status = Minutes.Status.PUBLISHED

@@ -60,6 +60,12 @@ def adopt(
         raise ValidationError(
             _("Une préconisation est adoptée en séance : la séance n’a pas eu lieu.")
         )
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one adoption at a time
+    same = Recommendation.objects.filter(
+        meeting=meeting, agenda_item=agenda_item, title=title.strip(), text=text
+    ).first()
+    if same is not None:
+        return same  # the same adoption sent twice (a double click, a retried request)
     recommendation = Recommendation.objects.create(
         council=council,
         meeting=meeting,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 from huey.exceptions import RetryTask
 
@@ -54,6 +57,8 @@ class DeliveryTests(BaseTestCase):
         (retry,) = HUEY.scheduled()
         wait = (retry.eta - HUEY._get_timestamp()).total_seconds()
         assert 25 < wait <= 30
+        assert tasks.deliver(first.pk) == "busy"  # held for its back-off: no early retry
+        past_back_off(first)
         HUEY.execute(retry, timestamp=retry.eta)  # half a minute later
         first.refresh_from_db()
         assert first.status == Recipient.Status.SENT and first.attempts == 2
@@ -72,6 +77,7 @@ class DeliveryTests(BaseTestCase):
         for _attempt in range(tasks.MAX_ATTEMPTS - 1):
             with pytest.raises(RetryTask):
                 tasks.deliver(recipient.pk)
+            past_back_off(recipient)
         assert tasks.deliver(recipient.pk) == "failed"
         recipient.refresh_from_db()
         assert recipient.status == Recipient.Status.FAILED
@@ -84,13 +90,55 @@ class DeliveryTests(BaseTestCase):
         assert tasks.deliver(recipient.pk) == "already sent"
         assert len(mail.outbox) == 10
 
-    def test_a_task_finds_the_member_locked_by_another_worker_and_leaves_it(self) -> None:
+    def test_a_task_finds_the_member_claimed_by_another_worker_and_leaves_it(self) -> None:
         with self.captureOnCommitCallbacks(execute=False):
             convocations.send(self.meeting, by=self.w.head)
         recipient = Recipient.objects.get(membership__person=self.w.member)
-        with HUEY.lock_task(f"convocation-recipient-{recipient.pk}"):
-            assert tasks.deliver(recipient.pk) == "busy"
+        assert tasks.claim(recipient.pk)  # another worker holds the lease
+        assert not tasks.claim(recipient.pk)
+        assert tasks.deliver(recipient.pk) == "busy"
         assert mail.outbox == []
+
+    def test_every_attempt_of_one_copy_carries_the_same_message_id(self) -> None:
+        with self.captureOnCommitCallbacks(execute=False):
+            convocations.send(self.meeting, by=self.w.head)
+        recipient = Recipient.objects.get(membership__person=self.w.member)
+        assert tasks.deliver(recipient.pk) == "sent"
+        Recipient.objects.filter(pk=recipient.pk).update(status=Recipient.Status.QUEUED)
+        assert tasks.deliver(recipient.pk) == "sent"  # as if the first commit was lost
+        first, second = (m for m in mail.outbox if m.to == [self.w.member.email])
+        assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
+        for other in Recipient.objects.exclude(pk=recipient.pk):
+            tasks.deliver(other.pk)
+        assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 10  # one per member
+
+    def test_a_lease_run_out_is_queued_again_by_the_periodic_task(self) -> None:
+        with self.captureOnCommitCallbacks(execute=False):
+            convocations.send(self.meeting, by=self.w.head)
+        recipient = Recipient.objects.get(membership__person=self.w.member)
+        assert tasks.claim(recipient.pk)  # a worker took it, then was killed
+        assert tasks.stuck() == []  # the others were queued just now, this one is leased
+        run_out = timezone.now() - tasks.STUCK_AFTER - timedelta(seconds=1)
+        Recipient.objects.filter(pk=recipient.pk).update(leased_until=run_out)
+        assert tasks.stuck() == [recipient.pk]
+        assert tasks.requeue_stuck.call_local() == 1
+        recipient.refresh_from_db()
+        assert recipient.status == Recipient.Status.SENT and recipient.attempts == 2
+        assert [m.to for m in mail.outbox] == [[self.w.member.email]]
+
+    def test_a_member_whose_task_was_lost_before_any_claim_is_queued_again(self) -> None:
+        with self.captureOnCommitCallbacks(execute=False):
+            convocations.send(self.meeting, by=self.w.head)
+        late = timezone.now() - tasks.STUCK_AFTER - timedelta(seconds=1)
+        Recipient.objects.update(queued_at=late)
+        assert tasks.requeue_stuck.call_local() == 10
+        assert len(mail.outbox) == 10
+        assert tasks.requeue_stuck.call_local() == 0
+
+
+def past_back_off(recipient: Recipient) -> None:
+    """The back-off has run: the clock is moved by bringing the member's hold back."""
+    Recipient.objects.filter(pk=recipient.pk).update(leased_until=timezone.now())
 
 
 @override_settings(**signing_keys())
