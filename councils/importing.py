@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,9 @@ def import_page(
         return render(request, template, context)
     try:
         data = request.POST["payload"].encode("utf-8") if "payload" in request.POST else read()
+        if data is not None and len(data) > settings.CSV_IMPORT_MAX_BYTES:
+            # The preview's text comes back in a form field: the upload's limit holds for it too.
+            raise CsvError(_("Fichier trop volumineux (1 Mo au plus)."))
         if data is not None:
             if "apply" in request.POST:
                 apply(data)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Lower numbers are lower in the stack; an app imports only apps of a lower level.
 LEVELS = {
     "bylaws": 0,
-    "law": 0,
+    "law": 1,  # shows the product rules (bylaws) that cite each article
     "documents": 0,
     "audit": 0,  # knows people only through settings.AUTH_USER_MODEL
     "accounts": 1,  # records in the audit trail who was pseudonymised
