@@ -123,6 +123,38 @@ KINDS = [
     ),
 ]
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+# What the director is told after saving, retiring, reinstating: each noun with its own gender.
+SAVED = {
+    "component": gettext_lazy("La composante « %(name)s » est enregistrée."),
+    "site": gettext_lazy("Le site « %(name)s » est enregistré."),
+    "programme": gettext_lazy("La mention « %(name)s » est enregistrée."),
+    "track": gettext_lazy("Le parcours « %(name)s » est enregistré."),
+    "council": gettext_lazy("Le conseil « %(name)s » est enregistré."),
+    "subcouncil": gettext_lazy("Le sous-conseil de site « %(name)s » est enregistré."),
+}
+RETIRED = {
+    "component": gettext_lazy(
+        "La composante « %(name)s » est retirée ; elle reste dans l’historique."
+    ),
+    "site": gettext_lazy("Le site « %(name)s » est retiré ; il reste dans l’historique."),
+    "programme": gettext_lazy(
+        "La mention « %(name)s » est retirée ; elle reste dans l’historique."
+    ),
+    "track": gettext_lazy("Le parcours « %(name)s » est retiré ; il reste dans l’historique."),
+    "council": gettext_lazy("Le conseil « %(name)s » est retiré ; il reste dans l’historique."),
+    "subcouncil": gettext_lazy(
+        "Le sous-conseil de site « %(name)s » est retiré ; il reste dans l’historique."
+    ),
+}
+REINSTATED = {
+    "component": gettext_lazy("La composante « %(name)s » est de nouveau en usage."),
+    "site": gettext_lazy("Le site « %(name)s » est de nouveau en usage."),
+    "programme": gettext_lazy("La mention « %(name)s » est de nouveau en usage."),
+    "track": gettext_lazy("Le parcours « %(name)s » est de nouveau en usage."),
+    "council": gettext_lazy("Le conseil « %(name)s » est de nouveau en usage."),
+    "subcouncil": gettext_lazy("Le sous-conseil de site « %(name)s » est de nouveau en usage."),
+}
+USED_BY_COUNCILS = {"component", "site", "programme", "track"}
 RELATED = {"track": ["programme", "head"], "programme": ["head"], "subcouncil": ["council", "site"]}
 
 
@@ -175,7 +207,7 @@ def _form_page(request: HttpRequest, kind: Kind, pk: int | None) -> HttpResponse
         setup_actions.save_structure(
             obj, by=_user(request), changed=form.changed_data, relations=form.save_m2m
         )
-        messages.success(request, _("« %(name)s » est enregistré.") % {"name": obj})
+        messages.success(request, str(SAVED[kind.name]) % {"name": obj})
         return redirect(reverse("setup:index") + f"#{kind.name}s")
     context = {"institution": institution, "kind": kind, "form": form, "object": instance}
     if isinstance(instance, Council):
@@ -212,19 +244,27 @@ def retire_view(kind: Kind) -> Any:
         if request.method == "POST":
             if "reinstate" in request.POST:
                 setup_actions.retire(obj, None, by=_user(request))
-                done = _("« %(name)s » est de nouveau en usage.")
+                done = str(REINSTATED[kind.name])
             elif form.is_valid():
                 setup_actions.retire(obj, form.cleaned_data["retired_on"], by=_user(request))
-                done = _("« %(name)s » est retiré ; il reste dans l’historique.")
+                done = str(RETIRED[kind.name])
             else:
                 done = ""
             if done:
                 messages.success(request, done % {"name": obj})
                 return redirect(reverse("setup:index") + f"#{kind.name}s")
+        # Retiring something active councils still refer to deserves a warning first.
+        in_use = obj.councils.active().count() if kind.name in USED_BY_COUNCILS else 0
         return render(
             request,
             "councils/setup/retire.html",
-            {"institution": institution, "kind": kind, "object": obj, "form": form},
+            {
+                "institution": institution,
+                "kind": kind,
+                "object": obj,
+                "form": form,
+                "in_use": in_use,
+            },
             status=422 if request.method == "POST" else 200,
         )
 

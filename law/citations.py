@@ -57,6 +57,15 @@ class PackRule:
     # The rule takes a default from this article, which governs another council.
     analogy: bool = False
 
+    @property
+    def council_name(self) -> str:
+        """The council type as users know it (« COSP », « Conseil d'institut »), never its code."""
+        from django.utils.translation import get_language
+
+        from bylaws.engine import load_pack
+
+        return load_pack(self.pack).name(get_language() or "fr")
+
 
 def packs_directory() -> Path | None:
     spec = importlib.util.find_spec("bylaws")

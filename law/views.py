@@ -13,7 +13,7 @@ from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
-from law.numbers import Number
+from law.numbers import Number, numbers_in
 from law.search import MAX_QUERY_CHARS, highlight, search
 
 PAGE_SIZE = 20
@@ -129,6 +129,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     page_number = request.GET.get("page", "1")
     results: list[dict[str, Any]] = []
     page = None
+    # A number the reader typed that no article bears is said first, before the word matches.
+    missing = [
+        n for n in dict.fromkeys(numbers_in(query)) if not Article.objects.filter(number=n).exists()
+    ]
     if query.strip() and Article.objects.exists():
         hits = search(query, limit=MAX_RESULTS)
         paginator = Paginator(hits, PAGE_SIZE)
@@ -140,7 +144,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "law/search.html",
-        {"query": query, "results": results, "page": page, "loaded": Article.objects.exists()},
+        {
+            "query": query,
+            "missing": missing,
+            "results": results,
+            "page": page,
+            "loaded": Article.objects.exists(),
+        },
     )
 
 

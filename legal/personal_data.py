@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -339,9 +340,20 @@ def as_json(sections: list[Section]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)
 
 
+# The rows hold times as ISO 8601 (for the JSON); the CSV is read by people, in French.
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):
+        return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):

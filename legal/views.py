@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +19,19 @@ from councils.models import Institution
 from legal import actions, personal_data
 from legal.forms import WordingForm
 from legal.models import default_retention_years, wording_for
+
+
+def with_article(name: str) -> str:
+    """The institution's name as a legal sentence uses it, lower-case article first.
+
+    An initial vowel takes the elided article (« l’Institut national… »); before a consonant or
+    an h the gender is not knowable from the name, so the sentence says « l’établissement … »."""
+    name = name.strip()
+    if not name:
+        return _("l’établissement")
+    if unicodedata.normalize("NFD", name[0])[0].lower() in "aeiouy":
+        return _("l’%(name)s") % {"name": name}
+    return _("l’établissement %(name)s") % {"name": name}
 
 
 def _page(request: HttpRequest, page: str, pk: int | None) -> HttpResponse:
@@ -39,6 +54,7 @@ def _page(request: HttpRequest, page: str, pk: int | None) -> HttpResponse:
             "others": [i for i in institutions if i != institution],
             "may_edit": institution is not None and roles.directs(request.user, institution),
             "default_years": default_retention_years(),
+            "the_institution": with_article(institution.name if institution else ""),
         },
     )
 

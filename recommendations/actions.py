@@ -163,7 +163,7 @@ def answer(
     item = meeting_actions.add_follow_up_item(
         routing.recommendation.council,
         meeting_actions.ItemDraft(
-            title=_("Réponse de %(body)s à la préconisation « %(title)s »")
+            title=_("Réponse de l’instance %(body)s à la préconisation « %(title)s »")
             % {"body": routing.body.code, "title": routing.recommendation.title[:180]},
         ),
         reason="recommendation.answered",
@@ -236,7 +236,7 @@ def _notify_council(routing: Routing) -> None:
         return
     notify(
         [head],
-        _("Réponse de %(body)s à une préconisation") % {"body": routing.body.code},
+        _("Réponse de l’instance %(body)s à une préconisation") % {"body": routing.body.code},
         "recommendations/emails/answered.txt",
         {"routing": routing, "link": _link(routing)},
     )

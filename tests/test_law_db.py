@@ -303,3 +303,23 @@ def test_everyday_words_and_typos_find_what_the_codes_words_find():
     assert legal in [h.source_line for h in search("redoublement a l'ecole elementaire")[:3]]
     d_411_1 = Article.objects.get(number="D. 411-1").source_line
     assert d_411_1 in [h.source_line for h in search("compositon du consiel d'école")[:3]]
+
+
+def test_rules_citing_an_article_name_the_council_not_its_internal_code():
+    html = Client().get("/code/article/34856/").content.decode()
+    section = html.split("Règles du produit qui citent cet article")[1].split("</section>")[0]
+    assert "Conseil d&#x27;orientation scientifique et pédagogique (INSPE)" in section
+    assert "inspe_cosp" not in section and "mandate.length" not in section
+    assert "Ligne 34856 du texte livré" not in html
+    assert "<summary>Référence technique</summary>" in html
+
+
+def test_a_number_no_article_bears_is_said_first():
+    html = Client().get("/code/recherche/", {"q": "D721-7"}).content.decode()
+    assert "Aucun article D. 721-7 dans le texte livré." in html
+    assert html.index("Aucun article D. 721-7") < html.find('class="law-results"') or (
+        'class="law-results"' not in html
+    )
+    assert "Aucun article D. 721-1 dans" not in (
+        Client().get("/code/recherche/", {"q": "D721-1"}).content.decode()
+    )

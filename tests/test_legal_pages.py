@@ -113,6 +113,26 @@ class LegalPagesTests(BaseTestCase):
         assert "dpo@example.org" in privacy
         assert "pendant 1 an après la fin de son dernier mandat" in privacy
 
+    def test_the_institution_is_named_with_its_article_and_the_contact_gap_is_said(self) -> None:
+        vowel = Institution.objects.create(
+            name="Institut national supérieur du professorat", short_name="I"
+        )
+        consonant = Institution.objects.create(name="Lycée Thiers", short_name="LT")
+        page = self.client.get(reverse("legal:accessibility_of", args=[vowel.pk])).content.decode()
+        assert "L’Institut national supérieur du professorat s’engage" in page
+        assert "adressez-vous à l’Institut national supérieur du professorat." in page
+        assert "à Institut" not in page
+        assert "pas encore été renseigné par la direction" in page
+        page = self.client.get(
+            reverse("legal:accessibility_of", args=[consonant.pk])
+        ).content.decode()
+        assert "L’établissement Lycée Thiers s’engage" in page
+        privacy = self.client.get(reverse("legal:privacy_of", args=[vowel.pk])).content.decode()
+        assert "protection des données de l’Institut national" in privacy
+        LegalWording.objects.create(institution=vowel, accessibility_contact="a11y@example.org")
+        page = self.client.get(reverse("legal:accessibility_of", args=[vowel.pk])).content.decode()
+        assert "a11y@example.org" in page and "pas encore été renseigné" not in page
+
     def test_each_institution_has_its_own_pages(self) -> None:
         other = Institution.objects.create(name="Université voisine", short_name="UV")
         LegalWording.objects.create(institution=other, host="Autre hébergeur")

@@ -149,6 +149,19 @@ class MyDataTests(BaseTestCase):
         assert ["Jetons d’API", "1", "nom", "Mon tableur"] in rows
         assert "president@example.org" not in text
 
+    def test_the_csv_speaks_french_for_yes_no_and_times_and_the_json_keeps_iso(self) -> None:
+        import datetime as dt
+
+        joined = dt.datetime(2026, 11, 30, 1, 31, tzinfo=dt.UTC)  # 02:31 in Paris
+        type(self.w.member).objects.filter(pk=self.w.member.pk).update(date_joined=joined)
+        text = self.download(self.w.member, "legal:my_data_csv").content.decode("utf-8-sig")
+        values = [row[3] for row in csv.reader(io.StringIO(text), delimiter=";")]
+        assert "True" not in values and "False" not in values
+        assert "oui" in values  # the account is active
+        assert "30/11/2026 02:31" in values and "2026-11-30T02:31:00+01:00" not in values
+        raw = self.download(self.w.member).content.decode()
+        assert "2026-11-30T02:31:00+01:00" in raw
+
     def test_a_formula_is_neutralised_in_the_csv(self) -> None:
         Revision.objects.create(minutes=self.minutes, number=3, body="=1+1", author=self.w.member)
         text = self.download(self.w.member, "legal:my_data_csv").content.decode("utf-8-sig")

@@ -49,7 +49,8 @@ class RoutingTests(BaseTestCase):
         routing = recommendation.routings.get()
         respondent = cosp(self.w)[1]
         self.client.force_login(respondent)
-        self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        form_page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        self.assertContains(form_page, "Répondre au nom de l’instance : COSP")
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(
                 reverse("recommendations:answer", args=[routing.pk]),
@@ -67,6 +68,12 @@ class RoutingTests(BaseTestCase):
         self.client.force_login(self.w.member)
         page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
         self.assertContains(page, "Inscrit à la maquette 2027.")
+        html = page.content.decode()
+        assert "transmise à l’instance COSP" in html and "lue par l’instance COSP" in html
+        assert "réponse de l’instance COSP : " in html
+        assert "au nom de COSP" not in html and "transmise à COSP" not in html
+        assert "Résultat du vote : Adopté à l’unanimité" in html
+        assert " — Adopté" not in html
 
     def test_only_respondents_answer(self) -> None:
         recommendation = adopted(self.w)
@@ -186,7 +193,7 @@ class NextAgendaTests(BaseTestCase):
             position="partly",
             reasoning="En partie.",
         )
-        assert upcoming.agenda_items.filter(title__startswith="Réponse de COSP").exists()
+        assert upcoming.agenda_items.filter(title__startswith="Réponse de l’instance COSP").exists()
         assert recommendation.events.filter(kind="on_agenda").exists()
 
 

@@ -78,6 +78,36 @@ class SetupAreaTests(BaseTestCase):
         actions = set(AuditEntry.objects.values_list("action", flat=True))
         assert {"component.created", "council.created", "subcouncil.created"} <= actions
 
+    def test_each_message_agrees_with_the_kind_it_names(self) -> None:
+        page = self.client.post(
+            reverse("setup:component_add"), {"code": "IUT", "name": "IUT"}, follow=True
+        )
+        self.assertContains(page, "La composante « IUT » est enregistrée.")
+        page = self.client.post(reverse("setup:site_add"), {"name": "Aix"}, follow=True)
+        self.assertContains(page, "Le site « Aix » est enregistré.")
+        page = self.client.post(
+            reverse("setup:component_retire", args=[self.w.amu.pk]),
+            {"retired_on": "2026-03-01"},
+            follow=True,
+        )
+        self.assertContains(page, "est retirée ; elle reste dans l’historique.")
+        page = self.client.post(
+            reverse("setup:component_retire", args=[self.w.amu.pk]), {"reinstate": "1"}, follow=True
+        )
+        self.assertContains(page, "est de nouveau en usage.")
+        self.assertNotContains(page, "» est enregistré.")
+
+    def test_retiring_what_active_councils_use_warns_first(self) -> None:
+        page = self.client.get(reverse("setup:component_retire", args=[self.w.amu.pk]))
+        used = self.w.amu.councils.filter(retired_on__isnull=True).count()
+        assert used >= 1
+        self.assertContains(page, f"Attention : {used} conseil")
+        self.assertContains(
+            page, "en activité y fait référence" if used == 1 else "y font référence"
+        )
+        index = self.client.get(reverse("setup:index"))
+        self.assertContains(index, f'aria-label="Retirer {self.w.amu}"')
+
     def test_a_track_of_another_programme_is_refused_and_nothing_is_saved(self) -> None:
         other = self.w.other_council.programme
         response = self.client.post(
