@@ -199,13 +199,13 @@ def end_membership(
 
 
 def eligible_presidents(council: Council) -> list[Membership]:
-    """Current members the pack allows to preside (employer representatives)."""
-    rule = next(r for r in council.pack.rules if r.kind == "president_eligibility")
-    return [
-        m
-        for m in council.current_memberships()
-        if m.employer_representative or m.category in rule.categories
-    ]
+    """Current members the pack allows to preside (employer representatives, or the pack's
+    categories); a pack without an eligibility rule (the COSP) lets any voting member preside."""
+    rule = next((r for r in council.pack.rules if r.kind == "president_eligibility"), None)
+    members = council.current_memberships()
+    if rule is None:
+        return [m for m in members if m.category not in council.pack.non_voting]
+    return [m for m in members if m.employer_representative or m.category in rule.categories]
 
 
 @transaction.atomic
