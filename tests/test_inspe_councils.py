@@ -118,3 +118,33 @@ class InspeCouncilsTests(BaseTestCase):
         }
         bound = CouncilForm(self.w.institution, data=data)
         assert not bound.is_valid() and "establishment" in bound.errors
+
+    def test_adding_a_member_records_the_sex_the_parity_rule_reads(self) -> None:
+        from accounts.models import User
+
+        self.institute.memberships.get(person__first_name="Corinne").delete()
+        self.login(self.w.director)
+        url = reverse("councils:member_add", args=[self.institute.pk])
+        form = {
+            "email": "lucie.arnal@example.org",
+            "first_name": "Lucie",
+            "last_name": "Arnal",
+            "category": "coopted_personality",
+            "start_date": START.isoformat(),
+        }
+        response = self.client.post(url, form)
+        assert response.status_code == 422 and "sex" in response.context["form"].errors
+        assert not User.objects.filter(email="lucie.arnal@example.org").exists()
+        response = self.client.post(url, {**form, "sex": "F"})
+        assert response.status_code == 302
+        assert User.objects.get(email="lucie.arnal@example.org").sex == "F"
+        assert self.institute.violations() == []
+
+    def test_a_cper_add_form_asks_no_sex_and_keeps_the_employer_box(self) -> None:
+        self.login(self.w.director)
+        response = self.client.get(reverse("councils:member_add", args=[self.w.council.pk]))
+        fields = response.context["form"].fields
+        assert "sex" not in fields and "employer_representative" in fields
+        response = self.client.get(reverse("councils:member_add", args=[self.institute.pk]))
+        fields = response.context["form"].fields
+        assert "sex" in fields and "employer_representative" not in fields
