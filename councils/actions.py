@@ -76,11 +76,16 @@ def _summary(violations: list[bylaws.Violation], **extra: Any) -> dict[str, Any]
     return {**extra, "violations": [v.rule.id for v in violations], "legal": not violations}
 
 
-def find_or_create_person(email: str, first_name: str, last_name: str) -> User:
+def find_or_create_person(email: str, first_name: str, last_name: str, sex: str = "") -> User:
+    """The person with that address, or a new one. A sex given for a person the directory
+    has none for is recorded (the parity rules of the INSPE councils read it)."""
     email = email.strip().lower()
     person = User.objects.filter(email__iexact=email).first()
     if person is None:
-        person = User.objects.create_user(email, first_name=first_name, last_name=last_name)
+        return User.objects.create_user(email, first_name=first_name, last_name=last_name, sex=sex)
+    if sex and not person.sex:
+        person.sex = sex
+        person.save(update_fields=["sex"])
     return person
 
 
@@ -201,13 +206,13 @@ def end_membership(
 
 
 def eligible_presidents(council: Council) -> list[Membership]:
-    """Current members the pack allows to preside (employer representatives)."""
-    rule = next(r for r in council.pack.rules if r.kind == "president_eligibility")
-    return [
-        m
-        for m in council.current_memberships()
-        if m.employer_representative or m.category in rule.categories
-    ]
+    """Current members the pack allows to preside (employer representatives, or the pack's
+    categories); a pack without an eligibility rule (the COSP) lets any voting member preside."""
+    rule = next((r for r in council.pack.rules if r.kind == "president_eligibility"), None)
+    members = council.current_memberships()
+    if rule is None:
+        return [m for m in members if m.category not in council.pack.non_voting]
+    return [m for m in members if m.employer_representative or m.category in rule.categories]
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Demo data: the INSPE d'Aix-Marseille and its 21 CPERs, with fictional people.
+"""Demo data: the INSPE d'Aix-Marseille, its 21 CPERs, its conseil d'institut and its COSP,
+with fictional people.
 
 Built through the same actions as the UI, so the demo already has its audit trail.
 """
@@ -131,6 +132,9 @@ def load() -> bool:
     """Create the demo's institution, people and councils; returns False when it is already
     there (idempotent). The rest of the demo builds on them: see home.demo."""
     if is_loaded():
+        inst = Institution.objects.get(short_name="Inspé AMU")
+        if inst.director is not None:
+            load_institute_councils(inst, inst.director, academic_year_start())
         return False
     users = {a.email.split("@")[0]: _account(a.email) for a in ACCOUNTS}
     director = users["directrice"]
@@ -162,7 +166,101 @@ def load() -> bool:
         _council(
             inst, council_name, programmes[programme_name], components, sites, names, users, start
         )
+    load_institute_councils(inst, director, start)
     return True
+
+
+# The conseil d'institut (D. 721-1): 14 elected, 2 representatives of AMU and 8 externals out
+# of 24 (33 %), 12 women and 12 men, presided over by a person appointed by the rector (D. 721-2).
+INSTITUTE_COUNCIL = "Conseil de l’institut de l’Inspé d’Aix-Marseille"
+INSTITUTE_SEATS: list[tuple[str, str, str, str | None]] = [
+    ("professor", "Isabelle", "Moreau", None),
+    ("professor", "Thierry", "Lacroix", None),
+    ("lecturer", "Nathalie", "Ferrand", None),
+    ("lecturer", "Julien", "Castel", None),
+    ("other_teacher", "Sandrine", "Pellegrin", None),
+    ("other_teacher", "Frédéric", "Olivier", None),
+    ("school_staff", "Valérie", "Arnaud", None),
+    ("school_staff", "Stéphane", "Giraud", None),
+    ("other_staff", "Karine", "Meunier", None),
+    ("other_staff", "Laurent", "Brun", None),
+    ("user", "Élise", "Carpentier", None),
+    ("user", "Maxime", "Durand", None),
+    ("user", "Yasmine", "Haddad", None),
+    ("user", "Antoine", "Royer", None),
+    ("establishment_representative", "Catherine", "Vidal", None),
+    ("establishment_representative", "Philippe", "Sauvage", None),
+    ("local_authority_representative", "Martine", "Roche", None),
+    ("rector_appointee", "Anne", "Lemaire", None),  # elected president
+    ("rector_appointee", "Bruno", "Carré", None),
+    ("rector_appointee", "Sylvie", "Marchetti", None),
+    ("rector_appointee", "Patrick", "Baudin", None),
+    ("rector_appointee", "Jean-Marc", "Tessier", None),
+    ("partner_appointee", "Christophe", "Jourdan", "AU"),
+    ("coopted_personality", "Corinne", "Pons", None),  # restores parity (D. 721-4)
+]
+INSTITUTE_PRESIDENT = ("Anne", "Lemaire")
+
+# The COSP (D. 721-3): half ex officio, as many for AMU as for its partner AU; the externals
+# half designated by the rector, half by the conseil d'institut; 4 women and 4 men.
+COSP = "Conseil d’orientation scientifique et pédagogique de l’Inspé d’Aix-Marseille"
+COSP_SEATS: list[tuple[str, str, str, str | None]] = [
+    ("ex_officio", "Delphine", "Aubry", "AMU"),
+    ("ex_officio", "Gilles", "Mallet", "AMU"),
+    ("ex_officio", "Florence", "Bertin", "AU"),
+    ("ex_officio", "Didier", "Langlois", "AU"),
+    ("rector_appointee", "Agnès", "Renard", None),  # elected president
+    ("rector_appointee", "Serge", "Collin", None),
+    ("institute_council_appointee", "Hélène", "Picard", None),
+    ("institute_council_appointee", "Vincent", "Barre", None),
+]
+COSP_PRESIDENT = ("Agnès", "Renard")
+WOMEN = {
+    "Isabelle", "Nathalie", "Sandrine", "Valérie", "Karine", "Élise", "Yasmine", "Catherine",
+    "Martine", "Anne", "Sylvie", "Corinne", "Delphine", "Florence", "Agnès", "Hélène",
+}  # fmt: skip
+
+
+def load_institute_councils(inst: Institution, director: User, start: dt.date) -> list[Council]:
+    """The conseil d'institut and the COSP, both legal; skips a council already there, so it
+    also completes a demo loaded before they existed."""
+    amu, au = (inst.components.get(code=code) for code in ("AMU", "AU"))
+    built = []
+    for council_type, name, seats, president in [
+        ("inspe_institute_council", INSTITUTE_COUNCIL, INSTITUTE_SEATS, INSTITUTE_PRESIDENT),
+        ("inspe_cosp", COSP, COSP_SEATS, COSP_PRESIDENT),
+    ]:
+        if inst.councils.filter(name=name).exists():
+            continue
+        council = Council.objects.create(
+            institution=inst, council_type=council_type, name=name, establishment=amu
+        )
+        council.components.add(amu, au)
+        for category, first, last, component in seats:
+            membership = actions.add_membership(
+                council,
+                _named_person(first, last),
+                actions.Seat(
+                    category=category,
+                    component=inst.components.get(code=component) if component else None,
+                    start_date=start,
+                ),
+                by=director,
+                confirm=True,  # built seat by seat: incomplete until the last one
+            )
+            if (first, last) == president:
+                actions.set_president(council, membership, by=director, on=start)
+        built.append(council)
+    return built
+
+
+def _named_person(first: str, last: str) -> User:
+    email = f"{first}.{last}@{DOMAIN}".lower().replace(" ", "-")
+    for accented, plain in [("é", "e"), ("è", "e"), ("ç", "c"), ("ï", "i"), ("É", "e")]:
+        email = email.replace(accented.lower(), plain)
+    sex = User.Sex.FEMALE if first in WOMEN else User.Sex.MALE
+    existing = User.objects.filter(email=email).first()
+    return existing or User.objects.create_user(email, first_name=first, last_name=last, sex=sex)
 
 
 def academic_year_start() -> dt.date:

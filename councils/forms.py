@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from conseils.widgets import DateInput
 from councils.models import Component, Council, Membership, Programme, Site
 
@@ -53,6 +54,11 @@ class SeatForm(forms.Form):
         component_field = self.fields["component"]
         assert isinstance(component_field, forms.ModelChoiceField)
         component_field.queryset = council.institution.components.all()
+        if council.pack.establishment_required:
+            # The INSPE councils: the component is the establishment an ex officio member
+            # represents, or the partner that designated the member; no employer here.
+            component_field.label = _("Établissement représenté ou qui a désigné")
+            del self.fields["employer_representative"]
         if not self.is_bound and "start_date" not in self.initial:
             self.initial["start_date"] = timezone.localdate()
 
@@ -84,7 +90,21 @@ class NewMemberForm(SeatForm):
     )
     reference = forms.CharField(label=_("Référence"), max_length=200, required=False)
 
-    field_order = ["email", "first_name", "last_name", "category", "component"]
+    sex = forms.ChoiceField(
+        label=_("Sexe"),
+        choices=[("", "—"), *User.Sex.choices],
+        required=False,
+        help_text=_("Les règles de parité de ce conseil en tiennent compte."),
+    )
+
+    field_order = ["email", "first_name", "last_name", "sex", "category", "component"]
+
+    def __init__(self, council: Council, *args: Any, **kwargs: Any) -> None:
+        super().__init__(council, *args, **kwargs)
+        if council.pack.sex_required:
+            self.fields["sex"].required = True
+        else:
+            del self.fields["sex"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

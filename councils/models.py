@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -215,6 +216,18 @@ class Council(Retirable):
     max_proxies = models.PositiveSmallIntegerField(
         _("procurations détenues au plus par un membre"), default=1
     )
+    establishment = models.ForeignKey(
+        Component,
+        verbose_name=_("établissement de rattachement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Conseils d’un Inspé : l’établissement dont relève l’institut ; les autres "
+            "composantes engagées sont ses partenaires."
+        ),
+    )
     minutes_validation_order = models.CharField(
         _("validation des comptes rendus"),
         max_length=20,
@@ -270,14 +283,31 @@ class Council(Retirable):
     def component_codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.components.all())
 
+    def establishment_and_partners(self) -> tuple[str | None, tuple[str, ...]]:
+        """The establishment the institute belongs to and its partners (the other engaged
+        components), as the INSPE councils' packs read them."""
+        own = self.establishment.code if self.establishment_id and self.establishment else None
+        return own, tuple(code for code in self.component_codes() if code != own)
+
     def composition(self, memberships: Iterable[Membership] | None = None) -> bylaws.Composition:
         """The council as the rule engine sees it; pass memberships to test a change first."""
         members = self.current_memberships() if memberships is None else memberships
+        if not self.pack.establishment_required:
+            return bylaws.Composition(
+                council_type=self.council_type,
+                name=self.name,
+                components=self.component_codes(),
+                members=tuple(m.as_rule_member() for m in members),
+            )
+        establishment, partners = self.establishment_and_partners()
         return bylaws.Composition(
             council_type=self.council_type,
             name=self.name,
-            components=self.component_codes(),
-            members=tuple(m.as_rule_member() for m in members),
+            components=(),
+            members=tuple(m.as_rule_member(full=True) for m in members),
+            establishment=establishment,
+            partners=partners,
+            as_of=timezone.localdate(),
         )
 
     def evaluate(self) -> list[bylaws.RuleResult]:
@@ -440,13 +470,28 @@ class Membership(models.Model):
         day = on or timezone.localdate()
         return self.start_date <= day and (self.end_date is None or self.end_date > day)
 
-    def as_rule_member(self) -> bylaws.Member:
-        return bylaws.Member(
+    def as_rule_member(self, *, full: bool = False) -> bylaws.Member:
+        """The seat as the rule engine reads it. `full` adds what the INSPE councils' packs
+        need: the person's sex, the seat's establishment (the component: the one an ex officio
+        member represents, or the partner that designated the member) and the mandate."""
+        code = self.component.code if self.component_id and self.component else None
+        member = bylaws.Member(
             name=self.person.display_name,
             category=self.category,
-            component=self.component.code if self.component_id and self.component else None,
+            component=code,
             president=self.is_president,
             employer_representative=self.employer_representative,
+        )
+        if not full:
+            return member
+        return replace(
+            member,
+            component=None,
+            sex=self.person.sex or None,
+            establishment=code,
+            designated_by=code,
+            mandate_start=self.start_date,
+            mandate_end=self.term_last_day,
         )
 
     def category_label(self) -> str:

@@ -136,7 +136,13 @@ class TrackForm(StructureForm):
 
 
 class CouncilForm(StructureForm):
-    pickers = {"programme": Programme, "tracks": Track, "components": Component, "sites": Site}
+    pickers = {
+        "programme": Programme,
+        "tracks": Track,
+        "components": Component,
+        "establishment": Component,
+        "sites": Site,
+    }
 
     class Meta:
         model = Council
@@ -146,6 +152,7 @@ class CouncilForm(StructureForm):
             "programme",
             "tracks",
             "components",
+            "establishment",
             "sites",
             "notice_days",
             "max_proxies",
@@ -171,6 +178,12 @@ class CouncilForm(StructureForm):
         programme, tracks = data.get("programme"), data.get("tracks") or []
         if any(programme is None or t.programme_id != programme.pk for t in tracks):
             self.add_error("tracks", _("Les parcours suivis appartiennent à la mention choisie."))
+        establishment = data.get("establishment")
+        if establishment is not None and establishment not in (data.get("components") or []):
+            self.add_error(
+                "establishment",
+                _("L’établissement de rattachement est l’une des composantes engagées."),
+            )
         return data
 
 

@@ -160,7 +160,7 @@ def _seat(form: SeatForm) -> actions.Seat:
         component=data["component"],
         start_date=data["start_date"],
         end_date=data["end_date"],
-        employer_representative=data["employer_representative"],
+        employer_representative=data.get("employer_representative", False),
         term_end=data["term_end"],
     )
 
@@ -215,7 +215,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = NewMemberForm(council, request.POST or None, initial=initial)
 
     def step(data: dict[str, Any]) -> object:
-        person = actions.find_or_create_person(data["email"], data["first_name"], data["last_name"])
+        person = actions.find_or_create_person(
+            data["email"], data["first_name"], data["last_name"], data.get("sex", "")
+        )
         return actions.add_membership(
             council,
             person,

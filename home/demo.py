@@ -22,7 +22,10 @@ def load() -> bool:
     director = _account("directrice")
     institution = Institution.objects.get(director=director)
     head = _account("mention")
-    council_ids = list(institution.councils.values_list("pk", flat=True))
+    # The year's calendar is the CPERs' (the conseil d'institut and the COSP have none yet).
+    council_ids = list(
+        institution.councils.filter(council_type="cper").values_list("pk", flat=True)
+    )
     meetings_demo.load(
         council_ids, councils_demo.academic_year_start(), director=director, head=head
     )

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from audit.log import first_broken_entry
 from audit.models import AuditEntry
-from councils.demo import ILLEGAL, MULTI_SITE
-from councils.models import Council
+from councils.demo import COSP, ILLEGAL, INSTITUTE_COUNCIL, MULTI_SITE
+from councils.models import Council, Membership
 
 SEED = (
     Path(__file__).resolve().parents[1] / "bylaws" / "sources" / "inspe-aix-marseille-cper.fr.txt"
@@ -28,10 +28,11 @@ def test_demo_load_creates_the_21_councils_of_the_seed_and_is_idempotent() -> No
     call_command("demo", "load")
     names = seed_council_names()
     assert len(names) == 21
-    assert sorted(Council.objects.values_list("name", flat=True)) == sorted(names)
+    cpers = Council.objects.filter(council_type="cper")
+    assert sorted(cpers.values_list("name", flat=True)) == sorted(names)
     entries = AuditEntry.objects.count()
     call_command("demo", "load")
-    assert Council.objects.count() == 21 and AuditEntry.objects.count() == entries
+    assert Council.objects.count() == 23 and AuditEntry.objects.count() == entries
     assert entries > 200 and first_broken_entry() is None
     illegal = [c.name for c in Council.objects.all() if c.violations()]
     assert illegal == [ILLEGAL]
@@ -52,3 +53,21 @@ def test_the_demo_tells_a_year_of_minutes_recommendations_and_indicators() -> No
     waiting = Routing.objects.get(recommendation__council__name="Second degré mathématiques")
     assert waiting.routed_at is None  # its minutes are the walk-through's to write
     assert Value.objects.count() == 21 * 4 * 4
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_legal_conseil_d_institut_and_cosp() -> None:
+    call_command("demo", "load")
+    institute = Council.objects.get(name=INSTITUTE_COUNCIL)
+    cosp = Council.objects.get(name=COSP)
+    assert (institute.council_type, cosp.council_type) == ("inspe_institute_council", "inspe_cosp")
+    for council in (institute, cosp):
+        assert council.violations() == []
+        members = council.current_memberships()
+        women = sum(1 for m in members if m.person.sex == "F")
+        assert 2 * women == len(members)  # D. 721-4: as many women as men
+    assert 22 <= len(institute.current_memberships()) <= 30
+    president = institute.president()
+    assert president is not None and president.category == "rector_appointee"
+    # The bodies that answer recommendations are untouched: the COSP council is not one.
+    assert not Membership.objects.filter(council=cosp, person__email__startswith="cosp@").exists()
