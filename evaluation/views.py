@@ -77,7 +77,7 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     actions.ensure_default_indicators(council.institution)
     user = request.user
     assert isinstance(user, User)
-    value_form = ValueForm(council, request.POST if "value" in request.POST else None)
+    value_form = ValueForm(council, request.POST if "enter" in request.POST else None)
     import_form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {
         "council": council,
@@ -88,7 +88,7 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators": Indicator.objects.filter(institution=council.institution_id),
     }
     status = 200
-    if request.method == "POST" and "value" in request.POST:
+    if request.method == "POST" and "enter" in request.POST:
         if value_form.is_valid():
             data = value_form.cleaned_data
             try:

@@ -45,6 +45,7 @@ class ObservatoryTests(BaseTestCase):
         response = self.client.post(
             url,
             {
+                "enter": "1",  # the button, as the browser sends it
                 "indicator": indicator.pk,
                 "track": track.pk,
                 "year": "2024-2025",
