@@ -91,6 +91,12 @@ ACCOUNTS = [
         "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"
     ),
     DemoAccount("répond pour le COSP aux préconisations", f"cosp@{DOMAIN}", "Nadia", "Chevalier"),
+    DemoAccount(
+        "observatoire des formations (indicateurs et bilans)",
+        f"observatoire@{DOMAIN}",
+        "Inès",
+        "Morel",
+    ),
     DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud"),
     DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin"),
 ]

@@ -589,3 +589,32 @@ def roles_of(user: User) -> list[str]:
     if current.filter(category=STUDENT_REPRESENTATIVE).exists():
         roles.append("student_representative")
     return roles
+
+
+# --- the observatoire des formations (issue 14 §6) ----------------------------------------
+
+
+class ObservatoryMember(models.Model):
+    """An account of the institution's observatoire des formations: it enters the indicators
+    of every training and is named on every evidence pack (a role held as data)."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="observatory_members"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="observatory_seats"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membre de l’observatoire des formations")
+        verbose_name_plural = _("membres de l’observatoire des formations")
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "person"], name="one_observatory_seat_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.institution})"

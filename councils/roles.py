@@ -42,7 +42,10 @@ def _signed_in(user: Any) -> bool:
 
 def roles_of(user: Any) -> list[str]:
     """The roles a person holds, by name, derived from data (for the home page and tests)."""
-    return models.roles_of(user)
+    held = models.roles_of(user)
+    if _signed_in(user) and institutions_observed_by(user).exists():
+        held.append("observatory")
+    return held
 
 
 # --- the institution ----------------------------------------------------------------------
@@ -285,3 +288,62 @@ def recommendations_readable_by(user: Any, recommendations: Q_) -> Q_:
 def may_read_body_board(user: Any, body: Any) -> bool:
     """A body's board: its respondents and the institution's director."""
     return directs(user, body.institution) or answers_for(user, body)
+
+
+# --- the observatoire des formations (issue 14 §6) ----------------------------------------
+# The evaluation is done "en collaboration avec l'observatoire des formations": the accounts
+# of the institution's observatory enter and import the indicators of every training and
+# read every evidence pack, beside the director and the head of the council's programme.
+
+
+def observes(user: Any, institution: Institution) -> bool:
+    """The person is an account of the institution's observatoire des formations."""
+    return _signed_in(user) and bool(
+        models.ObservatoryMember.objects.filter(institution=institution, person=user.pk).exists()
+    )
+
+
+def institutions_observed_by(user: Any) -> QuerySet[Institution]:
+    if not _signed_in(user):
+        return Institution.objects.none()
+    return Institution.objects.filter(observatory_members__person=user.pk)
+
+
+def councils_observed_by(user: Any) -> QuerySet[Council]:
+    """Every council of the institutions whose observatory the person belongs to."""
+    return Council.objects.filter(institution__in=institutions_observed_by(user))
+
+
+def may_manage_observatory(user: Any, institution: Institution) -> bool:
+    """The director names (and removes) the accounts of the observatory."""
+    return directs(user, institution)
+
+
+def may_enter_indicators(user: Any, council: Council) -> bool:
+    """Enter or import the indicators of the council's trainings: its editors (director, head
+    of mention) and the observatory (see `councils_for_indicators`)."""
+    return may_edit_council(user, council) or observes(user, council.institution)
+
+
+def councils_for_indicators(user: Any) -> QuerySet[Council]:
+    if not _signed_in(user):
+        return Council.objects.none()
+    return Council.objects.filter(
+        Q(pk__in=councils_editable_by(user).values("pk"))
+        | Q(pk__in=councils_observed_by(user).values("pk"))
+    )
+
+
+def may_read_pack(user: Any, council: Council) -> bool:
+    """A council's yearly evidence pack: its readers and the observatory
+    (see `councils_with_pack_readable_by`)."""
+    return may_read_council(user, council) or observes(user, council.institution)
+
+
+def councils_with_pack_readable_by(user: Any) -> QuerySet[Council]:
+    if not _signed_in(user):
+        return Council.objects.none()
+    return Council.objects.filter(
+        Q(pk__in=councils_readable_by(user).values("pk"))
+        | Q(pk__in=councils_observed_by(user).values("pk"))
+    )

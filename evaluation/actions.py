@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from councils import roles
-from councils.models import Council, Institution, Track
+from councils.models import Council, Institution, ObservatoryMember, Track
 from evaluation.models import DEFAULT_INDICATORS, Indicator, Value
 
 
@@ -33,7 +33,7 @@ def set_value(
     value: Decimal,
     source: str = "",
 ) -> Value:
-    if not roles.may_edit_council(by, council):
+    if not roles.may_enter_indicators(by, council):
         raise PermissionDenied
     if (
         indicator.institution_id != council.institution_id
@@ -56,3 +56,28 @@ def set_value(
         summary={"indicator": indicator.code, "year": year, "value": str(value)},
     )
     return saved
+
+
+# --- the observatoire des formations ------------------------------------------------------
+
+
+@transaction.atomic
+def add_to_observatory(institution: Institution, person: User, *, by: User) -> ObservatoryMember:
+    """The director names an account of the observatory (one audit entry)."""
+    if not roles.may_manage_observatory(by, institution):
+        raise PermissionDenied
+    if ObservatoryMember.objects.filter(institution=institution, person=person).exists():
+        raise ValidationError(
+            _("%(name)s fait déjà partie de l’observatoire.") % {"name": person.display_name}
+        )
+    member = ObservatoryMember.objects.create(institution=institution, person=person)
+    record(by, "observatory.added", member, summary={"person": person.pk})
+    return member
+
+
+@transaction.atomic
+def remove_from_observatory(member: ObservatoryMember, *, by: User) -> None:
+    if not roles.may_manage_observatory(by, member.institution):
+        raise PermissionDenied
+    record(by, "observatory.removed", member, summary={"person": member.person_id})
+    member.delete()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from councils.demo import DOMAIN
 from councils.models import Institution
 from evaluation import actions as evaluation_actions
 from evaluation.pack import previous_years
@@ -14,7 +15,10 @@ from meetings.models import academic_year_of
 
 
 def load(institution: Institution, *, by: User) -> None:
-    """Four years of plausible figures for every training (deterministic, for the charts)."""
+    """The observatory's account, and four years of plausible figures it entered for every
+    training (deterministic, for the charts)."""
+    observer = User.objects.get(email=f"observatoire@{DOMAIN}")
+    evaluation_actions.add_to_observatory(institution, observer, by=by)
     indicators = {i.code: i for i in evaluation_actions.ensure_default_indicators(institution)}
     years = previous_years(academic_year_of(timezone.localdate()), 4)
     for n, council in enumerate(institution.councils.order_by("pk")):
@@ -29,7 +33,7 @@ def load(institution: Institution, *, by: User) -> None:
                 for code, value in base.items():
                     evaluation_actions.set_value(
                         council,
-                        by=by,
+                        by=observer,
                         indicator=indicators[code],
                         track=track,
                         year=year,

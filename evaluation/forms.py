@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from councils.models import Council, Track
 from evaluation.models import Indicator
 
@@ -34,3 +36,19 @@ class ValueForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier CSV des indicateurs"))
+
+
+class ObservatoryMemberForm(forms.Form):
+    """An account of the observatory, found by its e-mail address in the directory."""
+
+    email = forms.EmailField(
+        label=_("Adresse électronique du compte"),
+        help_text=_("La personne doit déjà figurer dans l’annuaire."),
+    )
+
+    def clean_email(self) -> User:
+        email = str(self.cleaned_data["email"]).strip()
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise ValidationError(_("Aucun compte actif ne porte cette adresse."))
+        return person

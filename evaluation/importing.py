@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Council
 from documents.csvfiles import CsvError, dict_rows
 from evaluation.models import Indicator, Value
@@ -89,6 +91,8 @@ def read(council: Council, data: bytes) -> list[Row]:
 
 @transaction.atomic
 def apply(council: Council, data: bytes, *, by: User) -> list[Row]:
+    if not roles.may_enter_indicators(by, council):
+        raise PermissionDenied
     rows = read(council, data)
     for row in rows:
         Value.objects.update_or_create(

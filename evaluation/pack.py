@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.models import User
 from councils.models import Council
 from documents.charts import Series, line_chart
 from documents.csvfiles import safe_writer
@@ -19,6 +20,13 @@ from recommendations.models import Recommendation, Routing
 from sittings.models import Attendance
 
 YEARS_SHOWN = 5
+
+# Why the pack names the observatory: the INSPE's bylaws (CPER page, the seed), word for word.
+OBSERVATORY_QUOTE = (
+    "Un CPER a pour objectif de coordonner la mise en œuvre du plan de formation, "
+    "l’évaluation de son exécution (en\u00a0collaboration avec l’observatoire des formations)"
+)  # the page has a no-break space after "(en"
+OBSERVATORY_SOURCE = "Règlement intérieur de l’Inspé, conseils de perfectionnement"
 
 
 @dataclass
@@ -60,6 +68,9 @@ class Pack:
     indicators: list[IndicatorBlock] = field(default_factory=list)
     meetings: list[MeetingLine] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    observatory: list[User] = field(default_factory=list)
+    observatory_quote: str = OBSERVATORY_QUOTE
+    observatory_source: str = OBSERVATORY_SOURCE
 
 
 def _plain(value: Decimal, unit: str) -> str:
@@ -78,6 +89,11 @@ def current_year() -> str:
 
 def build(council: Council, year: str) -> Pack:
     pack = Pack(council=council, year=year)
+    pack.observatory = list(
+        User.objects.filter(observatory_seats__institution=council.institution_id).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
     tracks = list(council.tracks.all())
     years = previous_years(year)
     values = Value.objects.filter(track__in=tracks, academic_year__in=years).select_related(

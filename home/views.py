@@ -18,6 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["roles"] = roles.roles_of(user)
         context["awaiting"] = awaiting(user)
         context["next_meetings"] = next_meetings(user)
+        context["observed"] = roles.councils_observed_by(user).order_by("name")
+        context["directed"] = roles.institutions_directed_by(user).order_by("name")
     return render(request, "home/home.html", context)
 
 

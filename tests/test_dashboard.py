@@ -116,10 +116,11 @@ class SearchTests(BaseTestCase):
         self.login(self.w.track_head)
         url = reverse("home")
         self.client.get(url)
-        with self.assertNumQueries(23):
+        # 23, and two for the observatory: the role and its councils
+        with self.assertNumQueries(25):
             self.client.get(url)
         more_work(20)
         more_work(40)
-        with self.assertNumQueries(23):
+        with self.assertNumQueries(25):
             page = self.client.get(url)
         assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3
