@@ -31,7 +31,7 @@ ENDPOINTS = {
     ("post", "/api/v1/meetings/{meeting_id}/agenda/set"),
     ("post", "/api/v1/meetings/{meeting_id}/agenda/reopen"),
     ("get", "/api/v1/law/search"),
-    ("get", "/api/v1/law/articles/{source_line}"),
+    ("get", "/api/v1/law/articles/{reference}"),
 }
 
 
