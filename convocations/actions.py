@@ -110,7 +110,10 @@ def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
     convocation = _locked_convocation(meeting)
     if signature_is_current(meeting, convocation):
         return convocation, False  # already signed for this agenda: a second click changes nothing
-    identity = signing.configured_identity()
+    try:
+        identity = signing.configured_identity()
+    except signing.SigningNotConfigured as exc:
+        raise ConvocationError(exc.for_users()) from exc
     now = timezone.now()
     pdf = document.render(meeting, signed_at=now, demo=identity.is_demo)
     signed = signing.sign_pdf(

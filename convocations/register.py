@@ -3,7 +3,6 @@ which signed PDF (its SHA-256), and what became of the e-mail. On screen, in CSV
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 
 from convocations.models import Convocation, Recipient
 from councils.models import Council
+from documents.csvfiles import safe_writer
 from documents.pdf import render_pdf
 
 CSV_COLUMNS = [
@@ -64,7 +64,7 @@ def _when(value: object) -> str:
 
 def as_csv(council: Council) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(CSV_COLUMNS)
     with translation.override("fr"):
         for entry in entries(council):

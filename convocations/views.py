@@ -166,6 +166,9 @@ def _send_message(report: actions.SendReport) -> tuple[int, str]:
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_to_send(request, pk)
     chosen = request.POST.get("recipient")
+    if chosen and not (chosen.isascii() and chosen.isdigit()):
+        messages.error(request, _("Destinataire inconnu : rien n’a été renvoyé."))
+        return redirect("convocations:detail", pk=meeting.pk)
     try:
         report = actions.resend(
             meeting,
@@ -213,7 +216,7 @@ def to_sign(request: HttpRequest) -> HttpResponse:
 @login_required
 def sign_batch(request: HttpRequest) -> HttpResponse:
     directed_institutions(request)
-    ids = [int(v) for v in request.POST.getlist("meeting") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("meeting") if v.isascii() and v.isdigit()]
     # Only the director's own meetings are even looked up: others are silently absent.
     meetings = Meeting.objects.filter(
         pk__in=ids, council__in=roles.councils_of_director(_user(request))

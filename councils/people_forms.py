@@ -57,7 +57,8 @@ class PeopleImportForm(forms.Form):
 
 def picked_person_initial(picked: str) -> dict[str, str]:
     """The seat form's person fields, filled from the directory picker's `?personne=<id>`."""
-    person = User.objects.filter(pk=picked, is_active=True).first() if picked.isdigit() else None
+    number = picked.isascii() and picked.isdigit()
+    person = User.objects.filter(pk=picked, is_active=True).first() if number else None
     if person is None:
         return {}
     return {"email": person.email, "first_name": person.first_name, "last_name": person.last_name}

@@ -10,7 +10,6 @@ same rules. The preview runs the very same writes and rolls them back.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -37,7 +36,7 @@ from councils.setup_forms import (
     SubCouncilForm,
     TrackForm,
 )
-from documents.csvfiles import CsvError, dict_rows
+from documents.csvfiles import CsvError, dict_rows, safe_writer
 
 LIST_SEPARATOR = "|"
 
@@ -526,6 +525,6 @@ def export_xlsx(institution: Institution) -> bytes:
 
 def export_csv(institution: Institution, sheet: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerows(export_tables(institution)[sheet])
     return "\ufeff" + out.getvalue()

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -41,6 +42,14 @@ SIGNATURE_FIELD = "SignatureDirecteur"
 
 class SigningNotConfigured(Exception):
     """SIGNING_KEY_FILE / SIGNING_CERT_FILE are unset in production, or cannot be read."""
+
+    @staticmethod
+    def for_users() -> str:
+        """What a signer is told instead of the technical reason (which names settings)."""
+        return _(
+            "La signature n’est pas configurée : l’administrateur doit installer la clé et "
+            "le certificat de signature de l’établissement. Rien n’a été signé."
+        )
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """An article by its source line ("34787") or its number in any spelling
         ("D. 721-6", "D721-6", "d. 721-6", "art. D. 721-6")."""
         text = reference.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return self.filter(source_line=int(text)).first()
         number = normalise_number(text)
         if number is None:

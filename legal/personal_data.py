@@ -7,7 +7,6 @@ theirs (a Ballot has no link to its voter), so the export can only say that the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -26,6 +25,7 @@ from api.models import ApiToken
 from audit.models import AuditEntry
 from convocations.models import Recipient
 from councils.models import Institution, Membership, Programme, Track
+from documents.csvfiles import safe_writer
 from meetings.models import Answer, CalendarFeed
 from minutes.models import Approval, Minutes, Revision
 from recommendations.models import Body, Routing
@@ -365,7 +365,7 @@ def as_csv(sections: list[Section]) -> str:
     """One file in long form: section, row number, field, value. Sections have different
     columns, and one file opens in any spreadsheet where a zip would need unpacking."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("rubrique"), _("n°"), _("champ"), _("valeur")])
     for section in sections:
         for number, row in enumerate(section.rows, start=1):

@@ -366,7 +366,10 @@ def _signed_pdf(minutes: Minutes, *, public: bool) -> tuple[bytes, bool]:
         "minutes/pdf.html",
         {"minutes": minutes, "body": html_body, "approvals": approvals, "public": public},
     )
-    identity = signing.configured_identity()
+    try:
+        identity = signing.configured_identity()
+    except signing.SigningNotConfigured as exc:
+        raise InvalidTransition(exc.for_users()) from exc
     council = minutes.meeting.council
     signed = signing.sign_pdf(
         pdf,

@@ -6,7 +6,6 @@ fetched, so a board stays fast with thousands of recommendations.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from documents.csvfiles import safe_writer
 from recommendations.models import Routing
 
 STATES = ["open", "late", "answered", "implemented"]
@@ -57,7 +57,7 @@ def board(routings: QuerySet[Routing], state: str = "", body_id: int | None = No
 
 def board_csv(rows: QuerySet[Routing]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         ["conseil", "seance", "preconisation", "instance", "transmise", "echeance", "etat",
          "reponse", "mise_en_oeuvre", "date_prevue"]

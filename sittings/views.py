@@ -190,7 +190,7 @@ def presence(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     holder = (
         _seat(meeting, int(holder_pk))
-        if status == room.Status.REPRESENTED and holder_pk.isdigit()
+        if status == room.Status.REPRESENTED and holder_pk.isascii() and holder_pk.isdigit()
         else None
     )
     _step(
@@ -376,7 +376,7 @@ def vote_page(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
 
 def _count(request: HttpRequest, name: str) -> int:
     raw = request.POST.get(name, "").strip() or "0"
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValidationError(_("Les décomptes sont des nombres entiers positifs ou nuls."))
     return int(raw)
 
@@ -402,7 +402,7 @@ def _record_vote(request: HttpRequest, vote: Vote) -> None:
         request,
         vote.meeting,
         lambda: votes.record_named_vote(
-            vote, int(member) if member.isdigit() else 0, choice, by=by
+            vote, int(member) if member.isascii() and member.isdigit() else 0, choice, by=by
         ),
         _("Vote enregistré."),
     )

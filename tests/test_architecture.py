@@ -37,12 +37,7 @@ LEVELS = {
 # The project package's entry points import every app (URLs, WSGI): they stand above all.
 ENTRY_POINTS = {"conseils.urls", "conseils.wsgi", "conseils.startup", "conseils.cli"}
 # Known upward imports, each with its reason; the list may only shrink.
-KNOWN_UPWARD = {
-    # The audit trail pages of a council and a meeting (audit/views.py) read those apps'
-    # objects; moving them up into their apps belongs to the audit owners' work.
-    ("audit.views", "councils"),
-    ("audit.views", "meetings"),
-}
+KNOWN_UPWARD: set[tuple[str, str]] = set()
 
 
 def _module_name(path: Path) -> str:
@@ -204,7 +199,7 @@ COUNCIL_CHECKS = (
 
 
 def test_only_roles_asks_the_councils_own_checks() -> None:
-    allowed = {"councils.roles", "councils.models", "audit.views"}  # audit: see KNOWN_UPWARD
+    allowed = {"councils.roles", "councils.models"}
     callers = sorted(
         module
         for module, path in _sources().items()

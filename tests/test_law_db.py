@@ -34,10 +34,10 @@ def code(django_db_setup, django_db_blocker):
         LoadRecord.objects.all().delete()
 
 
-def test_loading_builds_every_article_quickly(code):
+def test_loading_builds_every_article(code):
+    # How fast: bench/law_load.py measures it on demand; a unit test asserts no time.
     assert code.articles == 3244
     assert Article.objects.count() == 3244
-    assert code.seconds < 15
 
 
 def test_loading_again_changes_nothing():
