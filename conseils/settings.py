@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A step the meeting's state refuses: 409 with the reason, not the 403 about roles.
+    "meetings.refusals.TransitionRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "conseils.urls"

@@ -125,6 +125,10 @@ def draft_text(meeting: Meeting) -> str:
         else:
             quorum = _("Séance ouverte à %(time)s ; le quorum n’est pas atteint.")
         lines += ["", quorum % {"time": opened}]
+        if meeting.urgency_reason:
+            lines.append(
+                _("Séance ouverte en urgence : %(reason)s") % {"reason": meeting.urgency_reason}
+            )
     items = meeting.agenda_items.select_related("notes").prefetch_related(
         "votes__named_votes__membership__person"
     )

@@ -68,6 +68,23 @@ class RoutingTests(BaseTestCase):
         page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
         self.assertContains(page, "Inscrit à la maquette 2027.")
 
+    def test_the_answer_form_presets_no_answer(self) -> None:
+        """Issue 10 §1.10: the form was preset to "acceptée"; a body must choose."""
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        routing = recommendation.routings.get()
+        self.client.force_login(cosp(self.w)[1])
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        html = page.content.decode()
+        assert 'value="accepted" selected' not in html
+        self.assertContains(page, '<option value="" selected>— choisissez —</option>', html=True)
+        self.client.post(
+            reverse("recommendations:answer", args=[routing.pk]),
+            {f"r{routing.pk}-position": "", f"r{routing.pk}-reasoning": "Sans choix."},
+        )
+        routing.refresh_from_db()
+        assert routing.position == ""
+
     def test_only_respondents_answer(self) -> None:
         recommendation = adopted(self.w)
         actions.route_meeting(recommendation.meeting, by=self.w.director)

@@ -13,11 +13,8 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import User
 from accounts.notify import notify
 from meetings import ics
+from meetings.lifecycle import InvalidTransition as InvalidTransition
 from meetings.models import Meeting
-
-
-class InvalidTransition(ValidationError):
-    """The meeting or its agenda is not in a state where this step makes sense."""
 
 
 class AnswerRefused(ValidationError):

@@ -20,8 +20,8 @@ from accounts.models import User
 from audit.log import record
 from councils import roles
 from councils.models import Council, SubCouncil
-from meetings import ics
-from meetings.actions.common import InvalidTransition, locked, mail
+from meetings import ics, lifecycle
+from meetings.actions.common import locked, mail
 from meetings.models import CalendarFeed, Meeting, MeetingChange
 
 # --- the calendar ----------------------------------------------------------------------
@@ -101,13 +101,10 @@ def plan_year(council: Council, plans: Iterable[MeetingPlan], *, by: User) -> li
     return [plan_meeting(council, plan, by=by) for plan in plans]
 
 
-def _require_changeable(meeting: Meeting, by: User) -> None:
+def _require_changeable(meeting: Meeting, by: User, transition: str = "move") -> None:
     if not roles.may_organise(by, meeting.council):
         raise PermissionDenied
-    if meeting.is_cancelled:
-        raise InvalidTransition(_("La séance est annulée."))
-    if meeting.status == Meeting.Status.HELD:
-        raise InvalidTransition(_("La séance a déjà eu lieu."))
+    lifecycle.require(meeting, transition)  # not once the sitting began, nor cancelled
 
 
 @transaction.atomic
@@ -155,7 +152,7 @@ def move_meeting(meeting: Meeting, plan: MeetingPlan, *, by: User, reason: str =
 def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Cancel with a reason the members read; calendars receive METHOD:CANCEL."""
     meeting = locked(meeting)
-    _require_changeable(meeting, by)
+    _require_changeable(meeting, by, "cancel")
     if not reason.strip():
         raise ValidationError(_("Indiquez le motif de l’annulation : les membres le liront."))
     change = MeetingChange.objects.create(
