@@ -41,7 +41,22 @@ class MeetingPlan:
 VIDEO_URL = URLValidator(schemes=["http", "https"])
 
 
+# The calendar holds meetings of this century: beyond, a year like 9999 overflowed the end of
+# the meeting and its academic year (issue 12).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def date_range_error() -> str:
+    return _("La date d’une séance est comprise entre le %(first)s et le %(last)s.") % {
+        "first": FIRST_DAY.strftime("%d/%m/%Y"),
+        "last": LAST_DAY.strftime("%d/%m/%Y"),
+    }
+
+
 def _validated(council: Council, plan: MeetingPlan) -> MeetingPlan:
+    if not FIRST_DAY <= plan.starts_at.date() <= LAST_DAY:
+        raise ValidationError(date_range_error())
     starts = plan.starts_at
     if timezone.is_naive(starts):
         starts = timezone.make_aware(starts)
