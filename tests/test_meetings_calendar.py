@@ -140,9 +140,15 @@ class MoveAndCancelTests(BaseTestCase):
         assert message.subject.startswith("Séance déplacée")
         assert "jeudi 20 novembre 2025" in message.body and "Jury de concours" in message.body
         _name, content, mimetype = message.attachments[0]
-        assert mimetype.startswith("text/calendar") and "method=PUBLISH" in mimetype
+        # Issue 10 §1.7: an update of the invitation (RFC 5546), not a PUBLISH without anyone.
+        assert mimetype.startswith("text/calendar") and "method=REQUEST" in mimetype
+        assert parse(content)["METHOD"] == "REQUEST"
         (event,) = events(content)
         assert event["SEQUENCE"] == 1 and str(event["UID"]).startswith(str(uid))
+        attendee = event["ATTENDEE"]
+        assert str(attendee).lower() == f"mailto:{message.to[0]}".lower()
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+        assert "ORGANIZER" in event
 
     def test_moving_to_the_same_date_and_place_is_refused(self) -> None:
         with self.assertRaisesMessage(ValidationError, "Rien n’a changé"):
@@ -165,6 +171,7 @@ class MoveAndCancelTests(BaseTestCase):
         assert calendar["METHOD"] == "CANCEL"
         (event,) = events(content)
         assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 1
+        assert str(event["ATTENDEE"]).lower() == f"mailto:{mail.outbox[0].to[0]}".lower()
 
     def test_a_cancelled_meeting_can_be_neither_moved_nor_cancelled_again(self) -> None:
         actions.cancel_meeting(self.meeting, by=self.w.head, reason="Grève")

@@ -198,8 +198,10 @@ def _tell_members(
     meeting: Meeting, change: MeetingChange, subject: StrOrPromise, template: str
 ) -> None:
     people = [m.person for m in meeting.council.memberships.current().select_related("person")]
-    invitation = ics.meeting_invitation(meeting)
-    mail(people, subject, template, meeting, {"change": change}, invitation)
+    method = ics.scheduling_method(meeting)
+    for person in people:  # each member is the attendee of their own update (RFC 5546)
+        invitation = ics.change_for(meeting, person)
+        mail([person], subject, template, meeting, {"change": change}, invitation, method)
 
 
 # --- calendar feeds --------------------------------------------------------------------
