@@ -68,6 +68,16 @@ class RoutingTests(BaseTestCase):
         page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
         self.assertContains(page, "Inscrit à la maquette 2027.")
 
+    def test_the_timeline_dates_the_adoption_at_the_sitting_not_at_the_typing(self) -> None:
+        """Issue 10 §1.9: typed a week after the sitting, it was dated the day of typing."""
+        recommendation = adopted(self.w)  # its meeting was held seven days ago
+        event = recommendation.events.get(kind="adopted")
+        assert event.at == recommendation.meeting.starts_at
+        self.client.force_login(self.w.member)
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        day = timezone.localtime(recommendation.meeting.starts_at).strftime("%d/%m/%Y")
+        self.assertContains(page, day)
+
     def test_the_answer_form_presets_no_answer(self) -> None:
         """Issue 10 §1.10: the form was preset to "acceptée"; a body must choose."""
         recommendation = adopted(self.w)
