@@ -135,6 +135,12 @@ def _sheet_exists(meeting: Meeting) -> str | None:
     return None
 
 
+def _over(meeting: Meeting) -> str | None:
+    if meeting.starts_at > timezone.now():
+        return _("la séance n’a pas encore eu lieu.")
+    return None
+
+
 def _no_vote_running(meeting: Meeting) -> str | None:
     if meeting.votes.filter(closed_at__isnull=True).exists():
         return _("un vote est en cours : clôturez-le avant de lever la séance.")
@@ -178,6 +184,12 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({State.IN_SESSION}),
             gettext_lazy("lever la séance"),
             (_no_vote_running,),
+        ),
+        Transition(
+            "submit_minutes",
+            BEFORE_SITTING | {State.HELD, State.MINUTES},
+            gettext_lazy("soumettre son compte rendu"),
+            (_over,),
         ),
         Transition(
             "reconvene",

@@ -24,6 +24,7 @@ from councils.models import Council
 from documents import signing
 from documents.pdf import render_pdf
 from meetings import actions as meeting_actions
+from meetings import lifecycle
 from meetings.models import Meeting
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
@@ -239,6 +240,12 @@ def submit(minutes: Minutes, *, by: User) -> list[Approval]:
         raise InvalidTransition(_("Seul un compte rendu en rédaction peut être soumis."))
     if not minutes.body.strip():
         raise ValidationError(_("Le compte rendu est vide."))
+    # The meeting's life: minutes go to validation once the meeting is over, and it is held
+    # from then on (the database then keeps it from sitting again).
+    lifecycle.require(minutes.meeting, "submit_minutes")
+    Meeting.objects.filter(pk=minutes.meeting_id, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.HELD
+    )
     revision = minutes.revisions.order_by("-number").first()
     assert revision is not None
     approvals = [
