@@ -2,14 +2,15 @@
 
 Views raise `meetings.lifecycle.TransitionRefused` (directly or from an access helper) when
 the meeting's state forbids a page or a step; this middleware answers 409 with the sentence
-that names the state, instead of the 403 page that speaks of the person's role.
+that names the state, instead of the 403 page that speaks of the person's role. The API
+answers its own 409 (api/errors.py maps InvalidTransition, which TransitionRefused is).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from meetings.lifecycle import TransitionRefused
@@ -26,6 +27,4 @@ class TransitionRefusedMiddleware:
         if not isinstance(exc, TransitionRefused):
             return None
         reason = " ".join(exc.messages)
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": reason}, status=409)
         return render(request, "meetings/refused.html", {"reason": reason}, status=409)
