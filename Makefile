@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address e-mails and calendar feeds link to: the server's own unless given (issue 10 §1.8).
+SITE_URL ?= http://$(HOST):$(PORT)
 # Debian packages the product needs: Chromium (browser tests), fonts and Pango (WeasyPrint),
 # poppler-utils (pdfsig, pdftoppm), gettext (translations).
 DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils gettext
@@ -31,12 +33,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 run: install
 	DEBUG=1 $(BIN)/conseils migrate --noinput -v0
 	DEBUG=1 $(BIN)/conseils law load
-	DEBUG=1 $(BIN)/conseils demo load
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils demo load
 	@$(MAKE) --no-print-directory demo-keys
 	@echo "Conseils: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
-	@DEBUG=1 $(BIN)/conseils run_huey --workers 2 --flush-locks & worker=$$!; \
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils run_huey --workers 2 --flush-locks & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(BIN)/conseils runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils runserver $(HOST):$(PORT)
 
 # A self-signed pair under var/signing/ when SIGNING_KEY_FILE is unset; documents signed
 # with it say so. Does nothing when the director's key is configured.

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "conseils.caching.PrivateCacheMiddleware",
+    # A step the meeting's state refuses: 409 with the reason, not the 403 about roles.
+    "meetings.refusals.TransitionRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "conseils.urls"

@@ -47,7 +47,11 @@ def get_meeting_to_send(request: HttpRequest, pk: int) -> Meeting:
 
 
 def get_council_register(request: HttpRequest, pk: int) -> Council:
-    return get_council_for_user(request, pk)
+    """The council's readers who do not organise it get 403, everyone else 404."""
+    council = get_council_for_user(request, pk)
+    if not roles.may_read_convocation_register(request.user, council):
+        raise PermissionDenied
+    return council
 
 
 def directed_institutions(request: HttpRequest) -> list[Institution]:

@@ -27,6 +27,7 @@ from convocations.notice import notice_shortfall
 from convocations.tasks import deliver_convocation
 from councils import roles
 from documents import signing
+from meetings import lifecycle
 from meetings.models import Meeting
 
 
@@ -59,6 +60,19 @@ def signature_is_current(meeting: Meeting, convocation: Convocation | None) -> b
     if convocation.signed_sequence is not None and convocation.signed_sequence != meeting.sequence:
         return False
     return meeting.agenda_set_at is None or meeting.agenda_set_at <= convocation.signed_at
+
+
+def moved_since_signature(meeting: Meeting, convocation: Convocation | None) -> bool:
+    """The signature is void because the meeting moved (date, time, place), its agenda being
+    the one set before the signature: the pages say it moved, not that the agenda changed."""
+    return (
+        convocation is not None
+        and convocation.signed_at is not None
+        and convocation.signed_sequence is not None
+        and convocation.signed_sequence != meeting.sequence
+        and meeting.agenda_status == Meeting.AgendaStatus.SET
+        and (meeting.agenda_set_at is None or meeting.agenda_set_at <= convocation.signed_at)
+    )
 
 
 def can_be_signed(meeting: Meeting) -> bool:
@@ -107,6 +121,7 @@ def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
         raise ConvocationError(_("L’ordre du jour n’est pas encore arrêté par le président."))
     if meeting.is_cancelled:
         raise ConvocationError(_("La séance est annulée."))
+    _require_state(meeting, "sign_convocation")
     convocation = _locked_convocation(meeting)
     if signature_is_current(meeting, convocation):
         return convocation, False  # already signed for this agenda: a second click changes nothing
@@ -192,11 +207,19 @@ class SendReport:
     in_flight: int = 0  # queued by an earlier request and not delivered yet: left to its task
 
 
+def _require_state(meeting: Meeting, transition: str) -> None:
+    """The meeting's life (meetings.lifecycle): no convocation once the sitting began."""
+    reason = lifecycle.refusal(meeting, transition)
+    if reason is not None:
+        raise ConvocationError(reason)
+
+
 def _require_sendable(meeting: Meeting, convocation: Convocation, by: Any) -> None:
     if not roles.may_send_convocation(by, meeting.council):
         raise PermissionDenied
     if meeting.is_cancelled:
         raise ConvocationError(_("La séance est annulée."))
+    _require_state(meeting, "send_convocation")
     if not signature_is_current(meeting, convocation):
         raise ConvocationError(
             _(

@@ -81,6 +81,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_head": roles.may_send_convocation(request.user, meeting.council),
         "agenda_set": meeting.agenda_status == Meeting.AgendaStatus.SET,
         "changed_since_sent": actions.was_sent_before_agenda_change(meeting, convocation),
+        "moved": actions.moved_since_signature(meeting, convocation),
+        "can_read_register": roles.may_read_convocation_register(request.user, meeting.council),
         "progress": actions.progress_of(convocation),
         "recipients": recipients,
         "mine": mine,
@@ -285,6 +287,7 @@ def member_open(request: HttpRequest, token: str) -> HttpResponse:
             "convocation": recipient.convocation,
             "agenda": document.agenda_of(meeting),
             "current": actions.signature_is_current(meeting, recipient.convocation),
+            "moved": actions.moved_since_signature(meeting, recipient.convocation),
         },
     )
 

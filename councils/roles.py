@@ -204,6 +204,12 @@ def may_reopen_agenda(user: Any, meeting: Any) -> bool:
     )
 
 
+def may_read_convocation_register(user: Any, council: Council) -> bool:
+    """The register lists every member's e-mail address, delivery errors and opening times:
+    the organisers who send convocations read it, not the members (issue 10 §1.11)."""
+    return may_organise(user, council)
+
+
 def may_sign_convocation(user: Any, council: Council) -> bool:
     """Only the director of the council's institution signs its convocations."""
     return is_director_of(user, council)

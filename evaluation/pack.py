@@ -121,15 +121,22 @@ def build(council: Council, year: str) -> Pack:
         .exclude(status=Meeting.Status.CANCELLED)
         .filter(starts_at__lte=timezone.now())
         .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.only("meeting_id", "response")),
-            Prefetch("attendances", queryset=Attendance.objects.only("meeting_id", "status")),
+            Prefetch("answers", queryset=Answer.objects.select_related("membership")),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("membership")),
         )
         .order_by("starts_at")
     )
+    # Guests without a vote are not counted against the voting members (issue 10 §1.4): the
+    # pack counts as the room does.
+    non_voting = council.pack.non_voting
     for meeting in meetings:
         # The attendance taken in the room when there is one, else what members announced.
-        recorded = [a.status for a in meeting.attendances.all()]
-        reported = recorded or [a.response for a in meeting.answers.all()]
+        recorded = [
+            a.status for a in meeting.attendances.all() if a.membership.category not in non_voting
+        ]
+        reported = recorded or [
+            a.response for a in meeting.answers.all() if a.membership.category not in non_voting
+        ]
         expected = sum(1 for status in reported if status in ("present", "remote"))
         pack.meetings.append(
             MeetingLine(meeting, expected, voting, len(reported), recorded=bool(recorded))

@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404
 from councils import roles
 from councils.access import get_council_for_user
 from councils.models import Council, Membership
+from meetings import lifecycle
+from meetings.lifecycle import agenda_refusal
 from meetings.models import AgendaItem, Attachment, CalendarFeed, Meeting
 
 
@@ -40,6 +42,8 @@ def get_meeting_for_agenda(request: HttpRequest, pk: int) -> Meeting:
     """A meeting whose agenda the person may change in its current state (else 403)."""
     meeting = get_meeting_for_user(request, pk)
     if not roles.may_edit_agenda(request.user, meeting):
+        if roles.leads(request.user, meeting.council):
+            raise lifecycle.TransitionRefused(agenda_refusal(meeting))
         raise PermissionDenied
     return meeting
 

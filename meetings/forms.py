@@ -15,7 +15,8 @@ from councils import roles
 from councils.models import Council, Membership, SubCouncil
 from meetings import attachments
 from meetings.actions import ItemDraft, MeetingPlan, presenters
-from meetings.models import AgendaItem, Answer, Meeting
+from meetings.actions.schedule import FIRST_DAY, LAST_DAY, date_range_error
+from meetings.models import AgendaItem, Answer, Meeting, academic_year_of
 
 
 class TimeInput(forms.TimeInput):
@@ -46,6 +47,9 @@ class MeetingForm(forms.Form):
         required=False,
         empty_label=_("Le conseil entier"),
     )
+    confirm_past = forms.BooleanField(
+        label=_("Je confirme cette date dans une année universitaire écoulée"), required=False
+    )
 
     def __init__(self, council: Council, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +73,21 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        day = data.get("date")
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            # Year 9999 overflowed the end of the meeting (a 500): a form error instead.
+            self.add_error("date", date_range_error())
+        elif day is not None and "confirm_past" in self.fields:
+            year = academic_year_of(day)
+            if year < academic_year_of(timezone.localdate()) and not data.get("confirm_past"):
+                self.add_error(
+                    "date",
+                    _(
+                        "Cette date tombe dans l’année universitaire %(year)s, déjà écoulée : "
+                        "cochez la case de confirmation pour l’inscrire au calendrier."
+                    )
+                    % {"year": year},
+                )
         if not data.get("place") and not data.get("video_url") and not self.errors:
             raise forms.ValidationError(_("Indiquez un lieu ou un lien de visioconférence."))
         return data
@@ -86,6 +105,7 @@ class MeetingForm(forms.Form):
 
 
 class MoveForm(MeetingForm):
+    confirm_past = None  # type: ignore[assignment]  # a move into the past is refused anyway
     reason = forms.CharField(
         label=_("Motif du changement (lu par les membres)"),
         required=False,

@@ -14,12 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from email.utils import parseaddr
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from meetings.models import Meeting
 
@@ -131,5 +140,28 @@ def meeting_invitation(meeting: Meeting) -> tuple[str, bytes]:
     return f"seance-{local:%Y-%m-%d}.ics", bytes(cal.to_ical())
 
 
-def mime_type(meeting: Meeting) -> str:
-    return f"text/calendar; charset=utf-8; method={method_of(meeting)}"
+def mime_type(meeting: Meeting, method: str | None = None) -> str:
+    return f"text/calendar; charset=utf-8; method={method or method_of(meeting)}"
+
+
+def scheduling_method(meeting: Meeting) -> str:
+    """What an e-mailed change is (RFC 5546): an update of the invitation, or its cancellation."""
+    return "CANCEL" if meeting.is_cancelled else "REQUEST"
+
+
+def change_for(meeting: Meeting, person: Any) -> tuple[str, bytes]:
+    """The change of a meeting e-mailed to one member: METHOD:REQUEST (or CANCEL) with the
+    same UID as the convocation's invitation, the higher SEQUENCE and the member as attendee,
+    so that their mail client updates (or removes) the event it holds in place."""
+    cal = _calendar(scheduling_method(meeting))
+    vevent = event(meeting)
+    attendee = vCalAddress(f"mailto:{person.email}")
+    attendee.params["cn"] = vText(person.display_name)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    if not meeting.is_cancelled:
+        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        attendee.params["rsvp"] = vText("TRUE")
+    vevent.add("attendee", attendee)
+    cal.add_component(vevent)
+    local = timezone.localtime(meeting.starts_at, PARIS)
+    return f"seance-{local:%Y-%m-%d}.ics", bytes(cal.to_ical())

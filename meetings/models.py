@@ -88,6 +88,9 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="reconvened_as",
     )
+    # Why the sitting opened without a convocation sent with the full notice period (see
+    # meetings.lifecycle.urgency_needed): typed by whoever opened it, shown in the minutes.
+    urgency_reason = models.TextField(_("motif d’urgence"), blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -96,6 +99,25 @@ class Meeting(models.Model):
         verbose_name_plural = _("séances")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["council", "starts_at"])]
+        constraints = [
+            # A sitting is closed only once opened; a cancelled meeting never sits; a held
+            # meeting is not in session (meetings.lifecycle; the trigger of migration 0007
+            # also keeps a closed or held sitting from opening again).
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(opened_at__isnull=False),
+                name="meeting_closed_only_once_opened",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | Q(opened_at__isnull=True),
+                name="meeting_cancelled_never_sits",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="held")
+                | Q(opened_at__isnull=True)
+                | Q(closed_at__isnull=False),
+                name="meeting_held_not_in_session",
+            ),
+        ]
 
     def __str__(self) -> str:
         local = timezone.localtime(self.starts_at)

@@ -24,6 +24,7 @@ from councils.models import Council
 from documents import signing
 from documents.pdf import render_pdf
 from meetings import actions as meeting_actions
+from meetings import lifecycle
 from meetings.models import Meeting
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
@@ -125,6 +126,10 @@ def draft_text(meeting: Meeting) -> str:
         else:
             quorum = _("Séance ouverte à %(time)s ; le quorum n’est pas atteint.")
         lines += ["", quorum % {"time": opened}]
+        if meeting.urgency_reason:
+            lines.append(
+                _("Séance ouverte en urgence : %(reason)s") % {"reason": meeting.urgency_reason}
+            )
     items = meeting.agenda_items.select_related("notes").prefetch_related(
         "votes__named_votes__membership__person"
     )
@@ -245,6 +250,12 @@ def submit(minutes: Minutes, *, by: User) -> list[Approval]:
         raise InvalidTransition(_("Seul un compte rendu en rédaction peut être soumis."))
     if not minutes.body.strip():
         raise ValidationError(_("Le compte rendu est vide."))
+    # The meeting's life: minutes go to validation once the meeting is over, and it is held
+    # from then on (the database then keeps it from sitting again).
+    lifecycle.require(minutes.meeting, "submit_minutes")
+    Meeting.objects.filter(pk=minutes.meeting_id, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.HELD
+    )
     revision = minutes.revisions.order_by("-number").first()
     assert revision is not None
     approvals = [

@@ -33,6 +33,15 @@ def ensure_default_bodies(institution: Institution) -> list[Body]:
     ]
 
 
+def adopted_at(meeting: Meeting) -> dt.datetime:
+    """When the council adopted it: now if typed during the sitting, else the sitting's
+    opening (or its planned start): not the moment someone typed it in afterwards."""
+    start = meeting.opened_at or meeting.starts_at
+    end = meeting.closed_at or meeting.ends_at
+    now = timezone.now()
+    return now if start <= now <= end else start
+
+
 @transaction.atomic
 def adopt(
     meeting: Meeting,
@@ -79,7 +88,13 @@ def adopt(
     )
     for body in bodies:
         Routing.objects.create(recommendation=recommendation, body=body)
-    Event.objects.create(recommendation=recommendation, kind="adopted", by=by, detail=vote_result)
+    Event.objects.create(
+        recommendation=recommendation,
+        kind="adopted",
+        by=by,
+        detail=vote_result,
+        at=adopted_at(meeting),
+    )
     record(
         by,
         "recommendation.adopted",

@@ -48,7 +48,10 @@ class AdoptForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    position = forms.ChoiceField(label=_("Réponse"), choices=Routing.Position.choices)
+    # No answer preset (issue 10 §1.10): the body chooses one; "acceptée" was preselected.
+    position = forms.ChoiceField(
+        label=_("Réponse"), choices=[("", _("— choisissez —")), *Routing.Position.choices]
+    )
     reasoning = forms.CharField(
         label=_("Réponse motivée"), widget=forms.Textarea(attrs={"rows": 5})
     )

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from councils import roles
 from documents.pdf import pdf_response, render_pdf
-from meetings import access
+from meetings import access, lifecycle
 from meetings.actions.schedule import MeetingPlan
 from meetings.models import AgendaItem, Meeting
 from sittings.actions import room, votes
@@ -159,6 +159,9 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reconvene": roles.may_organise(user, meeting.council),
         "draft_minutes": draft,
     }
+    if meeting.opened_at is None:  # before the sitting: may it start, and on what terms
+        context["refused"] = lifecycle.refusal(meeting, "record_attendance")
+        context["urgency"] = lifecycle.urgency_needed(meeting)
     return render(request, "sittings/room.html", context)
 
 
@@ -225,7 +228,9 @@ def open_sitting(request: HttpRequest, pk: int) -> HttpResponse:
     _step(
         request,
         meeting,
-        lambda: room.open_sitting(meeting, by=_user(request)),
+        lambda: room.open_sitting(
+            meeting, by=_user(request), urgency=request.POST.get("urgency", "")
+        ),
         _("Séance ouverte ; le quorum constaté à l’ouverture est enregistré."),
     )
     return _back(meeting)

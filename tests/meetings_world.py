@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from convocations.models import Convocation
 from councils.models import Council
 from meetings import actions
 from meetings.models import Meeting
@@ -64,6 +65,15 @@ def submitted(w: World, **kwargs: object) -> Meeting:
 def agenda_set(w: World, **kwargs: object) -> Meeting:
     meeting = submitted(w, **kwargs)
     return actions.set_agenda(meeting, by=w.president)
+
+
+def convoked(w: World, **kwargs: object) -> Meeting:
+    """Agenda set, and its convocation sent with the council's full notice period (recorded as
+    the sending would: convocations' own tests drive the signature and the sending)."""
+    meeting = agenda_set(w, **kwargs)
+    sent = meeting.starts_at - dt.timedelta(days=meeting.council.notice_days + 1)
+    Convocation.objects.create(meeting=meeting, status="sent", sent_at=sent)
+    return meeting
 
 
 def upload(name: str = "bilan.pdf", content: bytes = PDF) -> SimpleUploadedFile:

@@ -27,8 +27,23 @@ class RegisterTests(BaseTestCase):
             convocations.send(self.meeting, by=self.w.head)
         self.sha = Convocation.objects.get(meeting=self.meeting).signed_sha256
 
+    def test_only_the_organisers_read_the_register(self) -> None:
+        """Issue 10 §1.11: a student read every member's address, errors and opening times."""
+        names = ("convocations:register", "convocations:register_csv", "convocations:register_pdf")
+        for person in (self.w.student, self.w.member, self.w.president, self.w.track_head):
+            self.login(person)
+            for name in names:
+                response = self.client.get(reverse(name, args=[self.w.council.pk]))
+                assert response.status_code == 403, (person, name)
+                assert self.w.head.email.encode() not in response.content
+            page = self.client.get(reverse("convocations:detail", args=[self.meeting.pk]))
+            self.assertNotContains(page, reverse("convocations:register", args=[self.w.council.pk]))
+        self.login(self.w.head)
+        response = self.client.get(reverse("convocations:register", args=[self.w.council.pk]))
+        self.assertContains(response, self.w.member.email)
+
     def test_the_csv_has_one_row_per_member_convoked_with_the_sha256_sent(self) -> None:
-        self.login(self.w.president)
+        self.login(self.w.head)
         response = self.client.get(reverse("convocations:register_csv", args=[self.w.council.pk]))
         rows = list(csv.reader(io.StringIO(response.content.decode())))
         assert rows[0] == CSV_COLUMNS
@@ -50,7 +65,7 @@ class RegisterTests(BaseTestCase):
         assert self.sha[:16] in text.replace("\n", "").replace(" ", "")
 
     def test_the_register_page_takes_a_fixed_number_of_queries(self) -> None:
-        self.login(self.w.member)
+        self.login(self.w.head)
         url = reverse("convocations:register", args=[self.w.council.pk])
         with CaptureQueriesContext(connection) as one:
             assert self.client.get(url).status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.test import override_settings
+from django.urls import reverse
 
 from convocations import actions as convocations
 from meetings import actions
@@ -30,6 +31,25 @@ class SignatureValidityTests(BaseTestCase):
         meeting.refresh_from_db()
         assert not convocations.signature_is_current(meeting, convocation)
         assert convocations.can_be_signed(meeting)
+
+    def test_after_a_move_the_page_says_it_moved_not_that_the_agenda_changed(self) -> None:
+        """Issue 10 §1.6: moved from 09:30 to 10:00, the pages said the agenda changed."""
+        meeting = meeting_with_agenda(self.w)
+        convocation = convocations.sign(meeting, by=self.w.director)
+        convocation.sent_at = convocation.signed_at
+        convocation.status = "sent"
+        convocation.save(update_fields=["sent_at", "status"])
+        plan = MeetingPlan(starts_at=meeting.starts_at + dt.timedelta(minutes=30), place="Aix")
+        actions.move_meeting(meeting, plan, by=self.w.head, reason="Salle indisponible")
+        meeting.refresh_from_db()
+        assert convocations.moved_since_signature(meeting, convocation)
+        self.login(self.w.head)
+        page = self.client.get(reverse("convocations:detail", args=[meeting.pk]))
+        self.assertContains(page, "La séance a été déplacée depuis l’envoi")
+        self.assertNotContains(page, "L’ordre du jour a changé")
+        actions.reopen_agenda(meeting, "Un point à ajouter", by=self.w.president)
+        meeting.refresh_from_db()
+        assert not convocations.moved_since_signature(meeting, convocation)
 
     def test_reopening_the_agenda_voids_the_signature_at_once(self) -> None:
         meeting = meeting_with_agenda(self.w)

@@ -136,3 +136,21 @@ class PackTests(BaseTestCase):
             Attendance.objects.create(meeting=meeting, membership=seats[person], status="present")
         line = build(self.w.council, meeting.academic_year).meetings[0]
         assert (line.expected, line.recorded, line.rate) == (3, True, round(100 * 3 / 9))
+
+    def test_a_guest_without_a_vote_is_not_counted_in_attendance(self) -> None:
+        """Issue 10 §1.4: the pack said 8/9 where the room counted 7 (a guest counted)."""
+        from meetings.models import Answer
+        from sittings.models import Attendance
+        from tests.minutes_helpers import held_meeting
+
+        meeting = held_meeting(self.w)
+        seats = {m.person.email: m for m in self.w.council.memberships.all()}
+        guest = seats["guest@example.org"]
+        assert guest.category == "guest"
+        Answer.objects.create(meeting=meeting, membership=guest, response="present")
+        line = build(self.w.council, meeting.academic_year).meetings[0]
+        assert line.expected == 0
+        for membership in (guest, seats[self.w.member.email]):
+            Attendance.objects.create(meeting=meeting, membership=membership, status="present")
+        line = build(self.w.council, meeting.academic_year).meetings[0]
+        assert (line.expected, line.recorded, line.rate) == (1, True, round(100 * 1 / 9))

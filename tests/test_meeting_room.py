@@ -9,20 +9,24 @@ from unittest import mock
 
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEntry
 from bylaws import sittings
+from convocations.models import Convocation
 from councils.models import Membership
-from meetings import actions
+from meetings import actions, lifecycle
 from meetings.actions.common import InvalidTransition
+from meetings.lifecycle import TransitionRefused
 from meetings.models import Meeting
 from minutes import actions as minutes_actions
+from minutes.models import Minutes
 from sittings.actions import room, votes
 from sittings.models import Attendance, Movement
-from tests.meetings_world import NOW, agenda_set
+from tests.meetings_world import NOW, agenda_set, convoked, drafted
 from tests.people import BaseTestCase, seat
 
 CPER = sittings.sitting_rules("cper")
@@ -36,7 +40,7 @@ class RoomCase(BaseTestCase):
         traveller.start()
         self.addCleanup(traveller.stop)
         # Later the same day: members may still answer, and the sitting may open today.
-        self.meeting = agenda_set(self.w, starts_at=NOW + dt.timedelta(hours=2))
+        self.meeting = convoked(self.w, starts_at=NOW + dt.timedelta(hours=2))
         self.seats = {
             m.person.email.split("@")[0]: m
             for m in self.w.council.memberships.current().select_related("person")
@@ -284,8 +288,11 @@ class ReconvocationTests(RoomCase):
         self.open_without_quorum()
         plan = actions.MeetingPlan(NOW + dt.timedelta(days=6), place="Salle 2")
         new = room.reconvene(self.meeting, plan, by=self.w.head)
-        room.set_presence(new, self.seats["member"], "present", by=self.w.head)
+        # Convened again with the same agenda, set; the new convocation goes out at once.
+        assert new.agenda_status == "set"
+        Convocation.objects.create(meeting=new, status="sent", sent_at=timezone.now())
         with time_machine.travel(plan.starts_at, tick=False):  # the day of the new sitting
+            room.set_presence(new, self.seats["member"], "present", by=self.w.head)
             room.open_sitting(new, by=self.w.head)
         new.refresh_from_db()
         assert new.quorum_at_opening is False and room.may_deliberate(new)
@@ -419,8 +426,117 @@ ROOM_QUERIES = 13
 class OpeningDayTests(BaseTestCase):
     def test_a_sitting_does_not_open_before_its_day(self) -> None:
         with time_machine.travel(NOW, tick=False):
-            meeting = agenda_set(self.w, starts_at=NOW + dt.timedelta(days=3))
+            meeting = convoked(self.w, starts_at=NOW + dt.timedelta(days=3))
             seat_ = self.w.council.memberships.get(person=self.w.president)
-            room.set_presence(meeting, seat_, "present", by=self.w.president)
-            with self.assertRaises(InvalidTransition):
+            # Issue 10 §1.9: attendance is not recorded months, or days, before the meeting.
+            with self.assertRaisesMessage(TransitionRefused, "prévue le"):
+                room.set_presence(meeting, seat_, "present", by=self.w.president)
+            with self.assertRaisesMessage(TransitionRefused, "prévue le"):
+                room.prepare_room(meeting, by=self.w.president)
+            with self.assertRaisesMessage(TransitionRefused, "prévue le"):
                 room.open_sitting(meeting, by=self.w.president)
+            assert not meeting.attendances.exists()
+
+
+class LifecycleTests(BaseTestCase):
+    """Issue 10 §1: the meeting's life decides what the room may do, and says which state
+    refused (not the person's role)."""
+
+    def setUp(self) -> None:
+        traveller = time_machine.travel(NOW, tick=False)
+        traveller.start()
+        self.addCleanup(traveller.stop)
+        self.seat = self.w.council.memberships.get(person=self.w.president)
+
+    def test_a_meeting_with_published_minutes_cannot_sit_again(self) -> None:
+        """§1.1: the held meeting was re-opened, quorum "non atteint", 0/9 in the evidence."""
+        meeting = convoked(self.w, starts_at=NOW - dt.timedelta(hours=3))
+        Minutes.objects.create(meeting=meeting, secretary=self.w.member, status="published")
+        assert lifecycle.state_of(meeting) is lifecycle.State.MINUTES
+        with self.assertRaisesMessage(TransitionRefused, "La séance est close"):
+            room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        with self.assertRaisesMessage(TransitionRefused, "La séance est close"):
+            room.open_sitting(meeting, by=self.w.president, urgency="Sans objet")
+        self.login(self.w.president)
+        page = self.client.get(reverse("room:room", args=[meeting.pk]))
+        self.assertContains(page, "La séance est close et son compte rendu est établi")
+        self.assertNotContains(page, reverse("room:open", args=[meeting.pk]))
+        response = self.client.post(reverse("room:prepare", args=[meeting.pk]), follow=True)
+        self.assertContains(response, "on ne peut pas noter les présences")
+        meeting.refresh_from_db()
+        assert meeting.opened_at is None and not meeting.attendances.exists()
+
+    def test_a_closed_sitting_does_not_open_again_even_in_the_database(self) -> None:
+        meeting = convoked(self.w, starts_at=NOW - dt.timedelta(minutes=5))
+        room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        room.open_sitting(meeting, by=self.w.president)
+        room.close_sitting(meeting, by=self.w.president)
+        assert lifecycle.state_of(meeting) is lifecycle.State.HELD
+        with self.assertRaisesMessage(TransitionRefused, "La séance est close"):
+            room.open_sitting(meeting, by=self.w.president)
+        rows = Meeting.objects.filter(pk=meeting.pk)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            rows.update(opened_at=timezone.now(), closed_at=None)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            rows.update(status="planned")
+        # A held meeting that never recorded its sitting (the demo's) stays out of session too.
+        other = convoked(self.w, starts_at=NOW - dt.timedelta(hours=5))
+        Meeting.objects.filter(pk=other.pk).update(status="held")
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Meeting.objects.filter(pk=other.pk).update(opened_at=timezone.now())
+
+    def test_the_database_refuses_a_sitting_closed_before_it_opened(self) -> None:
+        meeting = agenda_set(self.w, starts_at=NOW)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Meeting.objects.filter(pk=meeting.pk).update(closed_at=timezone.now())
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Meeting.objects.filter(pk=meeting.pk).update(
+                status="cancelled", opened_at=timezone.now()
+            )
+
+    def test_no_sitting_on_an_agenda_in_preparation(self) -> None:
+        """§1.2: the sitting opened, and votes closed, on a draft agenda never convoked."""
+        meeting = drafted(self.w, starts_at=NOW)
+        message = "L’ordre du jour n’est pas encore arrêté"
+        with self.assertRaisesMessage(TransitionRefused, message):
+            room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        with self.assertRaisesMessage(TransitionRefused, message):
+            room.open_sitting(meeting, by=self.w.president, urgency="Urgence")
+        self.login(self.w.president)
+        response = self.client.post(reverse("room:open", args=[meeting.pk]), follow=True)
+        self.assertContains(response, message)
+        assert not Meeting.objects.get(pk=meeting.pk).opened_at
+
+    def test_without_a_convocation_the_sitting_opens_only_with_an_urgency_reason(self) -> None:
+        meeting = agenda_set(self.w, starts_at=NOW)
+        room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        with self.assertRaisesMessage(room.UrgencyRequired, "aucune convocation"):
+            room.open_sitting(meeting, by=self.w.president)
+        self.login(self.w.president)
+        page = self.client.get(reverse("room:room", args=[meeting.pk]))
+        self.assertContains(page, 'name="urgency"')
+        self.client.post(reverse("room:open", args=[meeting.pk]), {"urgency": "  "})
+        assert Meeting.objects.get(pk=meeting.pk).opened_at is None
+        reason = "Avis requis par le rectorat avant vendredi"
+        self.client.post(reverse("room:open", args=[meeting.pk]), {"urgency": reason})
+        meeting.refresh_from_db()
+        assert meeting.opened_at is not None and meeting.urgency_reason == reason
+        assert AuditEntry.objects.get(action="sitting.opened").summary["urgency"] == reason
+        assert f"Séance ouverte en urgence : {reason}" in minutes_actions.draft_text(meeting)
+
+    def test_a_convocation_sent_without_the_full_notice_needs_an_urgency_reason(self) -> None:
+        meeting = agenda_set(self.w, starts_at=NOW)
+        Convocation.objects.create(
+            meeting=meeting, status="sent", sent_at=NOW - dt.timedelta(days=2)
+        )
+        room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        with self.assertRaisesMessage(room.UrgencyRequired, "moins de 8 jours"):
+            room.open_sitting(meeting, by=self.w.president)
+        room.open_sitting(meeting, by=self.w.president, urgency="Calendrier du rectorat")
+        assert Meeting.objects.get(pk=meeting.pk).urgency_reason == "Calendrier du rectorat"
+
+    def test_with_the_full_notice_no_reason_is_asked_nor_kept(self) -> None:
+        meeting = convoked(self.w, starts_at=NOW)
+        room.set_presence(meeting, self.seat, "present", by=self.w.president)
+        room.open_sitting(meeting, by=self.w.president, urgency="inutile")
+        assert Meeting.objects.get(pk=meeting.pk).urgency_reason == ""

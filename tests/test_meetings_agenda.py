@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from meetings import actions, attachments
+from meetings.lifecycle import TransitionRefused
 from meetings.models import AgendaItem, AgendaReopening, Attachment, Meeting
 from tests.meetings_world import NOW, PDF, agenda_set, drafted, plan, submitted, upload
 from tests.people import BaseTestCase
@@ -86,8 +87,15 @@ class AgendaCircuitTests(BaseTestCase):
     def test_once_submitted_the_head_no_longer_edits_and_the_president_does(self) -> None:
         meeting = submitted(self.w)
         item = meeting.agenda_items.get(title="Maquette 2026")
-        with self.assertRaises(PermissionDenied):
+        # Issue 10 §1.10: the agenda's state refuses, not the head's role, and says so.
+        with self.assertRaisesMessage(TransitionRefused, "proposé au président"):
             actions.update_agenda_item(item, actions.ItemDraft(title="Autre"), by=self.w.head)
+        self.login(self.w.head)
+        url = reverse("meetings:item_edit", args=[meeting.pk, item.pk])
+        response = self.client.post(url, {"title": "Autre", "kind": "vote"})
+        assert response.status_code == 409
+        self.assertContains(response, "proposé au président", status_code=409)
+        self.assertNotContains(response, "Votre rôle", status_code=409)
         actions.move_agenda_item(item, -1, by=self.w.president)
         assert titles(meeting) == ["Maquette 2026", "Bilan des stages"]
         actions.update_agenda_item(

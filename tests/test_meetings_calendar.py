@@ -41,6 +41,36 @@ class PlanningTests(BaseTestCase):
         entry = AuditEntry.objects.get(action="meeting.planned")
         assert entry.council_id == self.w.council.pk and entry.actor == self.w.head
 
+    def test_a_date_in_year_9999_is_a_form_error_not_a_crash(self) -> None:
+        """Issue 12: 31/12/9999 23:00 overflowed the meeting's end (a 500)."""
+        self.login(self.w.head)
+        url = reverse("meetings:create", args=[self.w.council.pk])
+        form = {"date": "9999-12-31", "time": "23:00", "duration_minutes": "120", "place": "Aix"}
+        response = self.client.post(url, form)
+        self.assertContains(
+            response, "comprise entre le 01/01/2000 et le 31/12/2099", status_code=422
+        )
+        assert not Meeting.objects.exists()
+        with self.assertRaisesMessage(ValidationError, "comprise entre"):
+            actions.plan_meeting(
+                self.w.council,
+                actions.MeetingPlan(dt.datetime(9999, 12, 31, 23, 0), place="Aix"),
+                by=self.w.head,
+            )
+
+    def test_a_date_in_a_past_academic_year_asks_for_a_confirmation(self) -> None:
+        """Issue 10 §1.9: a meeting of a past year entered the calendar without a warning."""
+        self.login(self.w.head)
+        url = reverse("meetings:create", args=[self.w.council.pk])
+        form = {"date": "2023-11-14", "time": "14:00", "duration_minutes": "120", "place": "Aix"}
+        with time_machine.travel(NOW, tick=False):
+            response = self.client.post(url, form)
+            self.assertContains(response, "2023-2024, déjà écoulée", status_code=422)
+            self.assertContains(response, 'name="confirm_past"', status_code=422)
+            assert not Meeting.objects.exists()
+            self.client.post(url, {**form, "confirm_past": "on"})
+        assert Meeting.objects.get().academic_year == "2023-2024"
+
     def test_the_director_plans_the_whole_year_at_once(self) -> None:
         plans = [
             actions.MeetingPlan(paris(2025, 10, 20), place="Marseille"),
@@ -110,9 +140,15 @@ class MoveAndCancelTests(BaseTestCase):
         assert message.subject.startswith("Séance déplacée")
         assert "jeudi 20 novembre 2025" in message.body and "Jury de concours" in message.body
         _name, content, mimetype = message.attachments[0]
-        assert mimetype.startswith("text/calendar") and "method=PUBLISH" in mimetype
+        # Issue 10 §1.7: an update of the invitation (RFC 5546), not a PUBLISH without anyone.
+        assert mimetype.startswith("text/calendar") and "method=REQUEST" in mimetype
+        assert parse(content)["METHOD"] == "REQUEST"
         (event,) = events(content)
         assert event["SEQUENCE"] == 1 and str(event["UID"]).startswith(str(uid))
+        attendee = event["ATTENDEE"]
+        assert str(attendee).lower() == f"mailto:{message.to[0]}".lower()
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+        assert "ORGANIZER" in event
 
     def test_moving_to_the_same_date_and_place_is_refused(self) -> None:
         with self.assertRaisesMessage(ValidationError, "Rien n’a changé"):
@@ -135,6 +171,7 @@ class MoveAndCancelTests(BaseTestCase):
         assert calendar["METHOD"] == "CANCEL"
         (event,) = events(content)
         assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 1
+        assert str(event["ATTENDEE"]).lower() == f"mailto:{mail.outbox[0].to[0]}".lower()
 
     def test_a_cancelled_meeting_can_be_neither_moved_nor_cancelled_again(self) -> None:
         actions.cancel_meeting(self.meeting, by=self.w.head, reason="Grève")

@@ -250,3 +250,33 @@ class RefusedSubmissionTests(BaseTestCase):
         page = self.client.get(reverse("meetings:detail", args=[meeting.pk]))
         self.assertNotContains(page, reverse("meetings:answer", args=[meeting.pk]))
         self.assertContains(page, "Vous n’aviez pas répondu avant la séance.")
+
+
+class MeetingLifeTests(BaseTestCase):
+    """Minutes submitted make the meeting held: it cannot sit again (issue 10 §1.1)."""
+
+    def test_submitting_the_minutes_makes_the_meeting_held_and_closes_the_room(self) -> None:
+        from django.db import IntegrityError, transaction
+
+        from meetings.lifecycle import TransitionRefused
+        from meetings.models import Meeting
+        from sittings.actions import room
+
+        minutes = draft_minutes(self.w)
+        actions.save_text(minutes, "Présents : six membres.", by=self.w.member)
+        actions.submit(minutes, by=self.w.member)
+        meeting = Meeting.objects.get(pk=minutes.meeting_id)
+        assert meeting.status == Meeting.Status.HELD
+        seat = self.w.council.memberships.get(person=self.w.president)
+        with self.assertRaisesMessage(TransitionRefused, "compte rendu est établi"):
+            room.set_presence(meeting, seat, "present", by=self.w.president)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Meeting.objects.filter(pk=meeting.pk).update(opened_at=timezone.now())
+
+    def test_minutes_of_a_meeting_still_to_come_are_not_submitted(self) -> None:
+        from meetings.lifecycle import TransitionRefused
+
+        minutes = draft_minutes(self.w, days_ago=-3)
+        actions.save_text(minutes, "Texte préparé d’avance.", by=self.w.member)
+        with self.assertRaisesMessage(TransitionRefused, "n’a pas encore eu lieu"):
+            actions.submit(minutes, by=self.w.member)

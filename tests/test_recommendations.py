@@ -75,6 +75,33 @@ class RoutingTests(BaseTestCase):
         assert "Résultat du vote : Adopté à l’unanimité" in html
         assert " — Adopté" not in html
 
+    def test_the_timeline_dates_the_adoption_at_the_sitting_not_at_the_typing(self) -> None:
+        """Issue 10 §1.9: typed a week after the sitting, it was dated the day of typing."""
+        recommendation = adopted(self.w)  # its meeting was held seven days ago
+        event = recommendation.events.get(kind="adopted")
+        assert event.at == recommendation.meeting.starts_at
+        self.client.force_login(self.w.member)
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        day = timezone.localtime(recommendation.meeting.starts_at).strftime("%d/%m/%Y")
+        self.assertContains(page, day)
+
+    def test_the_answer_form_presets_no_answer(self) -> None:
+        """Issue 10 §1.10: the form was preset to "acceptée"; a body must choose."""
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        routing = recommendation.routings.get()
+        self.client.force_login(cosp(self.w)[1])
+        page = self.client.get(reverse("recommendations:detail", args=[recommendation.pk]))
+        html = page.content.decode()
+        assert 'value="accepted" selected' not in html
+        self.assertContains(page, '<option value="" selected>— choisissez —</option>', html=True)
+        self.client.post(
+            reverse("recommendations:answer", args=[routing.pk]),
+            {f"r{routing.pk}-position": "", f"r{routing.pk}-reasoning": "Sans choix."},
+        )
+        routing.refresh_from_db()
+        assert routing.position == ""
+
     def test_only_respondents_answer(self) -> None:
         recommendation = adopted(self.w)
         actions.route_meeting(recommendation.meeting, by=self.w.director)

@@ -76,3 +76,23 @@ def test_every_installed_app_is_packaged() -> None:
     ]["find"]["include"]
     ours = [a for a in settings.INSTALLED_APPS if (ROOT / a.split(".")[0]).is_dir()]
     assert ours and all(f"{app.split('.')[0]}*" in include for app in ours)
+
+
+def test_make_run_on_another_port_links_to_that_port() -> None:
+    """Issue 10 §1.8: `make run PORT=8101` served on 8101, e-mail and feed links said 8000."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    root = Path(__file__).resolve().parents[1]
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"], cwd=root, env=env, capture_output=True, text=True
+    ).stdout
+    lines = [line for line in dry.splitlines() if "runserver" in line or "run_huey" in line]
+    assert len(lines) == 2
+    assert all("SITE_URL=http://127.0.0.1:8101" in line for line in lines)
+    given = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"],
+        cwd=root,
+        env={**env, "SITE_URL": "https://conseils.example.org"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "SITE_URL=https://conseils.example.org" in given

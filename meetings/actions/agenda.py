@@ -19,7 +19,7 @@ from audit.log import record
 from councils import roles
 from councils.models import Council
 from documents import richtext
-from meetings import attachments
+from meetings import attachments, lifecycle
 from meetings.actions.common import InvalidTransition, locked, mail
 from meetings.models import AgendaItem, AgendaReopening, Attachment, Meeting
 
@@ -53,12 +53,9 @@ def _require_pen(meeting: Meeting, by: User) -> None:
     """Whoever holds the agenda now; a set agenda must be reopened first, with a reason."""
     if roles.may_edit_agenda(by, meeting):
         return
-    if meeting.agenda_locked and roles.may_reopen_agenda(by, meeting):
-        raise InvalidTransition(
-            _("L’ordre du jour est arrêté : rouvrez-le en indiquant un motif pour le modifier.")
-        )
-    if meeting.is_cancelled and roles.may_organise(by, meeting.council):
-        raise InvalidTransition(_("La séance est annulée."))
+    if roles.leads(by, meeting.council):
+        # The person prepares this meeting: the agenda's state refuses, not their role.
+        raise lifecycle.TransitionRefused(lifecycle.agenda_refusal(meeting))
     raise PermissionDenied
 
 

@@ -13,11 +13,8 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import User
 from accounts.notify import notify
 from meetings import ics
+from meetings.lifecycle import InvalidTransition as InvalidTransition
 from meetings.models import Meeting
-
-
-class InvalidTransition(ValidationError):
-    """The meeting or its agenda is not in a state where this step makes sense."""
 
 
 class AnswerRefused(ValidationError):
@@ -39,6 +36,7 @@ def mail(
     meeting: Meeting,
     context: Mapping[str, object],
     invitation: tuple[str, bytes] | None = None,
+    method: str | None = None,
 ) -> None:
     """One message per person in their language (French by default), after the commit."""
     link = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.pk])}"
@@ -47,5 +45,7 @@ def mail(
         format_lazy("{} — {}", subject, meeting.council.name),
         template,
         {**context, "meeting": meeting, "link": link},
-        attachments=[(*invitation, ics.mime_type(meeting))] if invitation is not None else (),
+        attachments=[(*invitation, ics.mime_type(meeting, method))]
+        if invitation is not None
+        else (),
     )

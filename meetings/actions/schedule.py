@@ -20,8 +20,8 @@ from accounts.models import User
 from audit.log import record
 from councils import roles
 from councils.models import Council, SubCouncil
-from meetings import ics
-from meetings.actions.common import InvalidTransition, locked, mail
+from meetings import ics, lifecycle
+from meetings.actions.common import locked, mail
 from meetings.models import CalendarFeed, Meeting, MeetingChange
 
 # --- the calendar ----------------------------------------------------------------------
@@ -41,7 +41,22 @@ class MeetingPlan:
 VIDEO_URL = URLValidator(schemes=["http", "https"])
 
 
+# The calendar holds meetings of this century: beyond, a year like 9999 overflowed the end of
+# the meeting and its academic year (issue 12).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def date_range_error() -> str:
+    return _("La date d’une séance est comprise entre le %(first)s et le %(last)s.") % {
+        "first": FIRST_DAY.strftime("%d/%m/%Y"),
+        "last": LAST_DAY.strftime("%d/%m/%Y"),
+    }
+
+
 def _validated(council: Council, plan: MeetingPlan) -> MeetingPlan:
+    if not FIRST_DAY <= plan.starts_at.date() <= LAST_DAY:
+        raise ValidationError(date_range_error())
     starts = plan.starts_at
     if timezone.is_naive(starts):
         starts = timezone.make_aware(starts)
@@ -101,13 +116,10 @@ def plan_year(council: Council, plans: Iterable[MeetingPlan], *, by: User) -> li
     return [plan_meeting(council, plan, by=by) for plan in plans]
 
 
-def _require_changeable(meeting: Meeting, by: User) -> None:
+def _require_changeable(meeting: Meeting, by: User, transition: str = "move") -> None:
     if not roles.may_organise(by, meeting.council):
         raise PermissionDenied
-    if meeting.is_cancelled:
-        raise InvalidTransition(_("La séance est annulée."))
-    if meeting.status == Meeting.Status.HELD:
-        raise InvalidTransition(_("La séance a déjà eu lieu."))
+    lifecycle.require(meeting, transition)  # not once the sitting began, nor cancelled
 
 
 @transaction.atomic
@@ -155,7 +167,7 @@ def move_meeting(meeting: Meeting, plan: MeetingPlan, *, by: User, reason: str =
 def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Cancel with a reason the members read; calendars receive METHOD:CANCEL."""
     meeting = locked(meeting)
-    _require_changeable(meeting, by)
+    _require_changeable(meeting, by, "cancel")
     if not reason.strip():
         raise ValidationError(_("Indiquez le motif de l’annulation : les membres le liront."))
     change = MeetingChange.objects.create(
@@ -186,8 +198,10 @@ def _tell_members(
     meeting: Meeting, change: MeetingChange, subject: StrOrPromise, template: str
 ) -> None:
     people = [m.person for m in meeting.council.memberships.current().select_related("person")]
-    invitation = ics.meeting_invitation(meeting)
-    mail(people, subject, template, meeting, {"change": change}, invitation)
+    method = ics.scheduling_method(meeting)
+    for person in people:  # each member is the attendee of their own update (RFC 5546)
+        invitation = ics.change_for(meeting, person)
+        mail([person], subject, template, meeting, {"change": change}, invitation, method)
 
 
 # --- calendar feeds --------------------------------------------------------------------

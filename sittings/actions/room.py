@@ -24,6 +24,7 @@ from audit.log import record
 from bylaws import sittings
 from councils import roles
 from councils.models import Membership
+from meetings import lifecycle
 from meetings.actions.agenda import ItemDraft, add_agenda_item
 from meetings.actions.common import InvalidTransition, locked
 from meetings.actions.schedule import MeetingPlan, plan_meeting
@@ -66,10 +67,12 @@ def _require_runner(meeting: Meeting, by: User) -> None:
 
 
 def _require_in_session(meeting: Meeting) -> None:
-    if meeting.is_cancelled:
-        raise InvalidTransition(_("La séance est annulée."))
-    if meeting.closed_at is not None:
-        raise InvalidTransition(_("La séance est levée : la feuille de présence est close."))
+    """The sign-in sheet is kept on the meeting's day, for a meeting ready to sit or sitting."""
+    lifecycle.require(meeting, "record_attendance")
+
+
+class UrgencyRequired(InvalidTransition):
+    """The sitting opens without the notice the members are owed: a reason must be typed."""
 
 
 # --- the room as it is ----------------------------------------------------------------------
@@ -379,25 +382,26 @@ def record_return(meeting: Meeting, membership: Membership, *, by: User) -> Atte
 
 
 @transaction.atomic
-def open_sitting(meeting: Meeting, *, by: User) -> RoomState:
+def open_sitting(meeting: Meeting, *, by: User, urgency: str = "") -> RoomState:
     """The president opens the sitting: the quorum is noted once, as the rule reads it "en
-    début de séance". Without it, votes are refused and a re-convocation is proposed."""
+    début de séance". Without it, votes are refused and a re-convocation is proposed.
+
+    A meeting whose convocation was not sent, or not with the full notice period, opens only
+    with a stated urgency reason, kept on the meeting and shown in its minutes."""
     meeting = locked(meeting)
     _require_runner(meeting, by)
-    _require_in_session(meeting)
-    if meeting.opened_at is not None:
-        raise InvalidTransition(_("La séance est déjà ouverte."))
-    if timezone.localdate(meeting.starts_at) > timezone.localdate():
-        raise InvalidTransition(
-            _("La séance est prévue le %(day)s : elle ne s’ouvre pas avant ce jour.")
-            % {"day": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y")}
+    lifecycle.require(meeting, "open_sitting")
+    urgency = urgency.strip()
+    why = lifecycle.urgency_needed(meeting)
+    if why is not None and len(urgency) < 3:
+        raise UrgencyRequired(
+            _("Indiquez le motif d’urgence pour ouvrir cette séance : %(why)s") % {"why": why}
         )
-    if not meeting.attendances.exists():
-        raise InvalidTransition(_("Établissez d’abord la feuille de présence."))
     state = load_room(meeting)
     meeting.opened_at = timezone.now()
     meeting.quorum_at_opening = state.reached
-    meeting.save(update_fields=["opened_at", "quorum_at_opening"])
+    meeting.urgency_reason = urgency if why is not None else ""
+    meeting.save(update_fields=["opened_at", "quorum_at_opening", "urgency_reason"])
     record(
         by,
         "sitting.opened",
@@ -409,6 +413,7 @@ def open_sitting(meeting: Meeting, *, by: User) -> RoomState:
             "required": state.required,
             "members_in_office": state.count.members_in_office,
             "sits_without_quorum": meeting.sits_without_quorum,
+            "urgency": meeting.urgency_reason,
         },
     )
     return replace(state, meeting=meeting)
@@ -449,6 +454,7 @@ def reconvene(meeting: Meeting, plan: MeetingPlan, *, by: User) -> Meeting:
     """Plan the new meeting the rule provides, with the same agenda, and adjourn this one."""
     meeting = locked(meeting)
     _require_runner(meeting, by)
+    lifecycle.require(meeting, "reconvene")
     proposal = reconvocation_for(meeting)
     if proposal is None:
         raise InvalidTransition(_("Le quorum n’a pas manqué à l’ouverture de cette séance."))
@@ -479,6 +485,10 @@ def reconvene(meeting: Meeting, plan: MeetingPlan, *, by: User) -> Meeting:
             kind=item.kind,
         )
         add_agenda_item(new, draft, by=by)
+    # The same agenda, already set by the president: the new meeting is convoked with it.
+    new.agenda_status = Meeting.AgendaStatus.SET
+    new.agenda_set_at, new.agenda_set_by = timezone.now(), meeting.agenda_set_by
+    new.save(update_fields=["agenda_status", "agenda_set_at", "agenda_set_by"])
     if meeting.closed_at is None:
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["closed_at"])
@@ -497,11 +507,7 @@ def close_sitting(meeting: Meeting, *, by: User) -> Meeting:
     """The president adjourns: the sheet is closed, the meeting is held."""
     meeting = locked(meeting)
     _require_runner(meeting, by)
-    _require_in_session(meeting)
-    if meeting.opened_at is None:
-        raise InvalidTransition(_("La séance n’est pas encore ouverte."))
-    if meeting.votes.filter(closed_at__isnull=True).exists():
-        raise InvalidTransition(_("Un vote est en cours : clôturez-le avant de lever la séance."))
+    lifecycle.require(meeting, "close_sitting")
     meeting.closed_at = timezone.now()
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["closed_at", "status"])

@@ -20,6 +20,7 @@ from accounts.models import User
 from audit.log import record
 from bylaws import sittings
 from councils import roles
+from meetings import lifecycle
 from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
 from sittings.actions.room import RoomState, can_run_room, load_room, may_deliberate
@@ -54,8 +55,7 @@ def open_vote(
     _require_runner(meeting, by)
     if item.meeting_id != meeting.pk:
         raise PermissionDenied
-    if meeting.closed_at is not None or meeting.opened_at is None:
-        raise InvalidTransition(_("On ne vote qu’en séance ouverte."))
+    lifecycle.require(meeting, "vote")
     if not may_deliberate(meeting):
         raise InvalidTransition(
             _("Le quorum n’était pas atteint à l’ouverture : le conseil ne peut pas délibérer.")
@@ -225,6 +225,7 @@ def close_vote(vote: Vote, *, by: User, president_vote: str = "") -> Vote:
     meeting = vote.meeting
     _require_runner(meeting, by)
     _require_open(vote)
+    lifecycle.require(meeting, "vote")
     if president_vote and president_vote not in CHOICES:
         raise ValidationError(_("Choix inconnu."))
     state = load_room(meeting)

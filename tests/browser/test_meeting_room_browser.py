@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import assert_accessible, login
-from tests.meetings_world import agenda_set
+from tests.meetings_world import agenda_set, convoked, drafted
 from tests.people import World
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def test_the_president_and_the_secretary_hold_a_meeting(
     world: World,
 ) -> None:
     # The sitting opens on the meeting's day: the meeting started a few minutes ago.
-    meeting = agenda_set(world, starts_at=timezone.now() - dt.timedelta(minutes=10))
+    meeting = convoked(world, starts_at=timezone.now() - dt.timedelta(minutes=10))
     live_url = f"{live_server.url}/salle/{meeting.pk}/en-direct/"
 
     # The president opens the room from the meeting page and takes the attendance.
@@ -104,3 +104,33 @@ def test_the_president_and_the_secretary_hold_a_meeting(
         "Les stages se passent bien."
     )
     assert_accessible(page)
+
+
+def test_the_room_says_which_state_refuses_and_asks_for_the_urgency(
+    page: Page, live_server: Any, world: World
+) -> None:
+    """Issue 10 §1.2 and the urgency: a draft agenda cannot sit, and a meeting never convoked
+    opens only once the president types why it is urgent."""
+    now = timezone.now()
+    draft = drafted(world, starts_at=now - dt.timedelta(minutes=5))
+    login(page, live_server, world.president.email)
+    page.goto(f"{live_server.url}/salle/{draft.pk}/")
+    expect(page.locator("#room-refused")).to_contain_text(
+        "L’ordre du jour n’est pas encore arrêté : on ne peut pas noter les présences."
+    )
+    expect(page.get_by_role("button", name="Établir la feuille de présence")).to_have_count(0)
+    assert_accessible(page)
+
+    meeting = agenda_set(world, starts_at=now - dt.timedelta(minutes=5))
+    page.goto(f"{live_server.url}/salle/{meeting.pk}/")
+    page.get_by_role("button", name="Établir la feuille de présence").click()
+    mark_present(page, "Paul Président")
+    expect(page.get_by_text("aucune convocation n’a été envoyée")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Motif d’urgence (repris au compte rendu)").fill(
+        "Avis demandé par le rectorat avant vendredi"
+    )
+    page.get_by_role("button", name="Ouvrir la séance et constater le quorum").click()
+    expect(page.locator(".room-quorum")).to_contain_text("Quorum non atteint à l’ouverture")
+    meeting.refresh_from_db()
+    assert meeting.urgency_reason == "Avis demandé par le rectorat avant vendredi"

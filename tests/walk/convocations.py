@@ -14,9 +14,9 @@ AUDIENCE = {
     "convocations:send": "post_only",
     "convocations:resend": "post_only",
     "convocations:progress": "readers",
-    "convocations:register": "readers",
-    "convocations:register_csv": "readers",
-    "convocations:register_pdf": "readers",
+    "convocations:register": "editors",  # issue 10 §1.11: organisers only
+    "convocations:register_csv": "editors",  # issue 10 §1.11: organisers only
+    "convocations:register_pdf": "editors",  # issue 10 §1.11: organisers only
     "convocations:open": "public",
     "convocations:open_pdf": "public",
 }

@@ -22,6 +22,10 @@ def _only(allowed: set[str]) -> dict[str, set[int]]:
     }
 
 
+# A draft agenda is the organisers' to write; the president, who sets it once proposed, is
+# told so by the agenda's state (409 with the reason), not that their role forbids it.
+DRAFT_PEN = {**_only({"director", "head"}), "president": {409}}
+
 AUDIENCE = {
     "meetings:my_calendar": "signed_in",
     "meetings:council_calendar": "readers",
@@ -32,14 +36,14 @@ AUDIENCE = {
     "meetings:move": "editors",
     "meetings:cancel": "editors",
     "meetings:agenda": "readers",
-    "meetings:item_add": "editors",  # a draft: the head of mention holds the pen
-    "meetings:item_edit": "editors",
+    "meetings:item_add": DRAFT_PEN,  # a draft: the head of mention holds the pen
+    "meetings:item_edit": DRAFT_PEN,
     "meetings:item_delete": "signed_in_post_only",
     "meetings:item_move": "signed_in_post_only",
     "meetings:agenda_submit": "signed_in_post_only",
     "meetings:agenda_set": "signed_in_post_only",
     "meetings:agenda_reopen": _only(PREPARERS),  # a set agenda
-    "meetings:attachment_add": "editors",
+    "meetings:attachment_add": DRAFT_PEN,
     "meetings:attachment": "readers",
     "meetings:attachment_delete": "signed_in_post_only",
     "meetings:answer": _only(MEMBERS),  # the director reads the council but has no seat

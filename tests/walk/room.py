@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from minutes import actions as minutes_actions
 from sittings.actions import room, votes
-from tests.meetings_world import agenda_set
+from tests.meetings_world import convoked
 from tests.people import World
 
 
@@ -47,7 +47,7 @@ AUDIENCE = {
 def kwargs(w: World) -> dict[str, dict[str, object]]:
     """An open sitting with its secretary, and a secret ballot under way."""
     # Under way since a few minutes: a sitting opens on its own day only.
-    meeting = agenda_set(w, starts_at=timezone.now() - dt.timedelta(minutes=10))
+    meeting = convoked(w, starts_at=timezone.now() - dt.timedelta(minutes=10))
     minutes_actions.start(meeting, w.member, by=w.president)
     seats = {m.person_id: m for m in w.council.memberships.current()}
     for person in (w.president, w.member, w.head, w.track_head, w.student):
