@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from councils import roles
+from documents.csvfiles import CsvError, decode
 
 # SUPANN / eduPerson attribute (lower case) -> the person's field.
 COLUMNS = {
@@ -125,13 +126,9 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
 
 def _read_csv(data: bytes) -> list[Row]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableFile(_("le fichier CSV doit être encodé en UTF-8")) from None
-    if not text.strip():
-        raise UnreadableFile(_("le fichier est vide"))
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
+        text, delimiter = decode(data)
+    except CsvError as exc:
+        raise UnreadableFile(exc.message) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return list(_cells(None, ((reader.line_num, list(r)) for r in reader)))

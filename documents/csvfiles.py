@@ -81,8 +81,9 @@ def safe_writer(out: io.StringIO, **options: Any) -> SafeWriter:
     return SafeWriter(out, **options)
 
 
-def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, {column: stripped value}) for each row; header names are lower-cased."""
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of an uploaded CSV file and its delimiter (`;` as French spreadsheets write it,
+    or `,`)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -90,7 +91,12 @@ def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str,
     if not text.strip():
         raise CsvError(_("le fichier est vide"))
     first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return text, ";" if first_line.count(";") >= first_line.count(",") else ","
+
+
+def dict_rows(data: bytes, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column: stripped value}) for each row; header names are lower-cased."""
+    text, delimiter = decode(data)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
