@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -38,6 +40,18 @@ class CouncilListTests(BaseTestCase):
 
     def test_it_filters_by_component(self) -> None:
         self.login(self.w.director)
+        response = self.client.get(reverse("councils:list") + f"?component={self.w.amu.pk}")
+        assert [c for c, _v in response.context["rows"]] == [self.w.council]
+
+    def test_a_retired_component_is_still_offered_marked_retired_and_filters(self) -> None:
+        self.w.amu.retired_on = dt.date(2024, 8, 31)
+        self.w.amu.save(update_fields=["retired_on"])
+        self.w.programme.retired_on = dt.date(2024, 8, 31)
+        self.w.programme.save(update_fields=["retired_on"])
+        self.login(self.w.director)
+        response = self.client.get(reverse("councils:list"))
+        self.assertContains(response, f"{self.w.amu} (composante retirée)")
+        self.assertContains(response, f"{self.w.programme} (mention retirée)")
         response = self.client.get(reverse("councils:list") + f"?component={self.w.amu.pk}")
         assert [c for c, _v in response.context["rows"]] == [self.w.council]
 
