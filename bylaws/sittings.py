@@ -94,7 +94,9 @@ class BorrowedArticle:
     """An article that governs other councils, from which a pack takes a default."""
 
     number: str
-    about: str  # what it governs, as the citation says it: "conseil d’administration des EPLE"
+    # What it governs, with its preposition, as the citation says it: "au conseil
+    # d’administration des EPLE", "à la commission des titres d’ingénieur".
+    about: str
     bodies: frozenset[str]  # the councils it governs (slugs of law.bodies)
 
 
@@ -106,25 +108,37 @@ D_721_8 = (
     "Le règlement intérieur de l'institut détermine les règles de quorum applicables aux "
     "conseils mentionnés aux articles D. 721-1 et D. 721-3",
 )
+# Keyed by council type (the packs' file names).
 INTERNAL_REGULATIONS: dict[str, InternalRegulations] = {
     "cper": InternalRegulations("Règlement intérieur de l’INSPE"),
-    "conseil-institut": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
-    "cosp": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+    "inspe_institute_council": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+    "inspe_cosp": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
 }
 # The council (slug of law.bodies) each council type is, where the names differ.
-COUNCIL_BODY = {"cper": "conseil-perfectionnement"}
+COUNCIL_BODY = {
+    "cper": "conseil-perfectionnement",
+    "inspe_institute_council": "conseil-institut",
+    "inspe_cosp": "cosp",
+}
 # Articles whose sitting rules the packs borrow as defaults, by source line; the tests
 # check the number and the councils against the shipped Code.
 BORROWED: dict[int, BorrowedArticle] = {
     15886: BorrowedArticle(
         "R. 421-25",
-        "conseil d’administration des EPLE",
+        "au conseil d’administration des EPLE",
         frozenset({"conseil-administration"}),
     ),
     18406: BorrowedArticle(
         "R. 426-9",
-        "conseil d’administration du CNED",
+        "au conseil d’administration du CNED",
         frozenset({"conseil-administration"}),
+    ),
+    # The proxy cap: the commission des titres d'ingénieur, which the index of councils
+    # does not list (it governs none of the councils the product runs).
+    26823: BorrowedArticle(
+        "R. 642-9",
+        "à la commission des titres d’ingénieur",
+        frozenset(),
     ),
 }
 
@@ -133,20 +147,26 @@ def body_of(council_type: str) -> str:
     return COUNCIL_BODY.get(council_type, council_type)
 
 
+def setter_of(council_type: str) -> str:
+    """What sets a council's sitting rules, with the article giving it that role if any:
+    « Règlement intérieur de l’INSPE (Code de l’éducation, art. D. 721-8) »."""
+    regulations = INTERNAL_REGULATIONS.get(council_type)
+    setter = regulations.name if regulations else "Règlement intérieur du conseil"
+    if regulations and regulations.role:
+        setter += f" (Code de l’éducation, art. {regulations.role[1]})"
+    return setter
+
+
 def governing_citation(citation: Citation, council_type: str) -> Citation:
     """The citation as the council's legal basis allows it to be shown: an article that
     governs other councils is named as the source of a default, by analogy, under the
     internal regulations that set the rule."""
     borrowed = BORROWED.get(citation.code_line or -1)
-    regulations = INTERNAL_REGULATIONS.get(council_type)
     if borrowed is None or body_of(council_type) in borrowed.bodies:
         return citation
-    setter = regulations.name if regulations else "Règlement intérieur du conseil"
-    if regulations and regulations.role:
-        setter += f" (Code de l’éducation, art. {regulations.role[1]})"
     source = (
-        f"{setter}, réglage du conseil ; valeur par défaut reprise, par analogie, de "
-        f"l’article {borrowed.number} relatif au {borrowed.about}"
+        f"{setter_of(council_type)}, réglage du conseil ; valeur par défaut reprise, par "
+        f"analogie, de l’article {borrowed.number} relatif {borrowed.about}"
     )
     return Citation(
         source=source,

@@ -1,7 +1,8 @@
 """The notice period: how long before a meeting its convocation should reach the members.
 
-The CPER rules set no delay; the council's `notice_days` (8 by default) follows the one the
-Code de l'éducation sets for a comparable deliberative council, quoted below.
+The CPER rules set no delay; the council's `notice_days` (8 by default) is a setting of the
+internal regulations, cited as `councils.council_settings.notice_citation` says (for a CPER, a
+default borrowed by analogy from another council's article, said so in those words).
 """
 
 from __future__ import annotations
@@ -12,20 +13,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from meetings.models import Meeting
-
-# Code de l'éducation, conseil d'administration of an établissement public local
-# d'enseignement: the article whose bullet is on this line of the shipped text
-# (its number is not printed in the export; the Code's page shows what was inferred).
-NOTICE_SOURCE_LINE = 15886
-NOTICE_QUOTE = (
-    "Il envoie les convocations, accompagnées de l'ordre du jour et des documents "
-    "préparatoires, au moins huit jours à l'avance, ce délai pouvant être réduit à un jour "
-    "en cas d'urgence."
-)
-NOTICE_SOURCE = (
-    "Code de l’éducation — conseil d’administration des établissements publics locaux "
-    "d’enseignement"
-)
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,9 @@ from convocations.access import (
     get_recipient_by_token,
 )
 from convocations.models import Convocation, Recipient
-from convocations.notice import (
-    NOTICE_QUOTE,
-    NOTICE_SOURCE,
-    NOTICE_SOURCE_LINE,
-    notice_shortfall,
-)
+from convocations.notice import notice_shortfall
 from councils import roles
+from councils.council_settings import notice_citation
 from meetings.models import Meeting
 
 
@@ -43,9 +39,7 @@ def _user(request: HttpRequest) -> User:
 def _notice_context(meeting: Meeting) -> dict[str, Any]:
     return {
         "shortfall": notice_shortfall(meeting),
-        "notice_quote": NOTICE_QUOTE,
-        "notice_source": NOTICE_SOURCE,
-        "notice_line": NOTICE_SOURCE_LINE,
+        "notice": notice_citation(meeting.council.council_type),
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from councils.access import get_council_for_user, get_institution_for_director
 from councils.models import Council
+from councils.proposals import PROPOSED_BY_COSP, decision_followed
 from councils.views import with_composition
 from documents.pdf import pdf_response, render_pdf
 
@@ -17,7 +18,15 @@ def _sections(councils: list[Council]) -> list[dict[str, object]]:
         sources = list(dict.fromkeys(r.rule.citation.source for r in results))
         legal = all(r.ok for r in results)
         sections.append(
-            {"council": council, "results": results, "sources": sources, "legal": legal}
+            {
+                "council": council,
+                "results": results,
+                "sources": sources,
+                "legal": legal,
+                # The decision the composition follows (the CPERs: COSP's proposal, director).
+                "decision": decision_followed(council),
+                "proposed_by_cosp": council.council_type in PROPOSED_BY_COSP,
+            }
         )
     return sections
 

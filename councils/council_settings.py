@@ -3,6 +3,10 @@
 Quorum and majority come from the council type's rule pack (`bylaws.sittings`); the notice
 period, the proxy cap and the order of the minutes validations are the council's own fields,
 whose defaults follow the texts quoted here (checked word for word by the tests).
+
+The notice period and the proxy cap are settings of the internal regulations: for the INSPE's
+own councils D. 721-8 gives them that role and is cited; a CPER's defaults are borrowed from
+articles that govern other councils, and the citation says so (`governing_citation`).
 """
 
 from __future__ import annotations
@@ -13,21 +17,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bylaws.engine import Citation
-from bylaws.sittings import Majority, sitting_rules
+from bylaws.sittings import (
+    INTERNAL_REGULATIONS,
+    Majority,
+    governing_citation,
+    setter_of,
+    sitting_rules,
+)
 from councils.models import Council
 
 SEED_DOCUMENT = "inspe-aix-marseille-cper.fr.txt"
 
+# Defaults borrowed from other councils' articles: shown through `governing_citation`.
 NOTICE = Citation(
-    source="Code de l’éducation — conseil d’administration des établissements publics locaux "
-    "d’enseignement, par défaut",
+    source="Code de l’éducation, art. R. 421-25",
     quote="Il envoie les convocations, accompagnées de l'ordre du jour et des documents "
     "préparatoires, au moins huit jours à l'avance, ce délai pouvant être réduit à un jour "
     "en cas d'urgence.",
     code_line=15886,
 )
 PROXIES = Citation(
-    source="Code de l’éducation — commission des titres d’ingénieur, par défaut",
+    source="Code de l’éducation, art. R. 642-9",
     quote="Nul ne peut détenir plus d'une procuration.",
     code_line=26823,
 )
@@ -38,7 +48,34 @@ MINUTES = Citation(
     "mention.",
     document=SEED_DOCUMENT,
 )
+# D. 721-8: the internal regulations set the INSPE councils' convocation and representation.
+INSPE_NOTICE_QUOTE = (
+    "les modalités de convocation, d'établissement et d'envoi de l'ordre du jour des "
+    "documents préparatoires"
+)
+INSPE_PROXIES_QUOTE = "les conditions de représentation de leurs membres"
 CITATIONS = [NOTICE, PROXIES, MINUTES]
+
+
+def _internal_rule(council_type: str, borrowed: Citation, quote: str) -> Citation:
+    """The article that gives the internal regulations this role, where one does; else the
+    borrowed default, said to be borrowed."""
+    regulations = INTERNAL_REGULATIONS.get(council_type)
+    if regulations and regulations.role:
+        return Citation(
+            source=f"{setter_of(council_type)}, réglage du conseil",
+            quote=quote,
+            code_line=regulations.role[0],
+        )
+    return governing_citation(borrowed, council_type)
+
+
+def notice_citation(council_type: str) -> Citation:
+    return _internal_rule(council_type, NOTICE, INSPE_NOTICE_QUOTE)
+
+
+def proxies_citation(council_type: str) -> Citation:
+    return _internal_rule(council_type, PROXIES, INSPE_PROXIES_QUOTE)
 
 
 @dataclass(frozen=True)
@@ -75,12 +112,12 @@ def council_settings(council: Council) -> list[Setting]:
         Setting(
             _("Délai de convocation"),
             ngettext("%(n)d jour", "%(n)d jours", council.notice_days) % {"n": council.notice_days},
-            NOTICE,
+            notice_citation(council.council_type),
         ),
         Setting(
             _("Procurations détenues au plus par un membre"),
             str(council.max_proxies),
-            PROXIES,
+            proxies_citation(council.council_type),
         ),
         Setting(_("Quorum"), quorum_text, quorum.citation),
         Setting(_("Majorité"), majority_text, majority.citation),

@@ -90,7 +90,12 @@ ACCOUNTS = [
     DemoAccount(
         "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"
     ),
-    DemoAccount("répond pour le COSP aux préconisations", f"cosp@{DOMAIN}", "Nadia", "Chevalier"),
+    DemoAccount(
+        "répond pour le COSP aux préconisations, propose la composition des CPER",
+        f"cosp@{DOMAIN}",
+        "Nadia",
+        "Chevalier",
+    ),
     DemoAccount(
         "observatoire des formations (indicateurs et bilans)",
         f"observatoire@{DOMAIN}",

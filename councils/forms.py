@@ -152,22 +152,46 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier CSV des membres"))
 
 
+class RetirableChoiceField(forms.ModelChoiceField):
+    """Offers the retired too, marked as such, so that a council's history can be found."""
+
+    def __init__(self, *args: Any, retired_label: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retired_label = retired_label  # agreed with the kind's gender
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.is_retired():
+            return str(self.retired_label % {"name": obj})
+        return str(obj)
+
+
 class CouncilFilterForm(forms.Form):
-    programme = forms.ModelChoiceField(
-        label=_("Mention"), queryset=Programme.objects.none(), required=False
+    programme = RetirableChoiceField(
+        label=_("Mention"),
+        queryset=Programme.objects.none(),
+        required=False,
+        retired_label=_("%(name)s (mention retirée)"),
     )
-    component = forms.ModelChoiceField(
-        label=_("Composante"), queryset=Component.objects.none(), required=False
+    component = RetirableChoiceField(
+        label=_("Composante"),
+        queryset=Component.objects.none(),
+        required=False,
+        retired_label=_("%(name)s (composante retirée)"),
     )
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    site = RetirableChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        retired_label=_("%(name)s (site retiré)"),
+    )
 
     def __init__(self, councils: QuerySet[Council], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = councils.values("pk")
         querysets = {
-            "programme": Programme.objects.active().filter(councils__in=ids),
-            "component": Component.objects.active().filter(councils__in=ids),
-            "site": Site.objects.active().filter(councils__in=ids),
+            "programme": Programme.objects.filter(councils__in=ids),
+            "component": Component.objects.filter(councils__in=ids),
+            "site": Site.objects.filter(councils__in=ids),
         }
         for name, queryset in querysets.items():
             field = self.fields[name]

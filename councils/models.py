@@ -618,3 +618,8 @@ class ObservatoryMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.institution})"
+
+
+# Defined in their own module (the COSP's proposals, the director's decisions); imported here so
+# that Django finds the model with the others.
+from councils.proposals import CompositionProposal  # noqa: E402, F401

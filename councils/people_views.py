@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from councils import people_import, roles
+from councils.models import Membership
 from councils.people_access import get_person_for_manager, require_people_manager
 from councils.people_actions import save_person
 from councils.people_forms import PeopleImportForm, PersonForm, SearchForm
@@ -37,7 +38,27 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "email"
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    _attach_seat_components(request, page.object_list)
     return render(request, "people/list.html", {"search": search, "page": page})
+
+
+def _attach_seat_components(request: HttpRequest, people: Any) -> None:
+    """A person without an organisation typed in belongs to the components of their current
+    seats (in the councils the viewer follows): one query for the whole page."""
+    seats = (
+        Membership.objects.current()
+        .filter(person__in=people, council__in=roles.councils_readable_by(request.user))
+        .exclude(component=None)
+        .select_related("component")
+        .order_by("component__code")
+    )
+    found: dict[int, list[str]] = {}
+    for seat in seats:
+        names = found.setdefault(seat.person_id, [])
+        if str(seat.component) not in names:
+            names.append(str(seat.component))
+    for person in people:
+        person.seat_components = found.get(person.pk, [])
 
 
 @login_required
@@ -48,7 +69,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("council", "component")
         .order_by("-start_date")
     )
-    return render(request, "people/detail.html", {"person": person, "seats": seats})
+    components = sorted({str(s.component) for s in seats if s.component and s.is_current()})
+    return render(
+        request,
+        "people/detail.html",
+        {"person": person, "seats": seats, "seat_components": components},
+    )
 
 
 def _person_form(request: HttpRequest, person: User | None) -> HttpResponse:

@@ -32,6 +32,7 @@ from django.db.models import Q, QuerySet
 
 from councils import models
 from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme
+from councils.proposals import PROPOSED_BY_COSP
 
 Q_ = TypeVar("Q_", bound=QuerySet[Any])
 
@@ -353,3 +354,77 @@ def councils_with_pack_readable_by(user: Any) -> QuerySet[Council]:
         Q(pk__in=councils_readable_by(user).values("pk"))
         | Q(pk__in=councils_observed_by(user).values("pk"))
     )
+
+
+# --- the CPERs' composition: proposed by the COSP, decided by the director -----------------
+# The seed page: the composition of the CPERs is "arrêtée par le.la directeur.rice sur
+# proposition du conseil d'orientation scientifique et pédagogique".
+
+
+def speaks_for_cosp(user: Any, institution: Institution) -> bool:
+    """The people who answer for the institution's COSP, and the president of its COSP."""
+    if not _signed_in(user):
+        return False
+    return bool(
+        user.answering_bodies.filter(institution=institution, code="COSP").exists()
+        or Membership.objects.current()
+        .filter(
+            person=user.pk,
+            is_president=True,
+            council__institution=institution,
+            council__council_type="inspe_cosp",
+        )
+        .exists()
+    )
+
+
+def institutions_of_cosp_speaker(user: Any) -> QuerySet[Institution]:
+    if not _signed_in(user):
+        return Institution.objects.none()
+    presided = Membership.objects.current().filter(
+        person=user.pk, is_president=True, council__council_type="inspe_cosp"
+    )
+    return Institution.objects.filter(
+        Q(bodies__code="COSP", bodies__respondents=user.pk)
+        | Q(pk__in=presided.values("council__institution"))
+    ).distinct()
+
+
+def may_propose_composition(user: Any, council: Council) -> bool:
+    """The COSP proposes the composition of the CPERs (see `councils_open_to_proposal_by`)."""
+    return (
+        council.council_type in PROPOSED_BY_COSP
+        and not council.is_retired()
+        and speaks_for_cosp(user, council.institution)
+    )
+
+
+def councils_open_to_proposal_by(user: Any) -> QuerySet[Council]:
+    return Council.objects.active().filter(
+        council_type__in=PROPOSED_BY_COSP, institution__in=institutions_of_cosp_speaker(user)
+    )
+
+
+def may_decide_composition(user: Any, council: Council) -> bool:
+    """The director in person decides (and signs): not staff, not a superuser."""
+    return is_director_of(user, council)
+
+
+def may_read_proposals(user: Any, council: Council) -> bool:
+    """A council's proposals: its readers, and the people who speak for the COSP."""
+    return may_read_council(user, council) or speaks_for_cosp(user, council.institution)
+
+
+# --- the provisional calendar, set as one act by the director ------------------------------
+# The seed page: "Un calendrier prévisionnel des réunions est arrêté en début d'année
+# universitaire pour l'année à venir."
+
+
+def may_set_calendar(user: Any, institution: Institution) -> bool:
+    """The director in person sets the year's calendar (per council or for the institute)."""
+    return _signed_in(user) and institution.director_id == user.pk
+
+
+def may_read_set_calendar(user: Any, council: Council) -> bool:
+    """The set calendar of a council: its readers (its members are told of it)."""
+    return may_read_council(user, council)

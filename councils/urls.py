@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councils import annex, mandate_views, views
+from councils import annex, mandate_views, proposal_views, views
 
 app_name = "councils"
 
@@ -22,6 +22,23 @@ urlpatterns = [
     path("<int:pk>/mandats/renouvellement/", mandate_views.renewal, name="renewal"),
     path("<int:pk>/designations/", mandate_views.designations, name="designations"),
     path("<int:pk>/designations.pdf", mandate_views.designations_pdf, name="designations_pdf"),
+    path("<int:pk>/composition/propositions/", proposal_views.proposals, name="proposals"),
+    path("<int:pk>/composition/proposer/", proposal_views.propose, name="propose"),
+    path(
+        "<int:pk>/composition/propositions/<int:proposal_pk>/",
+        proposal_views.proposal,
+        name="proposal",
+    ),
+    path(
+        "<int:pk>/composition/propositions/<int:proposal_pk>/decider/",
+        proposal_views.decide,
+        name="proposal_decide",
+    ),
+    path(
+        "<int:pk>/composition/propositions/<int:proposal_pk>/decision.pdf",
+        proposal_views.decision_pdf,
+        name="proposal_pdf",
+    ),
     path("<int:pk>/annexe.pdf", annex.council_annex, name="annex"),
     path("etablissements/<int:pk>/annexe.pdf", annex.institution_annex, name="institution_annex"),
 ]

@@ -30,6 +30,7 @@ from councils.forms import (
 from councils.importing import import_page
 from councils.models import Membership
 from councils.people_forms import picked_person_initial
+from councils.proposals import PROPOSED_BY_COSP, decision_followed
 from documents.csvfiles import uploaded_csv
 
 
@@ -93,6 +94,8 @@ def council_list(request: HttpRequest) -> HttpResponse:
                 c.institution for c, _v in rows if roles.may_edit_council(request.user, c)
             },
             "show_retired": show_retired,
+            # The COSP's respondents propose the CPERs' composition: their way in.
+            "open_to_proposal": list(roles.councils_open_to_proposal_by(request.user)),
         },
     )
 
@@ -135,6 +138,8 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recent": council.meetings.exclude(status="cancelled")
             .filter(starts_at__lt=timezone.now())
             .order_by("-starts_at")[:3],
+            "decision": decision_followed(council),
+            "proposed_by_cosp": council.council_type in PROPOSED_BY_COSP,
         },
     )
 

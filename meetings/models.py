@@ -304,3 +304,83 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.council or ''}".strip()
+
+
+# --- the provisional calendar, set as one act ------------------------------------------------
+# The seed page: « Un calendrier prévisionnel des réunions est arrêté en début d’année
+# universitaire pour l’année à venir. » The director sets it per council, or for the whole
+# institute at once (then one act per council, and one for the institute listing them all).
+
+
+def calendar_act_path(instance: CalendarAct, filename: str) -> str:
+    return f"calendars/{instance.academic_year}/{uuid.uuid4().hex}.pdf"
+
+
+class CalendarAct(models.Model):
+    institution = models.ForeignKey(
+        "councils.Institution", on_delete=models.PROTECT, related_name="calendar_acts"
+    )
+    # The council whose year of meetings is set; empty for the institute's act.
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="calendar_acts"
+    )
+    academic_year = models.CharField(_("année universitaire"), max_length=9)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+    pdf = models.FileField(storage=private_storage, upload_to=calendar_act_path, blank=True)
+
+    class Meta:
+        verbose_name = _("calendrier arrêté")
+        verbose_name_plural = _("calendriers arrêtés")
+        ordering = ["-set_at", "-pk"]
+        constraints = [
+            # Set once a year: a second click, or a second setting, finds the first.
+            models.UniqueConstraint(
+                fields=["council", "academic_year"],
+                condition=Q(council__isnull=False),
+                name="one_set_calendar_per_council_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "academic_year"],
+                condition=Q(council__isnull=True),
+                name="one_institute_calendar_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council or self.institution} — {self.academic_year}"
+
+
+class CalendarEntry(models.Model):
+    """A meeting as the set calendar has it: its date then, whatever happened since."""
+
+    act = models.ForeignKey(CalendarAct, on_delete=models.CASCADE, related_name="entries")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="calendar_entries")
+    starts_at = models.DateTimeField(_("date au calendrier arrêté"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["act", "meeting"], name="one_entry_per_meeting_and_act")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.act})"
+
+    @property
+    def moved(self) -> bool:
+        return self.meeting.starts_at != self.starts_at
+
+    @property
+    def differs(self) -> bool:
+        """The meeting no longer stands as the set calendar has it."""
+        return self.moved or self.meeting.is_cancelled
+
+
+def set_calendar_entry(meeting: Meeting) -> CalendarEntry | None:
+    """The meeting as its council's set calendar has it, if the calendar was set with it."""
+    return (
+        CalendarEntry.objects.filter(meeting=meeting, act__council__isnull=False)
+        .select_related("act")
+        .first()
+    )

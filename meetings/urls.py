@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from meetings import views
+from meetings import calendar_act_views, views
 
 app_name = "meetings"
 
@@ -9,6 +9,21 @@ urlpatterns: list[URLPattern] = [
     path("etablissement/<int:pk>/", views.institution_calendar, name="institution_calendar"),
     path("conseil/<int:pk>/", views.council_calendar, name="council_calendar"),
     path("conseil/<int:pk>/nouvelle/", views.create, name="create"),
+    path(
+        "conseil/<int:pk>/calendrier-arrete/",
+        calendar_act_views.council_calendar_set,
+        name="council_calendar_set",
+    ),
+    path(
+        "etablissement/<int:pk>/calendrier-arrete/",
+        calendar_act_views.institution_calendar_set,
+        name="institution_calendar_set",
+    ),
+    path(
+        "calendriers-arretes/<int:pk>.pdf",
+        calendar_act_views.calendar_act_pdf,
+        name="calendar_act_pdf",
+    ),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/seance.ics", views.meeting_ics, name="ics"),
     path("<int:pk>/deplacer/", views.move, name="move"),

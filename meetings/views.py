@@ -33,7 +33,7 @@ from meetings.forms import (
     MoveForm,
     ReasonForm,
 )
-from meetings.models import Answer, CalendarFeed, Meeting
+from meetings.models import Answer, CalendarFeed, Meeting, set_calendar_entry
 
 
 def _user(request: HttpRequest) -> User:
@@ -64,7 +64,11 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 def council_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     council = access.get_council_calendar(request, pk)
     context = calendar_context(request, council.meetings.all(), scope="council")
-    context |= {"council": council, "can_plan": roles.may_organise(request.user, council)}
+    context |= {
+        "council": council,
+        "can_plan": roles.may_organise(request.user, council),
+        "can_set_calendar": roles.may_set_calendar(request.user, council.institution),
+    }
     return render(request, "meetings/calendar.html", context)
 
 
@@ -74,6 +78,7 @@ def institution_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = Meeting.objects.filter(council__institution=institution)
     context = calendar_context(request, meetings, scope="institution")
     context["institution"] = institution
+    context["can_set_calendar"] = roles.may_set_calendar(request.user, institution)
     return render(request, "meetings/calendar.html", context)
 
 
@@ -132,6 +137,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "membership": membership,
             "mine": mine,
             "started": meeting.starts_at <= timezone.now(),
+            "set_entry": set_calendar_entry(meeting),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from convocations import actions as convocations
 from convocations.models import Convocation, Recipient
-from convocations.notice import NOTICE_QUOTE, NOTICE_SOURCE_LINE
+from councils.council_settings import NOTICE
 from law.citations import quote_in_article
 from meetings.models import Meeting
 from tests.convocation_world import meeting_with_agenda, signing_keys
@@ -230,7 +230,8 @@ class SendingTests(BaseTestCase):
 @override_settings(**signing_keys())
 class NoticeTests(BaseTestCase):
     def test_the_quoted_notice_rule_stands_verbatim_in_the_cited_article(self) -> None:
-        assert quote_in_article(NOTICE_SOURCE_LINE, NOTICE_QUOTE)
+        assert NOTICE.code_line is not None
+        assert quote_in_article(NOTICE.code_line, NOTICE.quote)
 
     def test_the_head_is_warned_when_the_meeting_is_closer_than_the_notice_period(self) -> None:
         meeting = meeting_with_agenda(self.w, days_ahead=3)
@@ -239,7 +240,9 @@ class NoticeTests(BaseTestCase):
         page = self.client.get(reverse("convocations:detail", args=[meeting.pk])).content.decode()
         assert "délai de convocation de 8 jours" in page
         assert "au moins huit jours à l&#x27;avance" in page
-        assert reverse("law:article", args=[NOTICE_SOURCE_LINE]) in page
+        assert reverse("law:article", args=[NOTICE.code_line]) in page
+        # R. 421-25 governs the EPLE's board, not a CPER: the page says the default is borrowed.
+        assert "valeur par défaut reprise, par analogie, de l’article R. 421-25" in page
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(reverse("convocations:send", args=[meeting.pk]))
         assert mail.outbox == []  # not without confirming

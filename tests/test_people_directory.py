@@ -61,8 +61,21 @@ class ListTests(BaseTestCase):
         self.client.get(reverse("people:list"))
         for i in range(10):
             User.objects.create_user(f"p{i}@example.org", first_name="P", last_name=str(i))
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):  # the sixth: the components of the page's seats
             self.client.get(reverse("people:list"))
+
+    def test_a_person_without_an_organisation_shows_the_component_of_their_seat(self) -> None:
+        assert self.w.member.organisation == ""
+        self.login(self.w.director)
+        response = self.client.get(reverse("people:list"), {"q": "member@"})
+        row = response.text.split("member@example.org", 1)[1].split("</tr>", 1)[0]
+        assert f"<td>{self.w.inspe}</td>" in row
+        page = self.client.get(reverse("people:detail", args=[self.w.member.pk])).text
+        assert f"<dd>{self.w.inspe}</dd>" in page
+        self.w.member.organisation = "Rectorat"
+        self.w.member.save(update_fields=["organisation"])
+        response = self.client.get(reverse("people:list"), {"q": "member@"})
+        assert "<td>Rectorat</td>" in response.text
 
 
 class PersonTests(BaseTestCase):

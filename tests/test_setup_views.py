@@ -187,6 +187,22 @@ class SetupAreaTests(BaseTestCase):
         assert "Nul ne peut détenir plus d&#x27;une procuration." in response.text
         assert "validé par le.la président.e du CPER" in response.text
         assert "majorité des suffrages exprimés" in response.text
+        # R. 421-25 and R. 642-9 govern other councils: never shown as the CPER's basis.
+        text = response.text
+        assert "relatif au conseil d’administration des EPLE" in text
+        assert "relatif à la commission des titres d’ingénieur" in text
+        assert text.count("valeur par défaut reprise, par analogie") == 4
+        assert "commission des titres d’ingénieur, par défaut" not in text
+
+    def test_an_inspe_council_s_settings_cite_d_721_8(self) -> None:
+        cosp = Council.objects.create(
+            institution=self.w.institution, name="COSP", council_type="inspe_cosp"
+        )
+        response = self.client.get(reverse("setup:council_settings", args=[cosp.pk]))
+        assert response.status_code == 200
+        assert "par analogie" not in response.text
+        assert response.text.count("(Code de l’éducation, art. D. 721-8)") == 3
+        assert "les conditions de représentation de leurs membres" in response.text
 
     def test_the_settings_quotes_stand_word_for_word_in_their_texts(self) -> None:
         from law.loader import load

@@ -7,6 +7,7 @@ import pytest
 
 from bylaws.engine import PACKS_DIR, available_council_types
 from bylaws.sittings import BORROWED, D_721_8, INTERNAL_REGULATIONS, body_of, sitting_rules
+from councils.council_settings import notice_citation, proxies_citation
 from law.bodies import index_bodies
 from law.citations import pack_rules_citing_the_code, quote_in_article
 from law.parser import parse_text
@@ -47,14 +48,61 @@ def test_each_borrowed_article_carries_its_number_and_governs_the_councils_it_sa
 ):
     for line, borrowed in BORROWED.items():
         assert number_of[line] == borrowed.number
-        assert borrowed.bodies <= bodies_of[line]
+        assert borrowed.bodies <= bodies_of.get(line, set())
 
 
 def test_d_721_8_gives_the_inspe_rules_their_role(number_of):
     line, number, quote = D_721_8
     assert number_of[line] == number
     assert quote_in_article(line, quote)
-    assert INTERNAL_REGULATIONS["conseil-institut"].role == D_721_8
+    for council_type in ("inspe_institute_council", "inspe_cosp"):
+        assert INTERNAL_REGULATIONS[council_type].role == D_721_8
+        assert body_of(council_type) in {"conseil-institut", "cosp"}
+
+
+def test_the_inspe_councils_sit_under_d_721_8_without_borrowing():
+    for council_type in ("inspe_institute_council", "inspe_cosp"):
+        rules = sitting_rules(council_type)
+        quorum = rules.quorum.citation
+        assert quorum.code_line == D_721_8[0] and "art. D. 721-8" in quorum.source
+        for citation in (
+            quorum,
+            rules.majority.citation,
+            notice_citation(council_type),
+            proxies_citation(council_type),
+        ):
+            assert "par analogie" not in citation.source
+            assert citation.code_line is not None
+            assert quote_in_article(citation.code_line, citation.quote), citation.quote
+
+
+def test_every_setting_of_every_council_type_cites_what_governs_it_or_says_it_borrows(
+    bodies_of,
+):
+    for council_type in available_council_types():
+        rules = sitting_rules(council_type)
+        for citation in (
+            rules.quorum.citation,
+            rules.majority.citation,
+            notice_citation(council_type),
+            proxies_citation(council_type),
+        ):
+            assert citation.code_line is not None
+            governs = body_of(council_type) in bodies_of.get(citation.code_line, set())
+            assert governs or (
+                "valeur par défaut reprise, par analogie, de l’article" in citation.source
+            ), (council_type, citation.source)
+
+
+def test_the_cper_notice_and_proxy_defaults_name_the_council_they_come_from():
+    notice, proxies = notice_citation("cper"), proxies_citation("cper")
+    assert notice.source == (
+        "Règlement intérieur de l’INSPE, réglage du conseil ; valeur par défaut reprise, par "
+        "analogie, de l’article R. 421-25 relatif au conseil d’administration des EPLE"
+    )
+    assert proxies.source.endswith(
+        "de l’article R. 642-9 relatif à la commission des titres d’ingénieur"
+    )
 
 
 def test_no_sitting_rule_of_any_pack_presents_another_councils_article_as_its_basis(
