@@ -59,7 +59,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	cd conseils && DEBUG=1 ../$(BIN)/conseils makemessages -l en --ignore '.venv/*'
+	DEBUG=1 $(BIN)/conseils makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'scripts/*'
 	DEBUG=1 $(BIN)/conseils compilemessages --ignore '.venv/*'
 
 clean:
