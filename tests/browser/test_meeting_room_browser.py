@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.meetings_world import agenda_set, convoked, drafted
 from tests.people import World
 
@@ -87,6 +87,7 @@ def test_the_president_and_the_secretary_hold_a_meeting(
     # The president's page follows the urn, then closes the vote.
     expect(page.locator("[data-field='ballots_cast']")).to_have_text("2", timeout=15_000)
     page.get_by_role("button", name="Clore le vote et proclamer le résultat").click()
+    confirm(page)
     expect(page.get_by_text("Vote clos : Adopté à l’unanimité.")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
