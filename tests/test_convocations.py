@@ -150,6 +150,11 @@ class SendingTests(BaseTestCase):
         self.assertContains(page, "Les convocations seront envoyées à 10 membres.")
         self.assertContains(page, 'name="confirmed" value="1"')
         self.send(self.w.head)
+        page = self.client.get(reverse("convocations:detail", args=[self.meeting.pk]))
+        self.assertContains(
+            page,
+            "La convocation sera envoyée de nouveau à 10 membres, même s’ils l’ont déjà reçue.",
+        )
         from tests.people import _user, seat
 
         seat(self.w.council, _user("late@example.org", "Léa", "Tard"), "teacher", self.w.amu)

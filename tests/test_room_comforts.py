@@ -222,6 +222,17 @@ class ProjectorTests(ComfortCase):
         assert screen["Cache-Control"] == "no-store"
         self.assertContains(screen, "Aucun vote pour l’instant.")
 
+    def test_the_projector_speaks_english_to_an_english_reader(self) -> None:
+        self.open_sitting()
+        floor.add_speaker(self.meeting, self.seats["member"], by=self.w.president)
+        floor.next_speaker(self.meeting, by=self.w.president)
+        self.client.force_login(self.w.member)
+        self.client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+        page = self.client.get(reverse("room:projector", args=[self.meeting.pk]))
+        self.assertContains(page, "Current item")
+        self.assertContains(page, "Marie Membre has the floor")
+        self.assertNotContains(page, "La parole")
+
     def test_an_outsider_does_not_see_the_projector(self) -> None:
         self.client.force_login(self.w.outsider)
         for name in ("room:projector", "room:projector_screen"):
