@@ -296,6 +296,19 @@ def send(
     return SendReport(queued=len(to_send), already_sent=already, in_flight=in_flight)
 
 
+def members_to_receive(meeting: Meeting, convocation: Convocation | None) -> int:
+    """How many members "Envoyer" would write to now, for its confirmation: the current
+    members, less those who have this very PDF or whose e-mail is already queued (as send)."""
+    members = meeting.council.memberships.current()
+    if convocation is None:
+        return members.count()
+    done = convocation.recipients.filter(
+        Q(status=Recipient.Status.SENT, sent_sha256=convocation.signed_sha256)
+        | Q(status=Recipient.Status.QUEUED)
+    ).values("membership_id")
+    return members.exclude(pk__in=done).count()
+
+
 @transaction.atomic
 def resend(
     meeting: Meeting,

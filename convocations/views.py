@@ -72,6 +72,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_sign": roles.may_sign_convocation(request.user, meeting.council)
         and actions.can_be_signed(meeting),
         "can_send": roles.may_send_convocation(request.user, meeting.council) and current,
+        "send_count": actions.members_to_receive(meeting, convocation) if current else 0,
         "is_head": roles.may_send_convocation(request.user, meeting.council),
         "agenda_set": meeting.agenda_status == Meeting.AgendaStatus.SET,
         "changed_since_sent": actions.was_sent_before_agenda_change(meeting, convocation),

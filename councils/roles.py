@@ -127,6 +127,17 @@ def seat_of(user: Any, council: Council) -> Membership | None:
     return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
 
 
+def may_check_in(user: Any, meeting: Any) -> bool:
+    """A member says "je suis présent(e)" from their own device: only for their own current
+    seat in the meeting's council (the sitting's state is meetings.lifecycle's business)."""
+    return not meeting.is_cancelled and seat_of(user, meeting.council) is not None
+
+
+def meetings_to_check_in(user: Any, meetings: Q_) -> Q_:
+    """The meetings where `may_check_in` holds, among `meetings`."""
+    return meetings.filter(council__in=councils_where_seated(user)).exclude(status="cancelled")
+
+
 def presides(user: Any, council: Council) -> bool:
     president = council.president() if _signed_in(user) else None
     return president is not None and president.person_id == user.pk

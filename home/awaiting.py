@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from convocations.actions import awaiting_signature
@@ -27,27 +30,105 @@ class Task:
     label: str
     detail: str
     url: str
+    # The date this step is due by (the meeting, the answer's deadline): sooner comes first.
+    due: dt.date | None = None
+    count: int = 1  # more than one when repetitive steps are grouped behind one link
+
+
+class Section(NamedTuple):
+    title: str
+    tasks: list[Task]
+
+    @property
+    def total(self) -> int:
+        return sum(t.count for t in self.tasks)
+
+
+# How urgent each kind of step is, most urgent first: others wait on a validation or a
+# signature, members on a convocation; answering a convocation waits on nobody but oneself.
+RANK = {
+    "validate_minutes": 0,
+    "sign_convocations": 1,
+    "send_convocations": 2,
+    "set_agenda": 3,
+    "answer_recommendations": 4,
+    "publish_minutes": 5,
+    "prepare_agenda": 6,
+    "write_minutes": 7,
+    "answer_meetings": 8,
+}
 
 
 @dataclass
 class Awaiting:
-    sections: list[tuple[str, list[Task]]] = field(default_factory=list)
+    ranked: list[tuple[int, Section]] = field(default_factory=list)
 
-    def add(self, title: str, tasks: list[Task]) -> None:
+    def add(self, kind: str, title: str, tasks: list[Task]) -> None:
         if tasks:
-            self.sections.append((title, tasks))
+            far = dt.date.max
+            tasks = sorted(tasks, key=lambda t: (t.due or far, t.label))
+            self.ranked.append((RANK[kind], Section(title, tasks)))
+
+    @property
+    def sections(self) -> list[Section]:
+        """Most urgent kind first; within a kind, the nearest deadline first. A step overdue
+        (its date passed) comes before every kind, for it is late already."""
+        today = timezone.localdate()
+
+        def key(entry: tuple[int, Section]) -> tuple[bool, int]:
+            rank, section = entry
+            overdue = any(t.due is not None and t.due < today for t in section.tasks)
+            return (not overdue, rank)
+
+        return [section for _rank, section in sorted(self.ranked, key=key)]
 
     @property
     def count(self) -> int:
-        return sum(len(tasks) for _title, tasks in self.sections)
+        return sum(section.total for _rank, section in self.ranked)
 
 
 def _when(meeting: Meeting) -> str:
     return timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M")
 
 
+def _day(meeting: Meeting) -> dt.date:
+    return timezone.localdate(meeting.starts_at)
+
+
+def _by_council(meetings: list[Meeting], one: Callable[[Meeting], Task]) -> list[Task]:
+    """Repetitive steps grouped: one line per council, with one link, when it has several."""
+    groups: dict[int, list[Meeting]] = {}
+    for m in meetings:
+        groups.setdefault(m.council_id, []).append(m)
+    tasks = []
+    for group in groups.values():
+        first = min(group, key=lambda m: m.starts_at)
+        if len(group) == 1:
+            tasks.append(one(first))
+            continue
+        tasks.append(
+            Task(
+                first.council.name,
+                ngettext(
+                    "%(n)d séance, la prochaine le %(d)s",
+                    "%(n)d séances, la prochaine le %(d)s",
+                    len(group),
+                )
+                % {"n": len(group), "d": _when(first)},
+                reverse("meetings:council_calendar", args=[first.council_id]),
+                due=_day(first),
+                count=len(group),
+            )
+        )
+    return tasks
+
+
+def _meeting_task(m: Meeting, url: str) -> Task:
+    return Task(m.council.name, _when(m), url, due=_day(m))
+
+
 def awaiting(user: User) -> Awaiting:
-    """Every step that waits for this person, in the order of a council's life."""
+    """Every step that waits for this person, the most urgent first (see Awaiting.sections)."""
     now = timezone.now()
     result = Awaiting()
     upcoming = Meeting.objects.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
@@ -57,22 +138,29 @@ def awaiting(user: User) -> Awaiting:
         starts_at__lte=now + AGENDA_HORIZON,
     ).select_related("council")
     result.add(
+        "prepare_agenda",
         _("Ordres du jour à préparer et proposer"),
-        [Task(m.council.name, _when(m), reverse("meetings:agenda", args=[m.pk])) for m in drafts],
+        [_meeting_task(m, reverse("meetings:agenda", args=[m.pk])) for m in drafts],
     )
     to_set = upcoming.filter(
         agenda_status=Meeting.AgendaStatus.SUBMITTED,
         council__in=roles.councils_presided_by(user),
     ).select_related("council")
     result.add(
+        "set_agenda",
         _("Ordres du jour à arrêter"),
-        [Task(m.council.name, _when(m), reverse("meetings:agenda", args=[m.pk])) for m in to_set],
+        [_meeting_task(m, reverse("meetings:agenda", args=[m.pk])) for m in to_set],
     )
+    # Signed together from one page: grouped by council, each group linking to that page.
+    to_sign_url = reverse("convocations:to_sign")
     result.add(
+        "sign_convocations",
         _("Convocations à signer"),
         [
-            Task(m.council.name, _when(m), reverse("convocations:to_sign"))
-            for m in awaiting_signature(user)
+            replace(task, url=to_sign_url)
+            for task in _by_council(
+                awaiting_signature(user), lambda m: _meeting_task(m, to_sign_url)
+            )
         ],
     )
     to_send = Convocation.objects.filter(
@@ -81,13 +169,10 @@ def awaiting(user: User) -> Awaiting:
         meeting__starts_at__gte=now,
     ).select_related("meeting__council")
     result.add(
+        "send_convocations",
         _("Convocations signées à envoyer"),
         [
-            Task(
-                c.meeting.council.name,
-                _when(c.meeting),
-                reverse("convocations:detail", args=[c.meeting_id]),
-            )
+            _meeting_task(c.meeting, reverse("convocations:detail", args=[c.meeting_id]))
             for c in to_send
         ],
     )
@@ -97,24 +182,23 @@ def awaiting(user: User) -> Awaiting:
             answered=Exists(Answer.objects.filter(meeting=OuterRef("pk"), membership__person=user))
         )
         .filter(answered=False)
-        .select_related("council")[:20]
+        .select_related("council")
+        .order_by("starts_at")
     )
     result.add(
+        "answer_meetings",
         _("Séances où votre présence est attendue : répondez"),
-        [
-            Task(m.council.name, _when(m), reverse("meetings:answer", args=[m.pk]))
-            for m in unanswered
-        ],
+        _by_council(
+            list(unanswered), lambda m: _meeting_task(m, reverse("meetings:answer", args=[m.pk]))
+        ),
     )
     writing = Minutes.objects.filter(secretary=user, status=Minutes.Status.DRAFT).select_related(
         "meeting__council"
     )
     result.add(
+        "write_minutes",
         _("Comptes rendus à rédiger"),
-        [
-            Task(m.meeting.council.name, _when(m.meeting), reverse("minutes:detail", args=[m.pk]))
-            for m in writing
-        ],
+        [_meeting_task(m.meeting, reverse("minutes:detail", args=[m.pk])) for m in writing],
     )
     validating = (
         Minutes.objects.filter(
@@ -127,9 +211,10 @@ def awaiting(user: User) -> Awaiting:
         .distinct()
     )
     result.add(
+        "validate_minutes",
         _("Comptes rendus à valider"),
         [
-            Task(m.meeting.council.name, _when(m.meeting), reverse("minutes:detail", args=[m.pk]))
+            _meeting_task(m.meeting, reverse("minutes:detail", args=[m.pk]))
             for m in validating
             if any(a.person_id == user.pk for a in active_approvals(m))
         ],
@@ -138,11 +223,9 @@ def awaiting(user: User) -> Awaiting:
         user, Minutes.objects.filter(status=Minutes.Status.FROZEN)
     ).select_related("meeting__council")
     result.add(
+        "publish_minutes",
         _("Comptes rendus validés à publier"),
-        [
-            Task(m.meeting.council.name, _when(m.meeting), reverse("minutes:detail", args=[m.pk]))
-            for m in publishing
-        ],
+        [_meeting_task(m.meeting, reverse("minutes:detail", args=[m.pk])) for m in publishing],
     )
     answering = (
         roles.routings_answered_by(user, Routing.objects.all())
@@ -150,6 +233,7 @@ def awaiting(user: User) -> Awaiting:
         .select_related("body", "recommendation")
     )
     result.add(
+        "answer_recommendations",
         _("Préconisations auxquelles répondre"),
         [
             Task(
@@ -157,6 +241,7 @@ def awaiting(user: User) -> Awaiting:
                 f"{r.body.code} — "
                 + (_("échéance %(d)s") % {"d": r.due_on.strftime("%d/%m/%Y")} if r.due_on else ""),
                 reverse("recommendations:detail", args=[r.recommendation_id]),
+                due=r.due_on,
             )
             for r in answering
         ],

@@ -179,6 +179,13 @@ TRANSITIONS: dict[str, Transition] = {
             (_not_before_the_day, _sheet_exists),
         ),
         Transition("vote", frozenset({State.IN_SESSION}), gettext_lazy("ouvrir ou clore un vote")),
+        # A member checks in from their own device only while the sitting is open.
+        Transition("check_in", frozenset({State.IN_SESSION}), gettext_lazy("s’y déclarer présent")),
+        Transition(
+            "keep_speakers",
+            frozenset({State.IN_SESSION}),
+            gettext_lazy("tenir la liste des orateurs"),
+        ),
         Transition(
             "close_sitting",
             frozenset({State.IN_SESSION}),

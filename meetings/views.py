@@ -210,7 +210,13 @@ def _reason_step(
     return render(
         request,
         "meetings/reason_form.html",
-        {"meeting": meeting, "form": form, "action": action},
+        {
+            "meeting": meeting,
+            "form": form,
+            "action": action,
+            # Who hears of a cancellation, for its confirmation (meetings.actions.cancel_meeting).
+            "members_count": meeting.council.memberships.current().count(),
+        },
         status=_status(request),
     )
 

@@ -221,3 +221,50 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class Floor(models.Model):
+    """Who holds the floor in the room: the agenda item under discussion, set by whoever runs
+    the room, shown on the projector."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, primary_key=True, related_name="floor"
+    )
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.item_id}"
+
+
+class Speaker(models.Model):
+    """One request to speak, in the speakers' list the president or the secretary keeps:
+    waiting (no `spoke_at`), speaking (`spoke_at`, no `finished_at`), or done."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speakers")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField()
+    spoke_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            # Once in the queue at a time: a second request while waiting or speaking is refused.
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(finished_at__isnull=True),
+                name="one_open_turn_per_speaker",
+            ),
+            # Only one person speaks at a time.
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(spoke_at__isnull=False, finished_at__isnull=True),
+                name="one_speaker_at_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.membership_id} #{self.position}"

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sittings import views
+from sittings import projector, views
 
 app_name = "room"
 
@@ -12,6 +12,9 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/etat.json", views.status, name="status"),
     path("<int:pk>/emargement.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     path("<int:pk>/feuille/", views.prepare, name="prepare"),
+    path("<int:pk>/feuille/enregistrer/", views.sheet_save, name="sheet"),
+    path("<int:pk>/feuille/tous-presents/", views.all_present, name="all_present"),
+    path("<int:pk>/je-suis-present/", views.check_in, name="check_in"),
     path("<int:pk>/presences/<int:membership_pk>/", views.presence, name="presence"),
     path("<int:pk>/presences/<int:membership_pk>/mouvement/", views.movement, name="movement"),
     path("<int:pk>/ouvrir/", views.open_sitting, name="open"),
@@ -22,4 +25,8 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/votes/<int:vote_pk>/", views.vote_page, name="vote"),
     path("<int:pk>/votes/<int:vote_pk>/clore/", views.vote_close, name="vote_close"),
     path("<int:pk>/votes/<int:vote_pk>/bulletin/", views.ballot, name="ballot"),
+    path("<int:pk>/projection/", projector.projector, name="projector"),
+    path("<int:pk>/projection/ecran/", projector.projector_screen, name="projector_screen"),
+    path("<int:pk>/orateurs/", projector.speakers, name="speakers"),
+    path("<int:pk>/point-en-cours/", projector.current_item, name="current_item"),
 ]

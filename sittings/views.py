@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
@@ -26,7 +26,7 @@ from documents.pdf import pdf_response, render_pdf
 from meetings import access, lifecycle
 from meetings.actions.schedule import MeetingPlan
 from meetings.models import AgendaItem, Meeting
-from sittings.actions import room, votes
+from sittings.actions import floor, room, sheet, votes
 from sittings.models import ItemNotes, Vote, VoteChoice
 
 # --- access ---------------------------------------------------------------------------------
@@ -145,6 +145,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
     draft = meeting.minutes.filter(status="draft").first()
     context |= {
         "statuses": room.Status.choices,
+        "sheet_rows": _sheet_rows(state),
         "here_statuses": [room.Status.PRESENT, room.Status.REMOTE],
         "methods": Vote.Method.choices,
         "majorities": Vote.Majority.choices,
@@ -159,6 +160,10 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reconvene": roles.may_organise(user, meeting.council),
         "draft_minutes": draft,
     }
+    if lifecycle.allowed(meeting, "keep_speakers"):
+        context["speaking"], context["waiting"] = floor.queue(meeting)
+        context["floor_item"] = floor.current_item(meeting)
+        context["keeps_floor"] = True
     if meeting.opened_at is None:  # before the sitting: may it start, and on what terms
         context["refused"] = lifecycle.refusal(meeting, "record_attendance")
         context["urgency"] = lifecycle.urgency_needed(meeting)
@@ -176,6 +181,118 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
         _("Feuille de présence établie à partir des réponses des membres."),
     )
     return _back(meeting, "attendance")
+
+
+# Each status agreed with the person it is said of, for the sheet's labels.
+FEMININE = {
+    room.Status.PRESENT: pgettext_lazy("femme", "présente"),
+    room.Status.REMOTE: pgettext_lazy("femme", "à distance"),
+    room.Status.ABSENT: pgettext_lazy("femme", "absente"),
+    room.Status.EXCUSED: pgettext_lazy("femme", "excusée"),
+    room.Status.REPRESENTED: pgettext_lazy("femme", "représentée"),
+}
+
+
+def _sheet_rows(state: room.RoomState) -> list[tuple[room.Seat, list[tuple[str, Any]]]]:
+    """Each seat with its statuses labelled for that person (agreement with their sex)."""
+    rows = []
+    for seat in state.seats:
+        female = seat.membership.person.sex == User.Sex.FEMALE
+        rows.append(
+            (
+                seat,
+                [
+                    (value, FEMININE[room.Status(value)] if female else label)
+                    for value, label in room.Status.choices
+                ],
+            )
+        )
+    return rows
+
+
+def _digits(raw: str) -> int | None:
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+@login_required
+@require_POST
+def sheet_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole sheet at once: one radio group per member (status-<pk>), a holder for each
+    proxy (proxy-<pk>). A refused line leaves every line as it was."""
+    meeting, _secretary = _meeting_to_run(request, pk)
+    lines = []
+    for key in request.POST:
+        member = _digits(key.removeprefix("status-")) if key.startswith("status-") else None
+        if member is not None:
+            holder = _digits(request.POST.get(f"proxy-{member}", ""))
+            lines.append(sheet.Line(member, request.POST.get(key, ""), holder))
+    try:
+        changed = sheet.save_sheet(meeting, lines, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Feuille de présence enregistrée : %(n)d ligne modifiée.",
+                "Feuille de présence enregistrée : %(n)d lignes modifiées.",
+                changed,
+            )
+            % {"n": changed},
+        )
+    return _back(meeting, "attendance")
+
+
+@login_required
+@require_POST
+def all_present(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, _secretary = _meeting_to_run(request, pk)
+    try:
+        changed = sheet.mark_everyone_present(meeting, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d membre noté présent ; notez maintenant les exceptions.",
+                "%(n)d membres notés présents ; notez maintenant les exceptions.",
+                changed,
+            )
+            % {"n": changed},
+        )
+    return _back(meeting, "attendance")
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member says they are here from their own device (the live view's button)."""
+    meeting, _membership = access.get_meeting_for_answer(request, pk)
+    user = _user(request)
+    try:
+        sheet.check_in(meeting, by=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _checked_in(user))
+    return redirect("room:live", pk=meeting.pk)
+
+
+def _checked_in(user: User) -> str:
+    if user.sex == User.Sex.FEMALE:
+        return _("Vous êtes notée présente.")
+    if user.sex == User.Sex.MALE:
+        return _("Vous êtes noté présent.")
+    return _("Votre présence est notée.")
+
+
+def _check_in_label(user: User) -> str:
+    if user.sex == User.Sex.FEMALE:
+        return _("Je suis présente")
+    if user.sex == User.Sex.MALE:
+        return _("Je suis présent")
+    return _("Je suis là")
 
 
 def _seat(meeting: Meeting, membership_pk: int) -> Any:
@@ -439,6 +556,9 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
     context = _room_context(meeting, state)
     context["mine"] = _my_ballots(request, meeting, context["open_vote"])
     context["can_run"] = room.can_run_room(request.user, meeting, state.secretary)
+    user = _user(request)
+    if sheet.check_in_offered(user, meeting):
+        context["check_in_label"] = _check_in_label(user)
     return render(request, "sittings/room_live.html", context)
 
 

@@ -144,6 +144,23 @@ class SendingTests(BaseTestCase):
         assert f"UID:{self.meeting.uid}@conseils" in text
         assert f"SEQUENCE:{self.meeting.sequence}" in text
 
+    def test_the_confirmation_says_how_many_members_the_send_will_write_to(self) -> None:
+        self.client.force_login(self.w.head)
+        page = self.client.get(reverse("convocations:detail", args=[self.meeting.pk]))
+        self.assertContains(page, "Les convocations seront envoyées à 10 membres.")
+        self.assertContains(page, 'name="confirmed" value="1"')
+        self.send(self.w.head)
+        page = self.client.get(reverse("convocations:detail", args=[self.meeting.pk]))
+        self.assertContains(
+            page,
+            "La convocation sera envoyée de nouveau à 10 membres, même s’ils l’ont déjà reçue.",
+        )
+        from tests.people import _user, seat
+
+        seat(self.w.council, _user("late@example.org", "Léa", "Tard"), "teacher", self.w.amu)
+        page = self.client.get(reverse("convocations:detail", args=[self.meeting.pk]))
+        self.assertContains(page, "La convocation sera envoyée à 1 membre.")
+
     def test_sending_twice_never_sends_a_member_a_second_copy(self) -> None:
         self.send(self.w.head)
         self.send(self.w.head)

@@ -55,3 +55,10 @@ def assert_accessible(page: Page) -> None:
         if v["impact"] in {"serious", "critical"}
     ]
     assert bad == [], "\n".join(bad)
+
+
+def confirm(page: Page) -> None:
+    """Answer the confirmation dialog that an irreversible step opens (conseils/confirm.js)."""
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Confirmer").click()

@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from convocations.models import Convocation, Recipient
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import World
 
@@ -33,6 +33,7 @@ def test_the_director_signs_two_convocations_in_one_batch(
     expect(page.get_by_role("checkbox")).to_have_count(2)
     assert_accessible(page)
     page.get_by_role("button", name="Signer les convocations cochées").click()
+    confirm(page)
     expect(page.get_by_text("2 convocation(s) signée(s).")).to_be_visible()
     expect(page.get_by_text("Aucune convocation n’attend votre signature.")).to_be_visible()
     signed = Convocation.objects.filter(signed_at__isnull=False)
@@ -54,6 +55,10 @@ def test_the_head_sends_after_a_warning_and_follows_the_delivery(
     assert_accessible(page)
     page.get_by_label("J’envoie malgré le délai de convocation trop court").check()
     page.get_by_role("button", name="Envoyer aux membres").click()
+    expect(page.get_by_role("dialog")).to_contain_text(
+        "Les convocations seront envoyées à 10 membres. Cette action est définitive."
+    )
+    confirm(page)
     expect(page.get_by_text("Envoi lancé : 10 membre(s)")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="10 envoyée(s)")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.people import World
 
 pytestmark = pytest.mark.browser
@@ -66,11 +66,13 @@ def test_an_edit_that_breaks_a_rule_asks_for_confirmation(
     page.goto(f"{live_server.url}{world.council.get_absolute_url()}")
     page.get_by_role("link", name=f"Terminer le mandat {world.student.display_name}").click()
     page.get_by_role("button", name="Terminer le mandat").click()
+    confirm(page)
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("de 2 à 4 représentants des étudiants")
     assert_accessible(page)
     page.get_by_label("je confirme l’enregistrement").check()
     page.get_by_role("button", name="Terminer le mandat").click()
+    confirm(page)
     expect(page.get_by_text("Composition irrégulière")).to_be_visible()
     page.get_by_role("link", name="Historique").click()
     expect(page.get_by_role("cell", name="membership.ended")).to_be_visible()

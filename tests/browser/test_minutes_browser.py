@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.minutes_helpers import held_meeting
 from tests.people import World
 
@@ -70,6 +70,7 @@ def test_minutes_go_from_the_secretary_to_the_public(
     director.get_by_label("Motif").fill("adresse personnelle")
     director.get_by_role("button", name="Occulter ce passage dans la version publique").click()
     director.get_by_role("button", name="Publier le compte rendu").click()
+    confirm(director)
     expect(director.get_by_text("Compte rendu publié.")).to_be_visible()
     assert_accessible(director)
 

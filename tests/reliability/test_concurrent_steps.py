@@ -165,3 +165,41 @@ class ConcurrentStepsTests(TransactionTestCase):
         assert all(isinstance(o, Recommendation) for o in outcomes), outcomes
         assert Recommendation.objects.count() == 1
         assert audited("recommendation.adopted") == 1
+
+
+class ConcurrentRoomTests(TransactionTestCase):
+    """The room's comforts (issue 10 §2): a member's check-in and the speakers' list."""
+
+    def setUp(self) -> None:
+        import datetime as dt
+
+        from sittings.actions import room, sheet
+        from tests.meetings_world import convoked
+
+        self.w = build_world()
+        self.meeting = convoked(self.w, starts_at=timezone.now() - dt.timedelta(minutes=10))
+        sheet.mark_everyone_present(self.meeting, by=self.w.president)
+        room.open_sitting(self.meeting, by=self.w.president)
+        self.seat = Membership.objects.get(council=self.w.council, person=self.w.member)
+        sheet.save_sheet(self.meeting, [sheet.Line(self.seat.pk, "absent")], by=self.w.president)
+
+    def test_twenty_check_ins_at_once_check_in_once(self) -> None:
+        from sittings.actions import sheet
+        from sittings.models import Movement
+
+        outcomes = fire(N, lambda _i: sheet.check_in(self.meeting, by=self.w.member))
+        assert len([o for o in outcomes if not isinstance(o, Exception)]) == 1
+        assert Movement.objects.filter(attendance__membership=self.seat).count() == 1
+        assert audited("sitting.checked_in") == 1
+
+    def test_twenty_next_speaker_clicks_at_once_give_the_floor_in_order(self) -> None:
+        from sittings.actions import floor
+
+        people = ["member", "head", "track_head"]
+        for name in people:
+            seat = Membership.objects.get(council=self.w.council, person=getattr(self.w, name))
+            floor.add_speaker(self.meeting, seat, by=self.w.president)
+        outcomes = fire(N, lambda _i: floor.next_speaker(self.meeting, by=self.w.president))
+        given = [o for o in outcomes if o is not None and not isinstance(o, Exception)]
+        assert len(given) == 3 and not [o for o in outcomes if isinstance(o, Exception)]
+        assert self.meeting.speakers.filter(spoke_at__isnull=False).count() == 3

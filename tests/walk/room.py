@@ -41,6 +41,13 @@ AUDIENCE = {
     "room:vote": RUNNERS,
     "room:vote_close": "signed_in_post_only",
     "room:ballot": SEATED,
+    "room:sheet": "signed_in_post_only",
+    "room:all_present": "signed_in_post_only",
+    "room:check_in": "signed_in_post_only",
+    "room:projector": "readers",
+    "room:projector_screen": "readers",
+    "room:speakers": "signed_in_post_only",
+    "room:current_item": "signed_in_post_only",
 }
 
 
@@ -71,6 +78,13 @@ def kwargs(w: World) -> dict[str, dict[str, object]]:
                 "room:open",
                 "room:close",
                 "room:reconvene",
+                "room:sheet",
+                "room:all_present",
+                "room:check_in",
+                "room:projector",
+                "room:projector_screen",
+                "room:speakers",
+                "room:current_item",
             ),
             the_meeting,
         ),
