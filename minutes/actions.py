@@ -193,6 +193,7 @@ def save_text(minutes: Minutes, html: str, *, by: User) -> Revision | None:
 def refresh_from_sitting(minutes: Minutes, *, by: User) -> Revision | None:
     """Take the room's record (attendance, notes, vote results) into the draft; the text the
     secretary had stays in the revision history."""
+    _require(roles.may_write_minutes(by, minutes))
     lifecycle.require(minutes, "refresh")
     parts = composition.draft_parts(minutes.meeting)
     return save_parts(minutes, parts, by=by, coalesce=False)

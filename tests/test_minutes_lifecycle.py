@@ -134,3 +134,24 @@ def test_the_rules_quoted_are_the_inspe_rules_word_for_word() -> None:
     text = " ".join(SEED.read_text(encoding="utf-8").split())
     assert lifecycle.PUBLICITY_QUOTE in text
     assert "Un compte rendu de chaque réunion est établi par un.e secrétaire de séance" in text
+
+
+class MarkupConversionTests(BaseTestCase):
+    def test_texts_typed_in_the_old_markup_become_the_html_they_rendered(self) -> None:
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module("minutes.migrations.0002_guard_the_minutes_life")
+        minutes = draft_minutes(self.w)
+        markup = "# Présences\n- **Présents** : tous\n\nM. *Dupont* <script>x</script>"
+        Minutes.objects.filter(pk=minutes.pk).update(body=markup, parts={})
+        minutes.revisions.update(body=markup)
+        migration.to_html(apps, None)
+        minutes.refresh_from_db()
+        assert minutes.body.startswith("<h2>Présences</h2>")
+        assert "<li><strong>Présents</strong> : tous</li>" in minutes.body
+        assert "<em>Dupont</em>" in minutes.body and "<script>" not in minutes.body
+        # The open text is the editor's first part, its headings below the sections' h2.
+        assert minutes.parts["opening"].startswith("<h3>Présences</h3>")
+        assert minutes.revisions.get().body == minutes.body

@@ -73,6 +73,7 @@ def test_minutes_go_from_the_secretary_to_the_public(
     secretary.get_by_role("link", name="Aperçu").click()
     expect(secretary.get_by_role("heading", name="Aperçu du compte rendu")).to_be_visible()
     expect(secretary.locator("article strong, article b").first).to_have_text("adoptée")
+    assert_accessible(secretary)
     secretary.go_back()
     secretary.get_by_role("button", name="Enregistrer et soumettre à la validation").click()
     expect(secretary.get_by_text("Compte rendu soumis à la validation.")).to_be_visible()

@@ -131,7 +131,12 @@
     version.value = conflict.getAttribute("data-version");
     save(true);
   });
-  form.addEventListener("submit", function () { sync(); });
+  form.addEventListener("submit", function () {
+    // The form carries the text now: no autosave may start behind it.
+    blocked = true;
+    if (timer) { window.clearInterval(timer); }
+    sync();
+  });
   timer = window.setInterval(function () { save(false); }, INTERVAL);
   window.addEventListener("beforeunload", function () { if (timer) { window.clearInterval(timer); } });
 })();
