@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -56,13 +57,10 @@ Check = Callable[[Minutes], str | None]
 
 
 def _not_empty(minutes: Minutes) -> str | None:
-    if not minutes.body.strip():
+    # The composed text always has its section headings: look at what the secretary wrote.
+    if not any(strip_tags(html).strip() for html in minutes.parts.values()):
         return _("son texte est vide.")
     return None
-
-
-def _meeting_over(minutes: Minutes) -> str | None:
-    return meeting_lifecycle.refusal(minutes.meeting, "submit_minutes")
 
 
 def _all_approved(minutes: Minutes) -> str | None:
@@ -83,6 +81,9 @@ class Transition:
     sources: frozenset[str]
     refusal: StrOrPromise  # the step, for "… : on ne peut pas <refusal>."
     checks: tuple[Check, ...] = ()
+    # The meeting's own transition this step needs (meetings.lifecycle), whose refusal names
+    # the meeting's state ("La séance n’a pas encore eu lieu…").
+    meeting_step: str | None = None
 
 
 DRAFT = frozenset({State.DRAFT.value})
@@ -93,7 +94,13 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("edit", DRAFT, gettext_lazy("le modifier")),
         Transition("refresh", DRAFT, gettext_lazy("y reprendre le relevé de la séance")),
-        Transition("submit", DRAFT, gettext_lazy("le soumettre à la validation"), (_not_empty,)),
+        Transition(
+            "submit",
+            DRAFT,
+            gettext_lazy("le soumettre à la validation"),
+            (_not_empty,),
+            meeting_step="submit_minutes",
+        ),
         Transition(
             "decide",
             frozenset({State.IN_VALIDATION.value}),
@@ -124,9 +131,8 @@ def refusal(minutes: Minutes, name: str) -> str | None:
         reason = check(minutes)
         if reason is not None:
             return f"{_in_state(minutes.status)} : {reason}"
-    if name == "submit":
-        # The meeting's own refusal names the meeting's state ("La séance est annulée : …").
-        return _meeting_over(minutes)
+    if transition.meeting_step is not None:
+        return meeting_lifecycle.refusal(minutes.meeting, transition.meeting_step)
     return None
 
 

@@ -71,7 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mine": [a for a in actions.active_approvals(minutes) if a.person_id == user.pk],
             "is_secretary": roles.may_write_minutes(user, minutes),
             "is_director": roles.may_publish_minutes(user, minutes),
-            "can_correct": minutes.is_frozen and not hasattr(minutes, "correction"),
+            "can_correct": lifecycle.allowed(minutes, "correct"),
             "decision_form": DecisionForm(),
             "redaction_form": RedactionForm(),
         },

@@ -77,6 +77,14 @@ class RefusedTransitionTests(BaseTestCase):
             reason == "Le compte rendu est en validation : des validations sont encore attendues."
         )
 
+    def test_an_empty_text_is_not_submitted(self) -> None:
+        minutes = draft_minutes(self.w)
+        actions.save_parts(minutes, dict.fromkeys(minutes.parts, "<p> </p>"), by=self.w.member)
+        with self.assertRaisesMessage(
+            TransitionRefused, "Le compte rendu est en rédaction : son texte est vide."
+        ):
+            actions.submit(minutes, by=self.w.member)
+
     def test_a_second_correction_of_the_same_version_is_refused(self) -> None:
         minutes = published_minutes(self.w)
         actions.start_correction(minutes, by=self.w.president)
