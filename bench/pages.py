@@ -160,7 +160,9 @@ def fill() -> None:
                 meeting=m,
                 secretary=secretary[m.council_id],
                 status="published",
-                body="# Présences\nTous.\n\n# 1. Point 1\nÉchanges sur la maquette de formation.",
+                body="<h2>Présences</h2>\n<p>Tous.</p>\n<h2>1. Point 1</h2>\n"
+                "<p>Échanges sur la maquette de formation.</p>",
+                frozen_at=m.starts_at + dt.timedelta(days=20),
                 published_at=m.starts_at + dt.timedelta(days=30),
             )
             for m in past

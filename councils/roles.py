@@ -259,6 +259,17 @@ def may_read_draft(user: Any, minutes: Any) -> bool:
     return bool(minutes.approvals.filter(person_id=uid).exists())
 
 
+def may_write_minutes(user: Any, minutes: Any) -> bool:
+    """The session secretary writes the minutes (seed: "Un compte rendu de chaque réunion est
+    établi par un.e secrétaire de séance")."""
+    return minutes.secretary_id is not None and minutes.secretary_id == getattr(user, "pk", None)
+
+
+def minutes_writable_by(user: Any, minutes: Q_) -> Q_:
+    """The minutes whose session secretary the person is."""
+    return minutes.filter(secretary_id=getattr(user, "pk", None))
+
+
 def minutes_readable_by(user: Any, minutes: Q_) -> Q_:
     """Minutes of the meetings of the councils the person reads (drafts: `may_read_draft`)."""
     return minutes.filter(meeting__council__in=councils_readable_by(user))

@@ -74,3 +74,38 @@ def render(text: str, *, heading_level: int = 2) -> str:
     flush_paragraph()
     close_list()
     return sanitize("\n".join(out))
+
+
+# Minutes written in the rich-text editor (minutes/static/minutes/editor.js): whatever the
+# browser sends goes through nh3, keeping only these tags and http(s)/mailto links. A part's
+# headings start at h3: the h2 are the sections the server composes (one per agenda item).
+PART_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "h3", "h4", "a"}
+PART_TAGS |= {"blockquote"}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
+
+
+def sanitize_part(html: str) -> str:
+    """One part of the minutes as typed in the editor, made safe."""
+    # A browser may wrap lines in <div>: paragraphs, so that the text keeps its breaks.
+    html = DIV_OPEN.sub("<p", html).replace("</div>", "</p>")
+    return nh3.clean(
+        html,
+        tags=PART_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+    ).strip()
+
+
+def sanitize_document(html: str) -> str:
+    """The composed minutes: the parts, the section headings and the vote blocks."""
+    return nh3.clean(
+        html,
+        tags=PART_TAGS | {"h2", "section", "div"},
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        allowed_classes={"div": {"minutes-vote"}, "section": {"minutes-section"}},
+    )

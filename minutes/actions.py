@@ -1,12 +1,15 @@
 """The minutes circuit: draft → submitted → approved by three → frozen and signed → published.
 
-Each step checks who acts, runs in one transaction and writes an audit entry.
+Each step checks who acts (councils.roles), then the minutes' state (minutes.lifecycle), runs
+in one transaction and writes an audit entry.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from html import escape
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,16 +27,33 @@ from councils.models import Council
 from documents import signing
 from documents.pdf import render_pdf
 from meetings import actions as meeting_actions
-from meetings import lifecycle
 from meetings.models import Meeting
+from minutes import composition, lifecycle
+from minutes.lifecycle import InvalidTransition, TransitionRefused
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
 
 ORDER = [Approval.Role.PRESIDENT, Approval.Role.HEAD_OF_TRACK, Approval.Role.HEAD_OF_MENTION]
 
 
-class InvalidTransition(ValidationError):
-    """The minutes are not in a state where this step makes sense."""
+__all__ = ["EditConflict", "InvalidTransition", "TransitionRefused"]
+
+# Autosaves by the same person within this window refine one revision instead of adding one
+# every few seconds; the history keeps a revision per sitting at the desk.
+COALESCE_WINDOW = dt.timedelta(minutes=15)
+
+
+class EditConflict(ValidationError):
+    """Somebody saved the text since this editor loaded it: nothing was written."""
+
+    def __init__(self, minutes: Minutes) -> None:
+        self.minutes = minutes
+        super().__init__(
+            _(
+                "Le compte rendu a été enregistré ailleurs entre-temps (autre onglet ou autre "
+                "poste) : votre texte n’a pas été enregistré, et il n’est pas perdu."
+            )
+        )
 
 
 def _require(condition: bool) -> None:
@@ -68,91 +88,8 @@ def validators(council: Council) -> list[tuple[str, User]]:
 
 
 def draft_text(meeting: Meeting) -> str:
-    """The skeleton the secretary starts from: attendance, then one section per agenda item.
-
-    When the room recorded the attendance (sittings.actions.room), that record replaces the
-    answers given beforehand, with the quorum at the opening and the arrivals and departures;
-    each item then carries the secretary's live notes and the result of each closed vote.
-    """
-    lines = ["# " + _("Présences"), ""]
-    rows = list(
-        meeting.attendances.select_related(
-            "membership__person", "proxy_to__person"
-        ).prefetch_related("movements")
-    )
-    grouped: dict[str, list[str]] = {}
-    moves: list[tuple[float, str]] = []
-    order = ["present", "remote", "represented", "excused", "absent"]
-    for row in sorted(rows, key=lambda r: order.index(r.status)):
-        name = row.membership.person.display_name
-        for move in row.movements.all():
-            said = (
-                _("%(name)s arrive à %(time)s")
-                if move.kind == "arrived"
-                else _("%(name)s quitte la séance à %(time)s")
-            )
-            at = timezone.localtime(move.at).strftime("%H h %M")
-            moves.append((move.at.timestamp(), said % {"name": name, "time": at}))
-        if row.proxy_to is not None:
-            name += " " + _("(procuration à %(name)s)") % {"name": row.proxy_to.person.display_name}
-        grouped.setdefault(row.get_status_display(), []).append(name)
-    if not rows:
-        answers = meeting.answers.select_related("membership__person", "proxy_to__person")
-        for answer in answers:
-            name = answer.membership.person.display_name
-            if answer.proxy_to is not None:
-                name += " " + _("(procuration à %(name)s)") % {
-                    "name": answer.proxy_to.person.display_name
-                }
-            grouped.setdefault(answer.get_response_display(), []).append(name)
-    if grouped:
-        for label, names in grouped.items():
-            lines.append(f"- **{label.capitalize()}** : {', '.join(sorted(names))}")
-    else:
-        lines.append(_("(à compléter)"))
-    if moves:
-        moves.sort()
-        moved = " ; ".join(t for _at, t in moves)
-        lines.append("- **" + _("Arrivées et départs") + f"** : {moved}")
-    if meeting.opened_at is not None:
-        opened = timezone.localtime(meeting.opened_at).strftime("%H h %M")
-        if meeting.sits_without_quorum:
-            quorum = _(
-                "Séance ouverte à %(time)s. Convoquée à nouveau après un défaut de quorum, "
-                "elle délibère quel que soit le nombre de présents."
-            )
-        elif meeting.quorum_at_opening:
-            quorum = _("Séance ouverte à %(time)s ; le quorum est atteint.")
-        else:
-            quorum = _("Séance ouverte à %(time)s ; le quorum n’est pas atteint.")
-        lines += ["", quorum % {"time": opened}]
-        if meeting.urgency_reason:
-            lines.append(
-                _("Séance ouverte en urgence : %(reason)s") % {"reason": meeting.urgency_reason}
-            )
-    items = meeting.agenda_items.select_related("notes").prefetch_related(
-        "votes__named_votes__membership__person"
-    )
-    for position, item in enumerate(items, start=1):
-        notes = getattr(item, "notes", None)
-        text = notes.text if notes is not None and notes.text else _("(relevé des échanges)")
-        lines += ["", f"# {position}. {item.title}", "", text]
-        for vote in item.votes.all():
-            if vote.closed_at is None:
-                continue
-            lines += [
-                "",
-                "**" + _("Vote") + f"** ({vote.get_method_display()}) — {vote.question} : "
-                f"**{vote.result}**.",
-            ]
-            named: dict[str, list[str]] = {}
-            for n in vote.named_votes.all():
-                named.setdefault(n.get_choice_display(), []).append(
-                    n.membership.person.display_name
-                )
-            for label, names in named.items():
-                lines.append(f"- {label.capitalize()} : {', '.join(sorted(names))}")
-    return "\n".join(lines) + "\n"
+    """The text the secretary starts from: the room's attendance, notes and vote results."""
+    return composition.compose(meeting, composition.draft_parts(meeting))
 
 
 @transaction.atomic
@@ -161,19 +98,21 @@ def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
     council = meeting.council
     _require(roles.leads(by, council))
     if Minutes.objects.filter(meeting=meeting, status__in=["draft", "in_validation"]).exists():
-        raise InvalidTransition(_("Un compte rendu de cette séance est déjà en cours."))
+        raise TransitionRefused(_("Un compte rendu de cette séance est déjà en cours."))
     if Minutes.objects.filter(meeting=meeting).exists():
-        raise InvalidTransition(
+        raise TransitionRefused(
             _("Le compte rendu de cette séance est validé : ouvrez un rectificatif depuis sa page.")
         )
     seat = next((m for m in council.current_memberships() if m.person_id == secretary.pk), None)
     if seat is None or not seat.voting:
         raise ValidationError(_("Le secrétaire de séance est choisi parmi les membres votants."))
+    parts = composition.draft_parts(meeting)
     minutes = Minutes.objects.create(
         meeting=meeting,
         secretary=secretary,
         validation_order=council.minutes_validation_order,
-        body=draft_text(meeting),
+        parts=parts,
+        body=composition.compose(meeting, parts),
     )
     Revision.objects.create(minutes=minutes, number=1, body=minutes.body, author=by)
     record(
@@ -193,34 +132,71 @@ def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
 
 
 @transaction.atomic
-def save_text(minutes: Minutes, body: str, *, by: User) -> Revision | None:
-    """Keep every saved text as a revision; nothing is written when nothing changed."""
-    _require(minutes.secretary_id == by.pk)
-    if minutes.status != Minutes.Status.DRAFT:
-        raise InvalidTransition(_("Le compte rendu n’est modifiable qu’en rédaction."))
-    body = body.replace("\r\n", "\n")
-    if body == minutes.body:
+def save_parts(
+    minutes: Minutes,
+    parts: dict[str, str],
+    *,
+    by: User,
+    base: int | None = None,
+    coalesce: bool = True,
+) -> Revision | None:
+    """Save what the secretary wrote (some or all parts, sanitised) and compose the text.
+
+    `base` is the `saved_version` the editor loaded: when somebody saved since, nothing is
+    written and EditConflict says so (optimistic concurrency; the editor keeps its text).
+    Nothing is written when nothing changed.
+    """
+    minutes = _locked(minutes)
+    _require(roles.may_write_minutes(by, minutes))
+    lifecycle.require(minutes, "edit")
+    if base is not None and base != minutes.saved_version:
+        raise EditConflict(minutes)
+    merged = {**minutes.parts, **composition.clean_parts(minutes.meeting, parts)}
+    body = composition.compose(minutes.meeting, merged)
+    if body == minutes.body and merged == minutes.parts:
         return None
     last = minutes.revisions.order_by("-number").first()
-    revision = Revision.objects.create(
-        minutes=minutes, number=(last.number if last else 0) + 1, body=body, author=by
-    )
-    minutes.body = body
-    minutes.save(update_fields=["body"])
-    record(
-        by,
-        "minutes.saved",
-        minutes,
-        council_id=minutes.meeting.council_id,
-        summary={"revision": revision.number},
-    )
+    if (
+        coalesce
+        and last is not None
+        and last.number > 1
+        and last.author_id == by.pk
+        and last.created_at > timezone.now() - COALESCE_WINDOW
+        and not last.approvals.exists()
+    ):
+        revision, created = last, False
+        revision.body = body
+        revision.save(update_fields=["body"])
+    else:
+        number = (last.number if last else 0) + 1
+        revision = Revision.objects.create(minutes=minutes, number=number, body=body, author=by)
+        created = True
+    minutes.parts, minutes.body = merged, body
+    minutes.saved_version += 1
+    minutes.save(update_fields=["parts", "body", "saved_version"])
+    if created:
+        record(
+            by,
+            "minutes.saved",
+            minutes,
+            council_id=minutes.meeting.council_id,
+            summary={"revision": revision.number},
+        )
     return revision
+
+
+def save_text(minutes: Minutes, html: str, *, by: User) -> Revision | None:
+    """Write the opening part in one go (the demo, scripts): same path as the editor."""
+    return save_parts(minutes, {composition.OPENING: html}, by=by, coalesce=False)
 
 
 def refresh_from_sitting(minutes: Minutes, *, by: User) -> Revision | None:
     """Take the room's record (attendance, notes, vote results) into the draft; the text the
     secretary had stays in the revision history."""
-    return save_text(minutes, draft_text(minutes.meeting), by=by)
+    _require(roles.may_write_minutes(by, minutes))
+    lifecycle.require(minutes, "refresh")
+    parts = composition.draft_parts(minutes.meeting)
+    return save_parts(minutes, parts, by=by, coalesce=False)
 
 
 def active_approvals(minutes: Minutes) -> list[Approval]:
@@ -245,14 +221,10 @@ def _locked(minutes: Minutes) -> Minutes:
 @transaction.atomic
 def submit(minutes: Minutes, *, by: User) -> list[Approval]:
     minutes = _locked(minutes)
-    _require(minutes.secretary_id == by.pk)
-    if minutes.status != Minutes.Status.DRAFT:
-        raise InvalidTransition(_("Seul un compte rendu en rédaction peut être soumis."))
-    if not minutes.body.strip():
-        raise ValidationError(_("Le compte rendu est vide."))
-    # The meeting's life: minutes go to validation once the meeting is over, and it is held
-    # from then on (the database then keeps it from sitting again).
-    lifecycle.require(minutes.meeting, "submit_minutes")
+    _require(roles.may_write_minutes(by, minutes))
+    # Includes the meeting's life: minutes go to validation once the meeting is over, and it
+    # is held from then on (the database then keeps it from sitting again).
+    lifecycle.require(minutes, "submit")
     Meeting.objects.filter(pk=minutes.meeting_id, status=Meeting.Status.PLANNED).update(
         status=Meeting.Status.HELD
     )
@@ -288,8 +260,7 @@ def _ask_to_validate(minutes: Minutes, exclude: Iterable[User] = ()) -> None:
 def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> Approval:
     """A validator approves, or sends the text back to the secretary with a comment."""
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.IN_VALIDATION:
-        raise InvalidTransition(_("Ce compte rendu n’est pas en validation."))
+    lifecycle.require(minutes, "decide")
     asked_before = {a.person for a in active_approvals(minutes)}
     approval = next((a for a in active_approvals(minutes) if a.person_id == by.pk), None)
     _require(approval is not None)
@@ -331,6 +302,7 @@ def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> A
 
 def _freeze(minutes: Minutes, *, by: User) -> None:
     """All three approved: the text is frozen, signed, and sent to the members and director."""
+    lifecycle.require(minutes, "freeze")
     minutes.status = Minutes.Status.FROZEN
     minutes.frozen_at = timezone.now()
     data, is_demo = _signed_pdf(minutes, public=False)
@@ -396,12 +368,10 @@ def _signed_pdf(minutes: Minutes, *, public: bool) -> tuple[bytes, bool]:
 def redact(minutes: Minutes, passage: str, reason: str, *, by: User) -> Redaction:
     """Hide a passage (personal data) in the public version; the original stays intact."""
     _require(roles.may_publish_minutes(by, minutes))
-    if not minutes.is_frozen:
-        raise InvalidTransition(
-            _("Seul un compte rendu validé peut être préparé pour publication.")
-        )
+    lifecycle.require(minutes, "redact")
     passage = passage.strip()
-    if not passage or passage not in minutes.body:
+    needles = {passage, escape(passage, quote=False)}  # as typed, or as the HTML holds it
+    if not passage or not any(needle in minutes.body for needle in needles):
         raise ValidationError(_("Ce passage ne figure pas mot pour mot dans le compte rendu."))
     redaction = Redaction.objects.create(
         minutes=minutes, passage=passage, reason=reason, created_by=by
@@ -429,8 +399,7 @@ def publish(minutes: Minutes, *, by: User) -> Minutes:
     """The director makes the validated minutes public (with the passages they hid)."""
     _require(roles.may_publish_minutes(by, minutes))
     minutes = _locked(minutes)
-    if minutes.status != Minutes.Status.FROZEN:
-        raise InvalidTransition(_("Seul un compte rendu validé et non encore publié se publie."))
+    lifecycle.require(minutes, "publish")
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.published_by = by
@@ -445,16 +414,14 @@ def publish(minutes: Minutes, *, by: User) -> Minutes:
 def start_correction(minutes: Minutes, *, by: User) -> Minutes:
     """A frozen text is never edited: a correction is a new, linked version, validated again."""
     council = minutes.meeting.council
-    _require(roles.leads(by, council) or minutes.secretary_id == by.pk)
-    if not minutes.is_frozen:
-        raise InvalidTransition(_("On ne rectifie qu’un compte rendu validé."))
-    if hasattr(minutes, "correction"):
-        raise InvalidTransition(_("Un rectificatif existe déjà pour cette version."))
+    _require(roles.leads(by, council) or roles.may_write_minutes(by, minutes))
+    lifecycle.require(minutes, "correct")
     correction = Minutes.objects.create(
         meeting=minutes.meeting,
         corrects=minutes,
         secretary=minutes.secretary,
         validation_order=council.minutes_validation_order,
+        parts=minutes.parts,
         body=minutes.body,
     )
     Revision.objects.create(minutes=correction, number=1, body=correction.body, author=by)

@@ -20,18 +20,6 @@ class SecretaryForm(forms.Form):
         field.queryset = User.objects.filter(pk__in=voting)
 
 
-class TextForm(forms.Form):
-    body = forms.CharField(
-        label=_("Texte du compte rendu"),
-        widget=forms.Textarea(attrs={"rows": 24}),
-        required=False,
-        help_text=_(
-            "Une ligne vide sépare les paragraphes ; « # » ou « ## » en début de ligne fait un "
-            "titre ; « - » une puce ; **gras** ; *italique*."
-        ),
-    )
-
-
 class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Commentaire (obligatoire pour renvoyer)"),

@@ -4,6 +4,7 @@ head of track and the head of mention, signed, sent, then published by the direc
 from __future__ import annotations
 
 import uuid
+from html import escape as html_escape
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils import roles
-from documents.richtext import render
+from documents.richtext import sanitize_document
 from documents.storage import private_storage
 from meetings.models import Meeting
 
@@ -56,7 +57,13 @@ class Minutes(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    body = models.TextField(_("texte"), blank=True)  # light markup, see documents.richtext
+    # The whole text as it is validated, signed and published: sanitised HTML composed by
+    # minutes.composition from the parts the secretary writes and the room's vote results.
+    body = models.TextField(_("texte"), blank=True)
+    # What the secretary writes, section by section ("opening", "item-<pk>"), sanitised HTML.
+    parts = models.JSONField(default=dict, blank=True)
+    # Bumped by every save: the editor sends the one it loaded (optimistic concurrency).
+    saved_version = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
     signed_pdf = models.FileField(storage=private_storage, upload_to=minutes_pdf_path, blank=True)
@@ -81,7 +88,20 @@ class Minutes(models.Model):
                 fields=["meeting"],
                 condition=Q(status__in=["draft", "in_validation"]),
                 name="one_open_minutes_per_meeting",
-            )
+            ),
+            # The four states of minutes.lifecycle, and what each final one implies.
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_validation", "frozen", "published"]),
+                name="minutes_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_validation"]) | Q(frozen_at__isnull=False),
+                name="minutes_final_only_once_frozen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="minutes_published_has_a_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,17 +119,18 @@ class Minutes(models.Model):
         return self.status in (self.Status.FROZEN, self.Status.PUBLISHED)
 
     def html(self) -> str:
-        return render(self.body)
+        return sanitize_document(self.body)
 
     def public_text(self) -> str:
         """The text with the director's redactions applied (the original stays intact)."""
         text = self.body
         for redaction in self.redactions.all():
-            text = text.replace(redaction.passage, "[passage occulté]")
+            for needle in {redaction.passage, html_escape(redaction.passage, quote=False)}:
+                text = text.replace(needle, "[passage occulté]")
         return text
 
     def public_html(self) -> str:
-        return render(self.public_text())
+        return sanitize_document(self.public_text())
 
 
 class Revision(models.Model):

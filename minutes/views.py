@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,10 +16,10 @@ from accounts.models import User
 from councils import roles
 from councils.models import Institution
 from documents.pdf import pdf_response
-from minutes import actions
+from minutes import actions, composition, lifecycle
 from minutes.access import get_meeting, get_minutes_for_user, get_published_minutes
 from minutes.diff import diff_lines
-from minutes.forms import DecisionForm, RedactionForm, SecretaryForm, TextForm
+from minutes.forms import DecisionForm, RedactionForm, SecretaryForm
 from minutes.models import Minutes
 
 
@@ -26,6 +29,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
+    if isinstance(exc, lifecycle.TransitionRefused):
+        raise exc  # the minutes' state refuses: 409 with its reason (meetings.refusals)
     for message in exc.messages:
         messages.error(request, message)
 
@@ -64,40 +69,112 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "approvals": minutes.approvals.select_related("person", "revision"),
             "mine": [a for a in actions.active_approvals(minutes) if a.person_id == user.pk],
-            "is_secretary": minutes.secretary_id == user.pk,
+            "is_secretary": roles.may_write_minutes(user, minutes),
             "is_director": roles.may_publish_minutes(user, minutes),
-            "can_correct": minutes.is_frozen and not hasattr(minutes, "correction"),
+            "can_correct": lifecycle.allowed(minutes, "correct"),
             "decision_form": DecisionForm(),
             "redaction_form": RedactionForm(),
         },
     )
 
 
+def _writable(request: HttpRequest, pk: int) -> Minutes:
+    minutes = get_minutes_for_user(request, pk)
+    if not roles.may_write_minutes(request.user, minutes):
+        raise PermissionDenied
+    return minutes
+
+
+def _saved_at() -> str:
+    return _("Enregistré à %(time)s") % {"time": timezone.localtime().strftime("%H h %M")}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = get_minutes_for_user(request, pk)
-    if minutes.secretary_id != request.user.pk:
-        raise PermissionDenied
-    if minutes.status != Minutes.Status.DRAFT:
-        messages.error(request, _("Le compte rendu n’est modifiable qu’en rédaction."))
-        return redirect("minutes:detail", minutes.pk)
-    form = TextForm(request.POST or None, initial={"body": minutes.body})
-    if request.method == "POST" and form.is_valid():
+    """The editor: one rich-text part per section; without JavaScript, a plain form."""
+    minutes = _writable(request, pk)
+    lifecycle.require(minutes, "edit")
+    parts = minutes.parts
+    errors: list[str] = []
+    if request.method == "POST":
+        prefix = "part-"
+        parts = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
+        try:
+            base = int(request.POST.get("saved_version", ""))
+        except ValueError:
+            base = None
         try:
             with transaction.atomic():  # a refused submission saves nothing either
-                actions.save_text(minutes, form.cleaned_data["body"], by=_user(request))
+                actions.save_parts(minutes, parts, by=_user(request), base=base)
                 if "submit" in request.POST:
                     actions.submit(minutes, by=_user(request))
+        except lifecycle.TransitionRefused:
+            raise
+        except ValidationError as exc:
+            errors = exc.messages  # the text typed stays in the form: nothing is lost
+            minutes.refresh_from_db()
+        else:
             if "submit" in request.POST:
                 messages.success(request, _("Compte rendu soumis à la validation."))
             else:
-                messages.success(request, _("Texte enregistré."))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+                messages.success(request, _saved_at() + ".")
             return redirect("minutes:detail", minutes.pk)
-    return render(request, "minutes/edit.html", {"minutes": minutes, "form": form})
+    return render(
+        request,
+        "minutes/edit.html",
+        {
+            "minutes": minutes,
+            "sections": composition.sections(minutes.meeting, {**minutes.parts, **parts}),
+            "errors": errors,
+        },
+    )
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """The editor's autosave: {"version": n, "parts": {key: html}, "force": bool} in JSON.
+
+    409 with `conflict` when somebody saved since version n (the editor keeps its text and
+    offers to save it anyway), 409 with the state's sentence when the text is no longer a draft.
+    """
+    minutes = _writable(request, pk)
+    try:
+        data = json.loads(request.body)
+        base, parts = int(data["version"]), dict(data["parts"])
+        force = bool(data.get("force", False))
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Requête illisible.")}, status=400)
+    try:
+        # Saving over another's text on purpose: theirs stays a revision of its own.
+        actions.save_parts(minutes, parts, by=_user(request), base=base, coalesce=not force)
+    except lifecycle.TransitionRefused as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=409)
+    except actions.EditConflict as exc:
+        return JsonResponse(
+            {
+                "conflict": True,
+                "error": " ".join(exc.messages),
+                "version": exc.minutes.saved_version,
+            },
+            status=409,
+        )
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    minutes.refresh_from_db(fields=["saved_version"])
+    return JsonResponse({"version": minutes.saved_version, "message": _saved_at()})
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The text as it will be printed and published (before the director's redactions)."""
+    minutes = get_minutes_for_user(request, pk)
+    return render(
+        request,
+        "minutes/preview.html",
+        {"minutes": minutes, "is_writer": roles.may_write_minutes(request.user, minutes)},
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from councils.models import Council, Institution
 from meetings import actions as meeting_actions
 from meetings.models import Meeting
 from minutes import actions as minutes_actions
+from minutes import composition
 from recommendations import actions
 
 ITEMS = [
@@ -21,20 +22,20 @@ ITEMS = [
     ("Résultats de l’enquête auprès des étudiants", "deliberation"),
     ("Préconisations pour le plan de formation", "vote"),
 ]
-MINUTES_TEXT = """# Présences
-- **Présents** : la majorité des membres votants ; le quorum est atteint.
-
-# 1. Bilan des stages du premier semestre
-Les tuteurs relèvent une bonne intégration des stagiaires, mais des difficultés de transport
-vers les établissements éloignés du site de Digne-les-Bains.
-
-# 2. Résultats de l’enquête auprès des étudiants
-Le taux de satisfaction progresse ; la charge de travail du premier semestre reste jugée lourde.
-
-# 3. Préconisations pour le plan de formation
-Le conseil adopte une préconisation transmise au COSP et au conseil d’institut.
-**Adopté à l’unanimité.**
-"""
+# What the secretary wrote, section by section (the editor's parts: the opening, then each
+# agenda item in order).
+OPENING_HTML = (
+    "<ul><li><strong>Présents</strong> : la majorité des membres votants ; le quorum est "
+    "atteint.</li></ul>"
+)
+ITEM_HTML = [
+    "<p>Les tuteurs relèvent une bonne intégration des stagiaires, mais des difficultés de "
+    "transport vers les établissements éloignés du site de Digne-les-Bains.</p>",
+    "<p>Le taux de satisfaction progresse ; la charge de travail du premier semestre reste "
+    "jugée lourde.</p>",
+    "<p>Le conseil adopte une préconisation transmise au COSP et au conseil d’institut. "
+    "<strong>Adopté à l’unanimité.</strong></p>",
+]
 
 
 def _held_meeting(
@@ -86,7 +87,10 @@ def load(institution: Institution, *, director: User, cosp_respondent: User) -> 
         vote_result="Adopté à l’unanimité",
     )
     minutes = minutes_actions.start(meeting, teacher, by=president)
-    minutes_actions.save_text(minutes, MINUTES_TEXT, by=teacher)
+    parts = {composition.OPENING: OPENING_HTML}
+    for item, html in zip(meeting.agenda_items.all(), ITEM_HTML, strict=False):
+        parts[composition.item_key(item)] = html
+    minutes_actions.save_parts(minutes, parts, by=teacher, coalesce=False)
     minutes_actions.submit(minutes, by=teacher)
     track_head = first.tracks.get().head
     assert track_head is not None

@@ -334,11 +334,12 @@ class SecretaryAndNotesTests(RoomCase):
         )
         votes.close_vote(vote, by=self.w.president)
         text = minutes_actions.draft_text(self.meeting)
-        assert "- **Présent** : " in text and "Marie Membre" in text
+        assert "<li><strong>Présent</strong> : " in text and "Marie Membre" in text
         assert "Pia Pro (procuration à Paul Président)" in text
-        assert "Tom Trois" in text.split("**Absent**")[1]  # as recorded, not as answered
+        assert "Tom Trois" in text.split("<strong>Absent</strong>")[1]  # as recorded
         assert "Les stages se passent bien." in text
-        assert "Maquette : **Adopté à l’unanimité**" in text
+        assert "Maquette : <strong>Adopté à l’unanimité</strong>" in text
+        assert '<div class="minutes-vote">' in text  # a block of its own, not editable
         assert "le quorum est atteint" in text
 
     def test_the_secretary_takes_the_room_record_into_the_minutes(self) -> None:
@@ -452,7 +453,13 @@ class LifecycleTests(BaseTestCase):
     def test_a_meeting_with_published_minutes_cannot_sit_again(self) -> None:
         """§1.1: the held meeting was re-opened, quorum "non atteint", 0/9 in the evidence."""
         meeting = convoked(self.w, starts_at=NOW - dt.timedelta(hours=3))
-        Minutes.objects.create(meeting=meeting, secretary=self.w.member, status="published")
+        Minutes.objects.create(  # a published text has its dates (minutes.lifecycle's guards)
+            meeting=meeting,
+            secretary=self.w.member,
+            status="published",
+            frozen_at=NOW,
+            published_at=NOW,
+        )
         assert lifecycle.state_of(meeting) is lifecycle.State.MINUTES
         with self.assertRaisesMessage(TransitionRefused, "La séance est close"):
             room.set_presence(meeting, self.seat, "present", by=self.w.president)

@@ -22,7 +22,8 @@ class CircuitTests(BaseTestCase):
     def test_the_president_designates_a_voting_member_as_secretary(self) -> None:
         minutes = draft_minutes(self.w)
         assert minutes.secretary == self.w.member and minutes.status == "draft"
-        assert "# 1. Bilan du semestre" in minutes.body and "# 2. Maquette" in minutes.body
+        assert "<h2>1. Bilan du semestre</h2>" in minutes.body
+        assert "<h2>2. Maquette de formation</h2>" in minutes.body
         assert AuditEntry.objects.filter(action="minutes.started").exists()
 
     def test_a_guest_cannot_be_secretary(self) -> None:
@@ -36,13 +37,11 @@ class CircuitTests(BaseTestCase):
 
     def test_only_the_secretary_writes_and_every_text_is_kept(self) -> None:
         minutes = draft_minutes(self.w)
-        actions.save_text(minutes, "Premier jet", by=self.w.member)
-        actions.save_text(minutes, "Second jet", by=self.w.member)
-        assert list(minutes.revisions.values_list("number", "body")) == [
-            (1, minutes.revisions.get(number=1).body),
-            (2, "Premier jet"),
-            (3, "Second jet"),
-        ]
+        actions.save_text(minutes, "<p>Premier jet</p>", by=self.w.member)
+        actions.save_text(minutes, "<p>Second jet</p>", by=self.w.member)
+        bodies = list(minutes.revisions.values_list("number", "body"))
+        assert [n for n, _b in bodies] == [1, 2, 3]
+        assert "Premier jet" in bodies[1][1] and "Second jet" in bodies[2][1]
         with self.assertRaises(PermissionDenied):
             actions.save_text(minutes, "Autre", by=self.w.president)
 
@@ -108,10 +107,12 @@ class CircuitTests(BaseTestCase):
         correction = actions.start_correction(minutes, by=self.w.president)
         assert correction.corrects == minutes and correction.version == 2
         assert correction.status == "draft" and correction.body == minutes.body
-        actions.save_text(correction, minutes.body + "\nRectification.", by=self.w.member)
+        actions.save_text(correction, "<p>Rectification.</p>", by=self.w.member)
         approve_all(self.w, correction)
         minutes.refresh_from_db()
-        assert minutes.body.endswith("\n") and "Rectification." not in minutes.body
+        assert "Rectification." not in minutes.body
+        correction.refresh_from_db()
+        assert "Rectification." in correction.body
 
 
 class PublicationTests(BaseTestCase):
@@ -124,9 +125,7 @@ class PublicationTests(BaseTestCase):
 
     def test_a_hidden_passage_is_absent_from_the_public_version_only(self) -> None:
         minutes = draft_minutes(self.w)
-        actions.save_text(
-            minutes, minutes.body + "\nM. Dupont, 12 rue des Lilas.\n", by=self.w.member
-        )
+        actions.save_text(minutes, "<p>M. Dupont, 12 rue des Lilas.</p>", by=self.w.member)
         minutes = approve_all(self.w, minutes)
         with self.assertRaises(ValidationError):
             actions.redact(minutes, "texte absent", "", by=self.w.director)
@@ -158,7 +157,7 @@ class MinutesViewTests(BaseTestCase):
         minutes = draft_minutes(self.w)
         self.login(self.w.member)
         url = reverse("minutes:edit", args=[minutes.pk])
-        response = self.client.post(url, {"body": "# Présences\nTous.\n", "submit": "1"})
+        response = self.client.post(url, {"part-opening": "<p>Tous.</p>", "submit": "1"})
         self.assertRedirects(response, reverse("minutes:detail", args=[minutes.pk]))
         minutes.refresh_from_db()
         assert minutes.status == "in_validation"
@@ -171,8 +170,8 @@ class MinutesViewTests(BaseTestCase):
 
     def test_the_diff_shows_added_and_removed_lines(self) -> None:
         minutes = draft_minutes(self.w)
-        actions.save_text(minutes, "ligne A\nligne B\n", by=self.w.member)
-        actions.save_text(minutes, "ligne A\nligne C\n", by=self.w.member)
+        actions.save_text(minutes, "<p>ligne A</p><p>ligne B</p>", by=self.w.member)
+        actions.save_text(minutes, "<p>ligne A</p><p>ligne C</p>", by=self.w.member)
         self.login(self.w.member)
         response = self.client.get(reverse("minutes:diff", args=[minutes.pk, 3]))
         self.assertContains(
@@ -234,13 +233,14 @@ class MeetingPageLinkTests(BaseTestCase):
 
 
 class RefusedSubmissionTests(BaseTestCase):
-    def test_an_empty_submission_is_refused_and_saves_nothing(self) -> None:
-        minutes = draft_minutes(self.w)
+    def test_a_refused_submission_saves_nothing(self) -> None:
+        minutes = draft_minutes(self.w, days_ago=-3)  # the meeting is still to come
         before = minutes.body
         self.login(self.w.member)
         url = reverse("minutes:edit", args=[minutes.pk])
-        response = self.client.post(url, {"body": "", "submit": "1"})
-        self.assertContains(response, "Le compte rendu est vide.")
+        response = self.client.post(url, {"part-opening": "<p>Nouveau</p>", "submit": "1"})
+        assert response.status_code == 409
+        self.assertContains(response, "n’a pas encore eu lieu", status_code=409)
         minutes.refresh_from_db()
         assert minutes.body == before and minutes.revisions.count() == 1
 

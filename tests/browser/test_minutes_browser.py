@@ -1,6 +1,7 @@
-"""The minutes circuit in Chromium: the president designates the secretary, who writes and
-submits; the three validators approve; the director hides a passage and publishes; the public
-page shows the published text without the hidden passage."""
+"""The minutes circuit in Chromium: the president designates the secretary, who writes in the
+rich-text editor (autosaved, announced, found again after a reload) and submits; the three
+validators approve; the director hides a passage and publishes; the public page shows the
+published text without the hidden passage."""
 
 from __future__ import annotations
 
@@ -51,9 +52,29 @@ def test_minutes_go_from_the_secretary_to_the_public(
     secretary = as_person(browser, browser_context_args, live_server, world.member.email)
     secretary.goto(live_server.url + url)
     secretary.get_by_role("link", name="Rédiger").click()
-    text = secretary.get_by_label("Texte du compte rendu")
-    text.fill(text.input_value() + "\nM. Dupont habite 12 rue des Lilas.\n")
+    expect(secretary.get_by_role("heading", name="2. Maquette de formation")).to_be_visible()
+    box = secretary.get_by_role("textbox", name="Texte de la section « Présences »")
+    box.click()
+    secretary.keyboard.press("Control+End")
+    secretary.keyboard.press("Enter")
+    secretary.keyboard.type("M. Dupont habite 12 rue des Lilas. Décision : ")
+    toolbar = secretary.get_by_role("toolbar", name="Mise en forme — Présences")
+    toolbar.get_by_role("button", name="Gras").click()
+    secretary.keyboard.type("adoptée")
+    # Autosaved within seconds (no click), announced in the polite live region.
+    expect(secretary.get_by_role("status").filter(has_text="Enregistré à")).to_be_visible(
+        timeout=15_000
+    )
     assert_accessible(secretary)
+    secretary.reload()
+    box = secretary.get_by_role("textbox", name="Texte de la section « Présences »")
+    expect(box).to_contain_text("M. Dupont habite 12 rue des Lilas.")
+    expect(box.locator("b, strong")).to_have_text("adoptée")
+    secretary.get_by_role("link", name="Aperçu").click()
+    expect(secretary.get_by_role("heading", name="Aperçu du compte rendu")).to_be_visible()
+    expect(secretary.locator("article strong, article b").first).to_have_text("adoptée")
+    assert_accessible(secretary)
+    secretary.go_back()
     secretary.get_by_role("button", name="Enregistrer et soumettre à la validation").click()
     expect(secretary.get_by_text("Compte rendu soumis à la validation.")).to_be_visible()
 
