@@ -31,7 +31,7 @@ from elections.forms import (
     ListForm,
     ResultsForm,
 )
-from elections.models import ElectedSeat, Election
+from elections.models import Election
 
 
 def _user(request: HttpRequest) -> User:
@@ -323,9 +323,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk)
     context = _result_context(request, election)
     context["institution"] = election.council.institution
-    context["seats"] = election.elected_seats.filter(
-        kind=ElectedSeat.Kind.PROCLAIMED
-    ).select_related("candidate__person", "candidate__list", "membership", "substitute__person")
+    context["electors_count"] = election.electors.count()
     pdf = render_pdf("elections/pv_pdf.html", context, request)
     return pdf_response(pdf, f"proces-verbal-election-{election.pk}.pdf")
 
