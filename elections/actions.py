@@ -174,9 +174,12 @@ def add_candidate(lst: ElectionList, who: Person, *, by: User) -> Candidate:
         raise ValidationError(_("Indiquez le sexe du candidat (règles de parité)."))
     person = councils.find_or_create_person(who.email, who.first_name, who.last_name, who.sex)
     if Candidate.objects.filter(list__election=election, person=person).exists():
-        raise ValidationError(
-            _("%(name)s est déjà candidat à cette élection.") % {"name": person.display_name}
+        already = (
+            _("%(name)s est déjà candidate à cette élection.")
+            if who.sex == "F"
+            else _("%(name)s est déjà candidat à cette élection.")
         )
+        raise ValidationError(already % {"name": person.display_name})
     position = (lst.candidates.aggregate(m=Max("position"))["m"] or 0) + 1
     candidate = Candidate.objects.create(
         list=lst, position=position, person=person, sex=who.sex, birth_date=who.birth_date

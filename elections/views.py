@@ -118,6 +118,8 @@ def electors(request: HttpRequest, pk: int) -> HttpResponse:
     # The roll lists people's addresses: the organisers read it, not every reader.
     election = get_election_for_user(request, pk, write=True)
     form = ElectorForm(request.POST or None)
+    if request.method == "POST":
+        lifecycle.require(election, "electors")  # 409 naming the state, before any form error
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -175,6 +177,8 @@ def open_lists(request: HttpRequest, pk: int) -> HttpResponse:
 def lists(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=request.method == "POST")
     form = ListForm(request.POST or None)
+    if request.method == "POST":
+        lifecycle.require(election, "lists")  # 409 naming the state, before any form error
     if request.method == "POST" and form.is_valid():
         try:
             lst = actions.add_list(election, form.cleaned_data["name"], by=_user(request))
@@ -202,6 +206,8 @@ def candidate_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=True)
     lst = get_object_or_404(election.lists, pk=list_pk)
     form = CandidateForm(request.POST or None)
+    if request.method == "POST":
+        lifecycle.require(election, "lists")  # 409 naming the state, before any form error
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -219,10 +225,13 @@ def candidate_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            added = (
+                _("%(name)s ajoutée en position %(n)d.")
+                if candidate.sex == "F"
+                else _("%(name)s ajouté en position %(n)d.")
+            )
             messages.success(
-                request,
-                _("%(name)s ajouté·e en position %(n)d.")
-                % {"name": candidate.person.display_name, "n": candidate.position},
+                request, added % {"name": candidate.person.display_name, "n": candidate.position}
             )
             return redirect("elections:candidate_add", election.pk, lst.pk)
     return render(
@@ -245,6 +254,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=True)
     ballot = list(election.lists.all())
     form = ResultsForm(election, ballot, request.POST or None)
+    if request.method == "POST":
+        lifecycle.require(election, "results")  # 409 naming the state, before any form error
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -334,6 +345,8 @@ def proclaim(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=True)
     try:
         election, now = actions.proclaim(election, by=_user(request))
+    except lifecycle.ElectionRefused:
+        raise  # the middleware answers 409 with the state's reason
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("elections:result", election.pk)
@@ -355,6 +368,7 @@ def next_in_line(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     elected.election = election
     error = ""
     if request.method == "POST":
+        lifecycle.require(election, "next_in_line")
         try:
             actions.designate_next_in_line(elected, by=_user(request))
         except ValidationError as exc:

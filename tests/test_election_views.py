@@ -21,7 +21,7 @@ from councils import actions as councils
 from councils.models import Council, Membership
 from elections import actions
 from elections.models import ElectedSeat, Election
-from tests.election_helpers import election_with_results, institute, person
+from tests.election_helpers import dates, election_with_results, institute, person
 from tests.people import BaseTestCase
 
 
@@ -206,3 +206,64 @@ class ElectionPagesTests(BaseTestCase):
             self.client.post(reverse("elections:proclaim", args=[election.pk])).status_code == 404
         )
         assert Election.objects.get(pk=election.pk).state == "results_entered"
+
+
+class ElectionLifeTests(BaseTestCase):
+    council: Council
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.council = institute(cls.w)
+
+    def test_a_list_is_refused_before_the_lists_open_naming_the_state(self) -> None:
+        held_on, start = dates()
+        election = actions.create_election(
+            self.council,
+            actions.Settings(category="professor", seats=2, held_on=held_on, mandate_start=start),
+            by=self.w.director,
+        )
+        self.login(self.w.director)
+        response = self.client.post(reverse("elections:lists", args=[election.pk]), {"name": "A"})
+        assert response.status_code == 409
+        assert "en préparation" in response.content.decode()
+        assert not election.lists.exists()
+
+    def test_a_reader_who_does_not_run_elections_is_refused_the_forms(self) -> None:
+        election = election_with_results(self.w, self.council)
+        seat = self.council.memberships.current().first()
+        assert seat is not None
+        self.login(seat.person)  # sits in the conseil d'institut: reads, does not run
+        assert self.client.get(reverse("elections:result", args=[election.pk])).status_code == 200
+        for name in ("results", "electors"):
+            url = reverse(f"elections:{name}", args=[election.pk])
+            assert self.client.get(url).status_code == 403
+        assert (
+            self.client.post(reverse("elections:proclaim", args=[election.pk])).status_code == 403
+        )
+
+    def test_a_vacant_users_seat_goes_to_the_titulaire_s_substitute(self) -> None:
+        held_on, start = dates()
+        election = actions.create_election(
+            self.council,
+            actions.Settings(category="user", seats=4, held_on=held_on, mandate_start=start),
+            by=self.w.director,
+        )
+        actions.open_lists(election, by=self.w.director)
+        lst = actions.add_list(election, "U", by=self.w.director)
+        for i, sex in enumerate("FMFMFMFM"):
+            who = actions.Person(f"u{i}@example.org", f"U{i + 1}", "Usager", sex)
+            actions.add_candidate(lst, who, by=self.w.director)
+        actions.enter_results(election, {lst.pk: 50}, blank=0, void=0, by=self.w.director)
+        election, _now = actions.proclaim(election, by=self.w.director)
+        first = ElectedSeat.objects.get(candidate__position=1, election=election)
+        assert first.substitute is not None and first.substitute.position == 5
+        assert actions.next_in_line(first) == first.substitute
+        seat = first.membership
+        seat.council = self.council
+        councils.end_membership(seat, timezone.localdate(), by=self.w.director, confirm=True)
+        self.login(self.w.director)
+        page = self.client.get(reverse("councils:successor", args=[self.council.pk, seat.pk]))
+        assert "Désigner le suivant de liste" in page.content.decode()
+        actions.designate_next_in_line(first, by=self.w.director)
+        assert Membership.objects.get(predecessor=seat).person.first_name == "U5"
