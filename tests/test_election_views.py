@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -267,3 +269,19 @@ class ElectionLifeTests(BaseTestCase):
         assert "Désigner le suivant de liste" in page.content.decode()
         actions.designate_next_in_line(first, by=self.w.director)
         assert Membership.objects.get(predecessor=seat).person.first_name == "U5"
+
+    def test_the_council_s_elections_list_keeps_a_fixed_number_of_queries(self) -> None:
+        held_on, start = dates()
+        settings = actions.Settings(
+            category="professor", seats=2, held_on=held_on, mandate_start=start
+        )
+        actions.create_election(self.council, settings, by=self.w.director)
+        self.login(self.w.director)
+        url = reverse("elections:list", args=[self.council.pk])
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(url)
+        for _ in range(3):
+            actions.create_election(self.council, settings, by=self.w.director)
+        with self.assertNumQueries(len(one)):
+            page = self.client.get(url)
+        assert page.content.decode().count("/elections/") >= 4
