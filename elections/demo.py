@@ -42,7 +42,7 @@ LISTS: list[tuple[str, int, list[tuple[str, str, str]]]] = [
         ],
     ),
 ]
-ELECTORS = 1450
+ELECTORS = 1050  # every pair of the demo's first and last names, once
 
 
 def _email(first: str, last: str) -> str:

@@ -84,4 +84,5 @@ def test_the_demo_has_a_past_election_whose_elected_are_the_users_seats() -> Non
     users = {m.pk for m in institute.current_memberships() if m.category == "user"}
     assert {s.membership_id for s in election.elected_seats.all()} == users
     assert all(s.substitute is not None for s in election.elected_seats.all())
+    assert election.electors.count() == 1050
     assert institute.violations() == []  # the election attached the seats, it did not add any
