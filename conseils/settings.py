@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "meetings",
     "convocations",
     "sittings",
+    "elections",
     "minutes",
     "recommendations",
     "evaluation",

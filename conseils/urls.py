@@ -20,6 +20,7 @@ urlpatterns = [
     path("seances/", include("meetings.urls")),
     path("salle/", include("sittings.urls")),
     path("convocations/", include("convocations.urls")),
+    path("elections/", include("elections.urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("preconisations/", include("recommendations.urls")),
     path("bilans/", include("evaluation.urls")),

@@ -450,3 +450,24 @@ def may_set_calendar(user: Any, institution: Institution) -> bool:
 def may_read_set_calendar(user: Any, council: Council) -> bool:
     """The set calendar of a council: its readers (its members are told of it)."""
     return may_read_council(user, council)
+
+
+# --- elections of council members (D. 719-20 to D. 719-22, D. 721-4) -----------------------
+# The director organises the elections of the councils they keep; every reader of the council
+# reads its elections, their results and their procès-verbaux.
+
+
+def may_run_elections(user: Any, council: Council) -> bool:
+    """Organise an election, enter its electors, lists and results, proclaim it, and give a
+    vacant elected seat to the next in line: the council's editors (for an INSPE council, its
+    director)."""
+    return may_edit_council(user, council)
+
+
+def may_read_elections(user: Any, council: Council) -> bool:
+    return may_read_council(user, council)
+
+
+def elections_readable_by(user: Any, elections: Q_) -> Q_:
+    """Elections (or anything with a `council`) of the councils the person reads."""
+    return elections.filter(council__in=councils_readable_by(user))

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from councils import demo as councils_demo
 from councils.models import Institution
+from elections import demo as elections_demo
 from evaluation import demo as evaluation_demo
 from meetings import demo as meetings_demo
 from recommendations import demo as story
@@ -30,6 +31,7 @@ def load() -> bool:
         council_ids, councils_demo.academic_year_start(), director=director, head=head
     )
     evaluation_demo.load(institution, by=director)
+    elections_demo.load(institution, director=director)
     story.load(institution, director=director, cosp_respondent=_account("cosp"))
     return True
 

@@ -27,6 +27,7 @@ LEVELS = {
     "meetings": 4,
     "convocations": 5,
     "sittings": 5,
+    "elections": 5,  # councils' elections: meetings' refusals (409), councils' seats
     "minutes": 6,
     "recommendations": 7,
     "evaluation": 8,

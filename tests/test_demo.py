@@ -71,3 +71,18 @@ def test_the_demo_has_a_legal_conseil_d_institut_and_cosp() -> None:
     assert president is not None and president.category == "rector_appointee"
     # The bodies that answer recommendations are untouched: the COSP council is not one.
     assert not Membership.objects.filter(council=cosp, person__email__startswith="cosp@").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_past_election_whose_elected_are_the_users_seats() -> None:
+    from elections.models import Election
+
+    call_command("demo", "load")
+    election = Election.objects.get()
+    institute = Council.objects.get(name=INSTITUTE_COUNCIL)
+    assert (election.council, election.college, election.state) == (institute, "f", "proclaimed")
+    users = {m.pk for m in institute.current_memberships() if m.category == "user"}
+    assert {s.membership_id for s in election.elected_seats.all()} == users
+    assert all(s.substitute is not None for s in election.elected_seats.all())
+    assert election.electors.count() == 1050
+    assert institute.violations() == []  # the election attached the seats, it did not add any

@@ -5,7 +5,7 @@ parity repair), EPSCP councils with users and their substitutes, and university 
 bonus and the threshold; 2 to 6 lists each, random votes. Parsed once; `allocate` is timed, from
 the list rules to the JSON-ready result.
 
-Run: .venv/bin/python bench/elections.py [--seconds 3]
+Run: .venv/bin/python bench/allocations.py [--seconds 3]
 """
 
 from __future__ import annotations
