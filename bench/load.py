@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import datetime as dt
 import hashlib
+import importlib.util
 import itertools
 import os
 import random
@@ -219,6 +220,15 @@ def step(what: str) -> Iterator[None]:
 # --- the data --------------------------------------------------------------------------------
 
 
+def pages_bench() -> Any:
+    """bench/pages.py, whose data builder this bench shares (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_pages", ROOT / "bench" / "pages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def prepare(state: Path, filled: bool) -> None:
     """Schema, static files, the Code, bench/pages.py's data; in this process (DEBUG off)."""
     import django
@@ -232,10 +242,8 @@ def prepare(state: Path, filled: bool) -> None:
             call_command("migrate", verbosity=0)
         with step("the Code (law load)"):
             subprocess.run([str(BIN / "conseils"), "law", "load"], check=True, capture_output=True)
-        from bench.pages import fill
-
         with step("national-scale data (bench/pages.py)"):
-            fill()
+            pages_bench().fill()
         from django.db import connection
 
         with step("VACUUM ANALYZE"), connection.cursor() as cursor:
