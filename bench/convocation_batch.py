@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -241,7 +242,7 @@ def main() -> None:
     stop.set()
     smtp.join(10)
 
-    print(f"{args.meetings} meetings × {args.members} members, {args.workers} workers ({var})")
+    print(f"{args.meetings} meetings × {args.members} members, {args.workers} workers")
     print(f"  render            {timers['render']:7.2f} s  ({args.meetings} PDFs)")
     print(f"  sign              {timers['sign']:7.2f} s  ({args.meetings} PAdES signatures)")
     for stage in (
@@ -263,6 +264,7 @@ def main() -> None:
     verdict = "OK" if total < GOAL_SECONDS else "TOO SLOW"
     print(f"TOTAL {total:.2f} s (goal < {GOAL_SECONDS:.0f} s): {verdict}")
     ok = sent == received.value == total_mail and not mismatched and statuses == {"sent"}
+    shutil.rmtree(var, ignore_errors=True)  # its database, queue and files: nothing is kept
     if not ok:
         raise SystemExit("the record does not match what was delivered")
 
