@@ -36,7 +36,7 @@ run: install
 	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils demo load
 	@$(MAKE) --no-print-directory demo-keys
 	@echo "Conseils: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
-	@DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils run_huey --workers 2 --flush-locks & worker=$$!; \
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils run_huey --workers 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/conseils runserver $(HOST):$(PORT)
 

@@ -1,19 +1,20 @@
 """E-mails to people about a step of a workflow: one message each, in the person's language,
 queued only once the step's transaction has committed (never for a step rolled back) and
-sent by the task queue (accounts.tasks), so that a request never waits for the mail server."""
+sent by the task queue (accounts.tasks), so that a request never waits for the mail server.
+
+The request decides who is told and queues one task; that task renders each person's message
+and queues one sending task per message. A council of 3,000 members costs the request one
+query and one task, not 3,000 renderings (issue 12 §1.5)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
-from accounts.tasks import send_notification
+from accounts.tasks import Attachment, fan_out_notification
 
 
 def notify(
@@ -24,22 +25,11 @@ def notify(
     *,
     attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> None:
-    """`subject` may be lazy: it is rendered, like the body, in each person's language."""
-    recipients = {p.pk: p for p in people if p.email}
-    files = list(attachments)
-    messages = []
-    for person in recipients.values():
-        with translation.override(person.language or "fr"):
-            body = render_to_string(template, {**context, "person": person})
-            message = EmailMessage(str(subject), body, to=[person.email])
-        for name, content, mime in files:
-            message.attach(name, content, mime)
-        messages.append(message)
-    if not messages:
+    """`subject` may be lazy: it is rendered, like the body, in each person's language.
+    `context` travels to the task worker (pickled): model instances and plain values."""
+    ids = list(dict.fromkeys(p.pk for p in people if p.email))
+    if not ids:
         return
-
-    def enqueue() -> None:
-        for message in messages:
-            send_notification(message)
-
-    transaction.on_commit(enqueue)
+    files: list[Attachment] = list(attachments)
+    frozen = dict(context)
+    transaction.on_commit(lambda: fan_out_notification(ids, subject, template, frozen, files))

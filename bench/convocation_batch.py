@@ -1,8 +1,10 @@
-"""Convocations end to end: 50 meetings of 20 members each (goal: all under 60 s).
+"""Convocations end to end: 50 meetings of 20 members each (goal: all under 15 s).
 
 Render and sign 50 PDFs (the director's batch), queue 1,000 e-mails (the heads' clicks),
-deliver them through the huey consumer to a local SMTP server (aiosmtpd on 127.0.0.1), then
-check the record: every member sent, with the SHA-256 of the signed PDF, and the registers.
+deliver them through the huey consumer to a local SMTP server (aiosmtpd on 127.0.0.1, in a
+process of its own as a mail server is: in this one it would take the workers' interpreter
+lock), then check the record: every member sent, with the SHA-256 of the signed PDF, and the
+registers.
 
 Runs in a throw-away directory (its own SQLite database, huey queue and files), or on
 PostgreSQL when DATABASE_URL is set.
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import os
+import shutil
 import socket
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -28,22 +31,30 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-GOAL_SECONDS = 60.0
+GOAL_SECONDS = 15.0
 
 
 class CountingHandler:
     """The SMTP server's side: count what arrives (aiosmtpd calls handle_DATA)."""
 
-    def __init__(self) -> None:
-        self.messages = 0
-        self.bytes = 0
-        self.lock = threading.Lock()
+    def __init__(self, messages: Any, size: Any) -> None:
+        self.messages, self.bytes = messages, size  # shared with the bench's process
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        with self.lock:
-            self.messages += 1
-            self.bytes += len(envelope.content)
+        with self.messages.get_lock():
+            self.messages.value += 1
+            self.bytes.value += len(envelope.content)
         return "250 Message accepted"
+
+
+def serve_smtp(port: int, messages: Any, size: Any, ready: Any, stop: Any) -> None:
+    from aiosmtpd.controller import Controller
+
+    smtp = Controller(CountingHandler(messages, size), hostname="127.0.0.1", port=port)
+    smtp.start()
+    ready.set()
+    stop.wait()
+    smtp.stop()
 
 
 def free_port() -> int:
@@ -170,12 +181,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
 
-    from aiosmtpd.controller import Controller
-
     port = free_port()
-    handler = CountingHandler()
-    smtp = Controller(handler, hostname="127.0.0.1", port=port)
+    received, size = multiprocessing.Value("i", 0), multiprocessing.Value("q", 0)
+    ready, stop = multiprocessing.Event(), multiprocessing.Event()
+    smtp = multiprocessing.Process(target=serve_smtp, args=(port, received, size, ready, stop))
     smtp.start()
+    ready.wait(30)
     var = configure(port)
 
     from django.core.management import call_command
@@ -211,10 +222,12 @@ def main() -> None:
     consumer = HUEY.create_consumer(
         workers=args.workers, worker_type="thread", periodic=False, check_worker_health=False
     )
+    cpu = time.process_time()  # this process's CPU: what the workers cost, whatever the load
     with timed(timers, "send (huey → SMTP)"):
         consumer.start()
-        wait_until_delivered(total_mail, timeout=300)
+        wait_until_delivered(total_mail, timeout=900)
     consumer.stop(graceful=True)
+    send_cpu = time.process_time() - cpu
 
     with timed(timers, "record (check + registers)"):
         sent = Recipient.objects.filter(status=Recipient.Status.SENT).count()
@@ -226,9 +239,10 @@ def main() -> None:
         statuses = set(Convocation.objects.values_list("status", flat=True))
         rows = sum(convocation_register.as_csv(m.council).count("\n") - 1 for m in meetings)
     total = time.perf_counter() - wall
-    smtp.stop()
+    stop.set()
+    smtp.join(10)
 
-    print(f"{args.meetings} meetings × {args.members} members, {args.workers} workers ({var})")
+    print(f"{args.meetings} meetings × {args.members} members, {args.workers} workers")
     print(f"  render            {timers['render']:7.2f} s  ({args.meetings} PDFs)")
     print(f"  sign              {timers['sign']:7.2f} s  ({args.meetings} PAdES signatures)")
     for stage in (
@@ -240,13 +254,17 @@ def main() -> None:
         print(f"  {stage:<34} {timers[stage]:7.2f} s")
     rate = total_mail / timers["send (huey → SMTP)"]
     print(
-        f"  e-mails: {queued} queued, {sent} sent, {handler.messages} received by SMTP "
-        f"({handler.bytes / 1e6:.1f} MB), {rate:.0f}/s"
+        f"  e-mails: {queued} queued, {sent} sent, {received.value} received by SMTP "
+        f"({size.value / 1e6:.1f} MB), {rate:.0f}/s"
+    )
+    print(
+        f"  sending used {send_cpu:.1f} s of CPU: {send_cpu / total_mail * 1000:.0f} ms an e-mail"
     )
     print(f"  register rows: {rows}; SHA-256 mismatches: {mismatched}; statuses: {statuses}")
     verdict = "OK" if total < GOAL_SECONDS else "TOO SLOW"
     print(f"TOTAL {total:.2f} s (goal < {GOAL_SECONDS:.0f} s): {verdict}")
-    ok = sent == handler.messages == total_mail and not mismatched and statuses == {"sent"}
+    ok = sent == received.value == total_mail and not mismatched and statuses == {"sent"}
+    shutil.rmtree(var, ignore_errors=True)  # its database, queue and files: nothing is kept
     if not ok:
         raise SystemExit("the record does not match what was delivered")
 

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from convocations import document
 from convocations.models import Convocation, Recipient
+from meetings import ics
 from meetings.models import AgendaItem, Meeting
 
 PRODID = "-//Conseils//Convocations//FR"
@@ -70,8 +71,8 @@ def invitation(
     attendee.params["partstat"] = vText("NEEDS-ACTION")
     attendee.params["rsvp"] = vText("TRUE")
     event.add("attendee", attendee)
+    cal.add_component(ics.paris_timezone())
     cal.add_component(event)
-    cal.add_missing_timezones()
     return bytes(cal.to_ical())
 
 

@@ -119,6 +119,17 @@ def _load() -> _Loaded:
         return _loaded
 
 
+def warm() -> None:
+    """Load the corpus now (a serving process does before its first request); nothing when the
+    Code is not loaded or the database not yet migrated."""
+    from django.db import DatabaseError
+
+    try:
+        _load()
+    except DatabaseError:  # before `conseils migrate`: the first search loads it
+        return
+
+
 def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hit]:
     """Hits best first; an empty list for an empty or unusable query, never an error."""
     options = options or Options()

@@ -209,29 +209,36 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     """Remind every body that owes an answer, at most once a week; returns how many."""
     now = now or timezone.now()
     due = (
-        Routing.objects.select_related("body", "recommendation__council")
-        .filter(routed_at__isnull=False, answered_at__isnull=True)
+        Routing.objects.filter(routed_at__isnull=False, answered_at__isnull=True)
+        | Routing.objects.filter(position=Routing.Position.UNDER_STUDY)
+    ).exclude(last_reminder_at__gt=now - REMINDER_EVERY)
+    return sum(remind(pk, now) for pk in due.distinct().values_list("pk", flat=True))
+
+
+@transaction.atomic
+def remind(routing_pk: int, now: dt.datetime) -> bool:
+    """Remind one body if still due: the row is locked and read again, so that two task
+    workers running the morning's reminders at once remind it once (README, M workers)."""
+    routing = (
+        Routing.objects.select_for_update(of=("self",))
+        .select_related("body", "recommendation__council")
         .exclude(last_reminder_at__gt=now - REMINDER_EVERY)
-    ) | (
-        Routing.objects.select_related("body", "recommendation__council")
-        .filter(position=Routing.Position.UNDER_STUDY)
-        .exclude(last_reminder_at__gt=now - REMINDER_EVERY)
+        .filter(pk=routing_pk)
+        .first()
     )
-    count = 0
-    for routing in due.distinct():
-        if routing.routed_at and now - routing.routed_at < REMINDER_EVERY:
-            continue  # just routed: the first message is reminder enough
-        with transaction.atomic():
-            routing.reminders_sent += 1
-            routing.last_reminder_at = now
-            routing.save(update_fields=["reminders_sent", "last_reminder_at"])
-            _notify(
-                routing,
-                "recommendations/emails/reminder.txt",
-                _("Rappel : préconisation en attente de réponse"),
-            )
-        count += 1
-    return count
+    if routing is None:
+        return False  # answered, or reminded by another worker meanwhile
+    if routing.routed_at and now - routing.routed_at < REMINDER_EVERY:
+        return False  # just routed: the first message is reminder enough
+    routing.reminders_sent += 1
+    routing.last_reminder_at = now
+    routing.save(update_fields=["reminders_sent", "last_reminder_at"])
+    _notify(
+        routing,
+        "recommendations/emails/reminder.txt",
+        _("Rappel : préconisation en attente de réponse"),
+    )
+    return True
 
 
 def _link(routing: Routing) -> str:

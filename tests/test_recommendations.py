@@ -148,6 +148,20 @@ class ReminderTests(BaseTestCase):
         )
         assert actions.send_reminders(start + dt.timedelta(days=30)) == 0
 
+    def test_a_second_worker_with_the_same_list_reminds_nobody_again(self) -> None:
+        # Two task workers run the morning's reminders at once: both listed the routing as due;
+        # the second one to lock it finds it reminded.
+        recommendation = adopted(self.w)
+        actions.route_meeting(recommendation.meeting, by=self.w.director)
+        routing = recommendation.routings.get()
+        later = timezone.now() + dt.timedelta(days=8)
+        with self.captureOnCommitCallbacks(execute=True):
+            assert actions.remind(routing.pk, later) is True
+            assert actions.remind(routing.pk, later + dt.timedelta(seconds=1)) is False
+        assert sum("Rappel" in m.subject for m in mail.outbox) == 1
+        routing.refresh_from_db()
+        assert routing.reminders_sent == 1
+
     def test_an_answer_under_study_keeps_the_reminders_going(self) -> None:
         recommendation = adopted(self.w)
         actions.route_meeting(recommendation.meeting, by=self.w.director)

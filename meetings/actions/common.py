@@ -29,6 +29,18 @@ def locked(meeting: Meeting) -> Meeting:
     return meeting
 
 
+def mail_parts(
+    subject: StrOrPromise, meeting: Meeting, context: Mapping[str, object]
+) -> tuple[StrOrPromise, dict[str, object]]:
+    """The subject (the council named after it) and the context every meeting e-mail has."""
+    link = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.pk])}"
+    return format_lazy("{} — {}", subject, meeting.council.name), {
+        **context,
+        "meeting": meeting,
+        "link": link,
+    }
+
+
 def mail(
     people: Iterable[User],
     subject: StrOrPromise,
@@ -39,12 +51,12 @@ def mail(
     method: str | None = None,
 ) -> None:
     """One message per person in their language (French by default), after the commit."""
-    link = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.pk])}"
+    full_subject, full_context = mail_parts(subject, meeting, context)
     notify(
         people,
-        format_lazy("{} — {}", subject, meeting.council.name),
+        full_subject,
         template,
-        {**context, "meeting": meeting, "link": link},
+        full_context,
         attachments=[(*invitation, ics.mime_type(meeting, method))]
         if invitation is not None
         else (),

@@ -20,8 +20,9 @@ from accounts.models import User
 from audit.log import record
 from councils import roles
 from councils.models import Council, SubCouncil
-from meetings import ics, lifecycle
-from meetings.actions.common import locked, mail
+from meetings import lifecycle
+from meetings import tasks as meeting_tasks  # a module: meetings.tasks imports actions.common
+from meetings.actions.common import locked
 from meetings.models import CalendarFeed, Meeting, MeetingChange
 
 # --- the calendar ----------------------------------------------------------------------
@@ -197,11 +198,18 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
 def _tell_members(
     meeting: Meeting, change: MeetingChange, subject: StrOrPromise, template: str
 ) -> None:
-    people = [m.person for m in meeting.council.memberships.current().select_related("person")]
-    method = ics.scheduling_method(meeting)
-    for person in people:  # each member is the attendee of their own update (RFC 5546)
-        invitation = ics.change_for(meeting, person)
-        mail([person], subject, template, meeting, {"change": change}, invitation, method)
+    """Each member is the attendee of their own update (RFC 5546): one invitation and one
+    message per member, built by one task after the commit, not in the request (a council
+    of 3,000 members would keep it for seconds)."""
+    people = list(
+        meeting.council.memberships.current()
+        .exclude(person__email="")
+        .values_list("person_id", flat=True)
+    )
+    if people:
+        transaction.on_commit(
+            lambda: meeting_tasks.tell_members(meeting, change, people, subject, template)
+        )
 
 
 # --- calendar feeds --------------------------------------------------------------------
