@@ -4,7 +4,7 @@ sent by the task queue (accounts.tasks), so that a request never waits for the m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -18,20 +18,22 @@ from accounts.tasks import send_notification
 
 def notify(
     people: Iterable[User],
-    subject: StrOrPromise,
+    subject: StrOrPromise | Callable[[], str],
     template: str,
     context: Mapping[str, object],
     *,
     attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> None:
-    """`subject` may be lazy: it is rendered, like the body, in each person's language."""
+    """`subject` is lazy, or a function when it interpolates (`lambda: _("… %(x)s") % …`):
+    it is rendered, like the body, in each person's language, never in the sender's."""
     recipients = {p.pk: p for p in people if p.email}
     files = list(attachments)
     messages = []
     for person in recipients.values():
         with translation.override(person.language or "fr"):
             body = render_to_string(template, {**context, "person": person})
-            message = EmailMessage(str(subject), body, to=[person.email])
+            title = subject() if callable(subject) else str(subject)
+            message = EmailMessage(title, body, to=[person.email])
         for name, content, mime in files:
             message.attach(name, content, mime)
         messages.append(message)

@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "conseils.context.branding",
             ],
-            "builtins": ["conseils.templatetags.dates"],
+            "builtins": ["conseils.templatetags.dates", "conseils.templatetags.french"],
         },
     },
 ]

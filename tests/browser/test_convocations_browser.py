@@ -54,8 +54,8 @@ def test_the_head_sends_after_a_warning_and_follows_the_delivery(
     assert_accessible(page)
     page.get_by_label("J’envoie malgré le délai de convocation trop court").check()
     page.get_by_role("button", name="Envoyer aux membres").click()
-    expect(page.get_by_text("Envoi lancé : 10 membre(s)")).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="10 envoyée(s)")).to_be_visible()
+    expect(page.get_by_text("Envoi lancé : 10 membres.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="10 envoyées")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     assert_accessible(page)
     assert len(mail.outbox) == 10
