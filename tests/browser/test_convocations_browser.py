@@ -33,7 +33,7 @@ def test_the_director_signs_two_convocations_in_one_batch(
     expect(page.get_by_role("checkbox")).to_have_count(2)
     assert_accessible(page)
     page.get_by_role("button", name="Signer les convocations cochées").click()
-    expect(page.get_by_text("2 convocation(s) signée(s).")).to_be_visible()
+    expect(page.get_by_text("2 convocations signées.")).to_be_visible()
     expect(page.get_by_text("Aucune convocation n’attend votre signature.")).to_be_visible()
     signed = Convocation.objects.filter(signed_at__isnull=False)
     assert {c.meeting_id for c in signed} == {first.pk, second.pk}
