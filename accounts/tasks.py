@@ -32,17 +32,26 @@ def backoff(attempt: int) -> int:
     return int(FIRST_DELAY * 4 ** (attempt - 1))
 
 
+Subject = StrOrPromise | Mapping[str, str]  # lazy, or already worded per language
+
+
 def message_for(
     person: User,
-    subject: StrOrPromise,
+    subject: Subject,
     template: str,
     context: Mapping[str, object],
     attachments: Iterable[Attachment] = (),
 ) -> EmailMessage:
     """One person's message, subject and body in their language (French by default)."""
-    with translation.override(person.language or "fr"):
+    language = person.language or "fr"
+    with translation.override(language):
         body = render_to_string(template, {**context, "person": person})
-        message = EmailMessage(str(subject), body, to=[person.email])
+        title = (
+            subject.get(language) or next(iter(subject.values()))
+            if isinstance(subject, Mapping)
+            else str(subject)
+        )
+        message = EmailMessage(title, body, to=[person.email])
     for name, content, mime in attachments:
         message.attach(name, content, mime)
     return message
@@ -59,7 +68,7 @@ def queue_messages(messages: Iterable[EmailMessage]) -> int:
 @db_task()
 def fan_out_notification(
     person_ids: Sequence[int],
-    subject: StrOrPromise,
+    subject: Subject,
     template: str,
     context: Mapping[str, object],
     attachments: Sequence[Attachment] = (),

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.labels import label
+
 
 def audit_key() -> bytes:
     """The key that seals each entry, kept outside the database (AUDIT_KEY, see settings)."""
@@ -59,6 +61,11 @@ class AuditEntry(models.Model):
             "summary": self.summary,
             "prev_hash": self.prev_hash,
         }
+
+    @property
+    def action_label(self) -> str:
+        """What the action means, for pages (the code stays in the hashed payload)."""
+        return label(self.action)
 
     def summary_pairs(self) -> list[tuple[str, Any]]:
         """For templates: `summary.items` would read a key named "items" instead."""

@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "conseils.context.branding",
             ],
-            "builtins": ["conseils.templatetags.dates"],
+            "builtins": ["conseils.templatetags.dates", "conseils.templatetags.french"],
         },
     },
 ]

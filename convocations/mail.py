@@ -12,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from convocations import document
@@ -103,9 +105,20 @@ def build_message(
         "url": member_url(recipient, base_url),
         "demo": convocation.signed_with_demo_certificate,
     }
-    # The convocation is French, whatever the language the member reads the site in.
-    with translation.override("fr"):
-        subject = f"Convocation — {council.name} — séance du {starts:%d/%m/%Y}"
+    # The signed PDF is French (an act of a French institution); the e-mail around it is in
+    # the member's own language, subject included (issue 10 §2).
+    language = recipient.membership.person.language or "fr"
+    with translation.override(language):
+        if language != "fr":
+            context |= {
+                "day": date_format(starts.date(), "l j F Y"),
+                "from_time": date_format(starts, "H:i"),
+                "to_time": date_format(timezone.localtime(meeting.ends_at), "H:i"),
+            }
+        subject = _("Convocation — %(council)s — séance du %(day)s") % {
+            "council": council.name,
+            "day": date_format(starts.date(), "SHORT_DATE_FORMAT"),
+        }
         text = render_to_string("convocations/emails/convocation.txt", context)
         html = render_to_string("convocations/emails/convocation.html", context)
     message = EmailMultiAlternatives(

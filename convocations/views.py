@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -78,7 +79,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changed_since_sent": actions.was_sent_before_agenda_change(meeting, convocation),
         "moved": actions.moved_since_signature(meeting, convocation),
         "can_read_register": roles.may_read_convocation_register(request.user, meeting.council),
-        "progress": actions.progress_of(convocation),
+        "progress": (progress := actions.progress_of(convocation)),
+        "progress_text": progress_text(progress),
         "recipients": recipients,
         "mine": mine,
         "agenda": document.agenda_of(meeting),
@@ -146,16 +148,41 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("convocations:detail", pk=meeting.pk)
 
 
+def progress_text(p: actions.Progress) -> str:
+    """The counts of a sending batch in a sentence, in the reader's language (the page's
+    script shows it as it comes, so the words are the server's, never the script's)."""
+    return _("%(sent)s, %(failed)s, %(queued)s, %(opened)s — %(total)s.") % {
+        "sent": ngettext("%(n)d envoyée", "%(n)d envoyées", p.sent) % {"n": p.sent},
+        "failed": _("%(n)d en échec") % {"n": p.failed},
+        "queued": _("%(n)d en file d’attente") % {"n": p.queued},
+        "opened": ngettext("%(n)d ouverte", "%(n)d ouvertes", p.opened) % {"n": p.opened},
+        "total": ngettext("%(n)d membre", "%(n)d membres", p.total) % {"n": p.total},
+    }
+
+
 def _send_message(report: actions.SendReport) -> tuple[int, str]:
     if not report.queued:
         # A second click: nothing happened, and the page must not say something did.
-        return messages.INFO, _(
-            "Rien de nouveau à envoyer : %(already)s membre(s) l’ont déjà reçue, "
-            "%(in_flight)s envoi(s) déjà en cours."
-        ) % {"already": report.already_sent, "in_flight": report.in_flight}
-    return messages.SUCCESS, _(
-        "Envoi lancé : %(queued)s membre(s) ; %(already)s l’avaient déjà reçue."
-    ) % {"queued": report.queued, "already": report.already_sent}
+        already = ngettext(
+            "%(n)d membre l’a déjà reçue", "%(n)d membres l’ont déjà reçue", report.already_sent
+        ) % {"n": report.already_sent}
+        in_flight = ngettext(
+            "%(n)d envoi déjà en cours", "%(n)d envois déjà en cours", report.in_flight
+        ) % {"n": report.in_flight}
+        return messages.INFO, _("Rien de nouveau à envoyer : %(already)s, %(in_flight)s.") % {
+            "already": already,
+            "in_flight": in_flight,
+        }
+    launched = ngettext(
+        "Envoi lancé : %(n)d membre", "Envoi lancé : %(n)d membres", report.queued
+    ) % {"n": report.queued}
+    if not report.already_sent:
+        return messages.SUCCESS, launched + "."
+    return messages.SUCCESS, ngettext(
+        "%(launched)s ; %(n)d l’avait déjà reçue.",
+        "%(launched)s ; %(n)d l’avaient déjà reçue.",
+        report.already_sent,
+    ) % {"launched": launched, "n": report.already_sent}
 
 
 @require_POST
@@ -176,7 +203,11 @@ def resend(request: HttpRequest, pk: int) -> HttpResponse:
     except actions.ConvocationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Renvoi lancé : %(n)s membre(s).") % {"n": report.queued})
+        messages.success(
+            request,
+            ngettext("Renvoi lancé : %(n)d membre.", "Renvoi lancé : %(n)d membres.", report.queued)
+            % {"n": report.queued},
+        )
     return redirect("convocations:detail", pk=meeting.pk)
 
 
@@ -194,6 +225,7 @@ def progress(request: HttpRequest, pk: int) -> JsonResponse:
             "opened": p.opened,
             "percent": p.percent,
             "done": p.done,
+            "text": progress_text(p),
         }
     )
 
@@ -221,11 +253,19 @@ def sign_batch(request: HttpRequest) -> HttpResponse:
     refused_ids = set(ids) - {m.pk for m in meetings}
     result = actions.sign_many(meetings, by=request.user)
     if result.signed:
-        messages.success(request, _("%(n)s convocation(s) signée(s).") % {"n": len(result.signed)})
+        n = len(result.signed)
+        messages.success(
+            request,
+            ngettext("%(n)d convocation signée.", "%(n)d convocations signées.", n) % {"n": n},
+        )
     if result.already:
         messages.info(
             request,
-            _("%(n)s convocation(s) déjà signée(s) : rien n’a changé.")
+            ngettext(
+                "%(n)d convocation déjà signée : rien n’a changé.",
+                "%(n)d convocations déjà signées : rien n’a changé.",
+                len(result.already),
+            )
             % {"n": len(result.already)},
         )
     for meeting, reason in result.refused:

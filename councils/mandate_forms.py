@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.grammar import elide
 from conseils.widgets import DateInput
 from councils.actions import Act
 from councils.models import Membership
@@ -69,16 +70,26 @@ class RenewalForm(ActForm):
         for seat in seats:
             name = seat.person.display_name
             self.fields[f"email_{seat.pk}"] = forms.EmailField(
-                label=_("Adresse électronique du successeur de %(name)s") % {"name": name},
+                label=elide(
+                    name,
+                    _("Adresse électronique du successeur de {name}"),
+                    _("Adresse électronique du successeur d’{name}"),
+                ),
                 required=False,
             )
             self.fields[f"first_name_{seat.pk}"] = forms.CharField(
-                label=_("Prénom du successeur de %(name)s") % {"name": name},
+                label=elide(
+                    name,
+                    _("Prénom du successeur de {name}"),
+                    _("Prénom du successeur d’{name}"),
+                ),
                 max_length=150,
                 required=False,
             )
             self.fields[f"last_name_{seat.pk}"] = forms.CharField(
-                label=_("Nom du successeur de %(name)s") % {"name": name},
+                label=elide(
+                    name, _("Nom du successeur de {name}"), _("Nom du successeur d’{name}")
+                ),
                 max_length=150,
                 required=False,
             )

@@ -259,6 +259,20 @@ class Council(Retirable):
     def type_label(self) -> str:
         return self.pack.name(get_language() or "fr")
 
+    def running_name(self, lang: str | None = None) -> str:
+        """The council as a sentence names it, after "du" or "au": "conseil de perfectionnement
+        Second degré mathématiques" for a CPER named after its track, "conseil de l’institut de
+        l’Inspé…" for a council whose name already says what it is (issue 10 §2)."""
+        kind = self.pack.name(lang or get_language() or "fr")
+        name = self.name.strip()
+        if not name.casefold().startswith(kind.split()[0].casefold()):
+            name = f"{kind} {name}"
+        return name[:1].lower() + name[1:]
+
+    @property
+    def in_sentence(self) -> str:
+        return self.running_name()
+
     def current_memberships(self) -> list[Membership]:
         """Uses the prefetch of list pages when there is one (see `with_composition`)."""
         cache = getattr(self, "_prefetched_objects_cache", {})
@@ -505,6 +519,12 @@ class Membership(models.Model):
     @property
     def term_last_day(self) -> dt.date | None:
         return None if self.term_end is None else self.term_end - dt.timedelta(days=1)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the person sits: what every page and document shows as the mandate's
+        end (`end_date` is the first day out, which the queries compare with)."""
+        return None if self.end_date is None else self.end_date - dt.timedelta(days=1)
 
 
 class Designation(models.Model):

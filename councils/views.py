@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.grammar import agree
 from accounts.models import User
 from audit.models import AuditEntry
 from councils import actions, mandates, memberscsv, roles
@@ -306,7 +307,14 @@ def president(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Président désigné."))
+            messages.success(
+                request,
+                agree(
+                    form.cleaned_data["membership"].person,
+                    _("Président désigné."),
+                    _("Présidente désignée."),
+                ),
+            )
             return redirect(council)
     return render(
         request,

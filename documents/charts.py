@@ -4,9 +4,10 @@ trend in words, and always a data table beside them (the template's job)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 520, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 40, 20, 40
@@ -24,6 +25,22 @@ def _fmt(value: Decimal, unit: str) -> str:
     return f"{text} %" if unit == "percent" else text
 
 
+def axis(top: Decimal, intervals: int = 4) -> list[Decimal]:
+    """The scale's round values, from 0 to at least `top`: steps of 1, 2, 2.5 or 5 times a
+    power of ten, so that the labels read 0, 10, 20, 30, 40, never 0, 10,2, 20,4 (issue 10 §2)."""
+    if top <= 0:
+        return [Decimal(i) for i in range(intervals + 1)]
+    rough = top / intervals
+    power = Decimal(10) ** (rough.adjusted())
+    step = next(
+        f * power
+        for f in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+        if f * power >= rough
+    )
+    count = (top / step).to_integral_value(rounding=ROUND_CEILING)  # the top is inside
+    return [step * i for i in range(int(count) + 1)]
+
+
 def describe(series: list[Series], unit: str) -> str:
     """The trend in words, for screen readers and for anyone who prefers text."""
     parts = []
@@ -32,11 +49,24 @@ def describe(series: list[Series], unit: str) -> str:
             continue
         (y0, v0), (y1, v1) = s.points[0], s.points[-1]
         if len(s.points) == 1:
-            parts.append(f"{s.label} : {_fmt(v1, unit)} en {y1}")
+            parts.append(
+                _("%(label)s : %(value)s en %(year)s")
+                % {"label": s.label, "value": _fmt(v1, unit), "year": y1}
+            )
             continue
-        trend = "en hausse" if v1 > v0 else "en baisse" if v1 < v0 else "stable"
-        parts.append(f"{s.label} : {_fmt(v0, unit)} en {y0}, {_fmt(v1, unit)} en {y1} ({trend})")
-    return " ; ".join(parts) + "." if parts else "Aucune donnée."
+        trend = _("en hausse") if v1 > v0 else _("en baisse") if v1 < v0 else _("stable")
+        parts.append(
+            _("%(label)s : %(first)s en %(y0)s, %(last)s en %(y1)s (%(trend)s)")
+            % {
+                "label": s.label,
+                "first": _fmt(v0, unit),
+                "y0": y0,
+                "last": _fmt(v1, unit),
+                "y1": y1,
+                "trend": trend,
+            }
+        )
+    return _(" ; ").join(parts) + "." if parts else _("Aucune donnée.")
 
 
 def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> str:
@@ -51,8 +81,9 @@ def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> st
     )
     if not years:
         return head + "</svg>"
-    top = max(values) if values else Decimal(1)
-    top = Decimal(100) if unit == "percent" and top <= 100 else top * Decimal("1.1") or Decimal(1)
+    highest = max(values) if values else Decimal(1)
+    scale = axis(Decimal(100) if unit == "percent" and highest <= 100 else highest)
+    top = scale[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(year: str) -> float:
@@ -62,8 +93,7 @@ def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> st
         return TOP + plot_h * (1 - float(value / top))
 
     parts = [head]
-    for i in range(5):  # horizontal grid with its scale
-        level = top * i / 4
+    for level in scale:  # horizontal grid with its round values
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
             'stroke="#d6d3da" stroke-width="1"/>'

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Institution, Track
 
 # What every institution starts with; any other indicator can be added.
+# The names are stored in French; `Indicator.label` translates them while they are unchanged.
 DEFAULT_INDICATORS = [
-    ("effectif", "Effectif inscrit", "count"),
-    ("reussite", "Taux de réussite", "percent"),
-    ("satisfaction", "Satisfaction des étudiants (enquête)", "percent"),
-    ("insertion", "Insertion dans le métier", "percent"),
+    ("effectif", gettext_noop("Effectif inscrit"), "count"),
+    ("reussite", gettext_noop("Taux de réussite"), "percent"),
+    ("satisfaction", gettext_noop("Satisfaction des étudiants (enquête)"), "percent"),
+    ("insertion", gettext_noop("Insertion dans le métier"), "percent"),
 ]
+DEFAULT_NAMES = {name for _code, name, _unit in DEFAULT_INDICATORS}
 
 
 class Indicator(models.Model):
@@ -39,7 +42,13 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: a default indicator's stored French name is
+        translated (an English page says "Pass rate"); a name the institution typed is its own."""
+        return gettext(self.name) if self.name in DEFAULT_NAMES else self.name
 
 
 class Value(models.Model):

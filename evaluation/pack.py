@@ -113,7 +113,7 @@ def build(council: Council, year: str) -> Pack:
             if points:
                 series.append(Series(track.name, points))
         shown = sorted({y for s in series for y, _v in s.points})
-        chart = line_chart(f"ind-{indicator.pk}", indicator.name, series, indicator.unit)
+        chart = line_chart(f"ind-{indicator.pk}", indicator.label, series, indicator.unit)
         pack.indicators.append(IndicatorBlock(indicator, series, shown, chart))
     voting = sum(1 for m in council.current_memberships() if m.voting)
     meetings = (

@@ -64,7 +64,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
 class Article(models.Model):
     source_line = models.PositiveIntegerField(
-        primary_key=True, help_text=_("Ligne de la puce de l'article dans le texte livré.")
+        primary_key=True, help_text=_("Ligne de la puce de l’article dans le texte livré.")
     )
     end_line = models.PositiveIntegerField()
     position = models.PositiveIntegerField(unique=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from django.conf import settings
@@ -18,6 +18,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from accounts.notify import notify
@@ -124,7 +126,7 @@ def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
     )
     _mail(
         [secretary],
-        _("Vous êtes secrétaire de séance"),
+        _lazy("Vous êtes secrétaire de séance"),
         "minutes/emails/secretary.txt",
         {"minutes": minutes},
     )
@@ -252,7 +254,10 @@ def _ask_to_validate(minutes: Minutes, exclude: Iterable[User] = ()) -> None:
     getattr(minutes, "_prefetched_objects_cache", {}).pop("approvals", None)
     people = {a.person for a in active_approvals(minutes)} - set(exclude)
     _mail(
-        people, _("Compte rendu à valider"), "minutes/emails/to_validate.txt", {"minutes": minutes}
+        people,
+        _lazy("Compte rendu à valider"),
+        "minutes/emails/to_validate.txt",
+        {"minutes": minutes},
     )
 
 
@@ -286,7 +291,7 @@ def decide(minutes: Minutes, *, by: User, approve: bool, comment: str = "") -> A
         )
         _mail(
             [minutes.secretary],
-            _("Compte rendu renvoyé"),
+            _lazy("Compte rendu renvoyé"),
             "minutes/emails/sent_back.txt",
             {"minutes": minutes, "approval": approval},
         )
@@ -333,7 +338,7 @@ def _freeze(minutes: Minutes, *, by: User) -> None:
         recipients.append(council.institution.director)
     _mail(
         recipients,
-        _("Compte rendu validé : %(meeting)s") % {"meeting": minutes.meeting},
+        lambda: _("Compte rendu validé : %(meeting)s") % {"meeting": minutes.meeting},
         "minutes/emails/frozen.txt",
         {"minutes": minutes},
         attachment=(f"compte-rendu-{minutes.pk}.pdf", data),
@@ -437,7 +442,7 @@ def start_correction(minutes: Minutes, *, by: User) -> Minutes:
 
 def _mail(
     people: Iterable[User],
-    subject: str,
+    subject: StrOrPromise | Callable[[], str],
     template: str,
     context: dict[str, object],
     attachment: tuple[str, bytes] | None = None,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.grammar import agree
 from accounts.models import User
 from councils import roles
 from councils.models import Institution
@@ -49,7 +50,12 @@ def start(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(
-                request, _("Secrétaire de séance désigné ; le compte rendu est ouvert.")
+                request,
+                agree(
+                    minutes.secretary,
+                    _("Secrétaire de séance désigné ; le compte rendu est ouvert."),
+                    _("Secrétaire de séance désignée ; le compte rendu est ouvert."),
+                ),
             )
             return redirect("minutes:detail", minutes.pk)
     return render(request, "minutes/start.html", {"meeting": meeting, "form": form})

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from accounts.notify import notify
@@ -126,7 +128,7 @@ def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
             by=by,
         )
         record(by, "recommendation.routed", routing, council_id=meeting.council_id)
-        _notify(routing, "recommendations/emails/routed.txt", _("Préconisation à examiner"))
+        _notify(routing, "recommendations/emails/routed.txt", _lazy("Préconisation à examiner"))
     return routings
 
 
@@ -236,7 +238,7 @@ def remind(routing_pk: int, now: dt.datetime) -> bool:
     _notify(
         routing,
         "recommendations/emails/reminder.txt",
-        _("Rappel : préconisation en attente de réponse"),
+        _lazy("Rappel : préconisation en attente de réponse"),
     )
     return True
 
@@ -245,7 +247,7 @@ def _link(routing: Routing) -> str:
     return settings.SITE_URL + reverse("recommendations:detail", args=[routing.recommendation_id])
 
 
-def _notify(routing: Routing, template: str, subject: str) -> None:
+def _notify(routing: Routing, template: str, subject: StrOrPromise) -> None:
     context = {"routing": routing, "link": _link(routing)}
     notify(routing.body.respondents.all(), subject, template, context)
 
@@ -258,7 +260,9 @@ def _notify_council(routing: Routing) -> None:
         return
     notify(
         [head],
-        _("Réponse de l’instance %(body)s à une préconisation") % {"body": routing.body.code},
+        lambda: (
+            _("Réponse de l’instance %(body)s à une préconisation") % {"body": routing.body.code}
+        ),
         "recommendations/emails/answered.txt",
         {"routing": routing, "link": _link(routing)},
     )

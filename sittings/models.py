@@ -13,8 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from accounts.grammar import agree
 from councils.models import Membership
 from meetings.models import AgendaItem, Meeting
 
@@ -62,6 +65,10 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.status}"
+
+    def status_label(self) -> str:
+        """The status agreed with the member ("présente", "excusée")."""
+        return str(dict(status_choices(self.membership.person))[self.status])
 
     @property
     def here(self) -> bool:
@@ -168,6 +175,14 @@ class Vote(models.Model):
         return self.closed_at is not None
 
     @property
+    def result_label(self) -> str:
+        """The result in the reader's language. In French it is the stored sentence, the very
+        words of the minutes; in another language it is said again from the stored counts."""
+        if not self.is_closed or (get_language() or "fr").startswith("fr"):
+            return self.result
+        return result_sentence(self)
+
+    @property
     def is_secret(self) -> bool:
         return self.method == self.Method.SECRET
 
@@ -268,3 +283,66 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.membership_id} #{self.position}"
+
+
+# The statuses as they agree with a woman member; the choices above are the masculine forms,
+# which French uses when the sex is not known.
+FEMININE_STATUS: dict[str, StrOrPromise] = {
+    Attendance.Status.PRESENT.value: _("présente"),
+    Attendance.Status.REMOTE.value: _("à distance"),
+    Attendance.Status.ABSENT.value: _("absente"),
+    Attendance.Status.EXCUSED.value: _("excusée"),
+    Attendance.Status.REPRESENTED.value: _("représentée"),
+}
+
+
+def feminine_status_choices() -> list[tuple[str, str]]:
+    return [(value, str(FEMININE_STATUS[value])) for value, _label in Attendance.Status.choices]
+
+
+def status_choices(person: object) -> list[tuple[str, str]]:
+    """The attendance statuses, worded for this person."""
+    masculine = [(value, str(label)) for value, label in Attendance.Status.choices]
+    return agree(person, masculine, feminine_status_choices())
+
+
+def result_sentence(vote: Vote) -> str:
+    """bylaws.sittings.sentence, in the active language (the French of the catalogue's
+    messages is the bylaws' own, so both say the same thing)."""
+    pour, contre, abst = vote.votes_for or 0, vote.votes_against or 0, vote.abstentions or 0
+    note = (
+        " (" + ngettext("%(n)d abstention", "%(n)d abstentions", abst) % {"n": abst} + ")"
+        if abst
+        else ""
+    )
+    if pour + contre == 0:
+        return gettext("Aucun suffrage exprimé : la proposition n’est pas adoptée") + note
+    if contre == 0 and vote.adopted:
+        if abst == 0:
+            return gettext("Adopté à l’unanimité")
+        return gettext("Adopté à l’unanimité des suffrages exprimés") + note
+    if pour == 0 and not vote.adopted and abst == 0:
+        return gettext("Rejeté à l’unanimité")
+    counts: dict[str, int | str] = {"for": pour, "against": contre}
+    if abst:
+        counts["abstentions"] = ngettext("%(n)d abstention", "%(n)d abstentions", abst) % {
+            "n": abst
+        }
+        text = (
+            gettext("Adopté par %(for)d voix pour, %(against)d contre, %(abstentions)s")
+            if vote.adopted
+            else gettext("Rejeté par %(for)d voix pour, %(against)d contre, %(abstentions)s")
+        ) % counts
+    else:
+        text = (
+            gettext("Adopté par %(for)d voix pour, %(against)d contre")
+            if vote.adopted
+            else gettext("Rejeté par %(for)d voix pour, %(against)d contre")
+        ) % counts
+    if vote.casting_vote_used:
+        text += gettext(", la voix du président étant prépondérante")
+    elif vote.majority == Vote.Majority.TWO_THIRDS:
+        text += gettext(" (majorité des deux tiers des suffrages exprimés requise)")
+    elif vote.majority == Vote.Majority.MEMBERS:
+        text += gettext(" (majorité absolue des membres en exercice requise)")
+    return text

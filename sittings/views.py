@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.grammar import elide
 from accounts.models import User
 from councils import roles
 from documents.pdf import pdf_response, render_pdf
@@ -317,7 +318,11 @@ def presence(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
         request,
         meeting,
         lambda: room.set_presence(meeting, membership, status, by=_user(request), proxy_to=holder),
-        _("Présence de %(name)s enregistrée.") % {"name": membership.person.display_name},
+        elide(
+            membership.person.display_name,
+            _("Présence de {name} enregistrée."),
+            _("Présence d’{name} enregistrée."),
+        ),
     )
     return _back(meeting, f"seat-{membership.pk}")
 
@@ -330,10 +335,10 @@ def movement(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     name = membership.person.display_name
     if request.POST.get("kind") == "left":
         step = room.record_departure
-        done = _("Départ de %(name)s noté.") % {"name": name}
+        done = elide(name, _("Départ de {name} noté."), _("Départ d’{name} noté."))
     else:
         step = room.record_return
-        done = _("Retour de %(name)s noté.") % {"name": name}
+        done = elide(name, _("Retour de {name} noté."), _("Retour d’{name} noté."))
     _step(request, meeting, lambda: step(meeting, membership, by=_user(request)), done)
     return _back(meeting, f"seat-{membership.pk}")
 
@@ -489,11 +494,16 @@ def vote_page(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
             "state": state,
             "voters": voters,
             "choices": VoteChoice.choices,
-            "ballots_cast": vote.voters.count() if vote.is_secret else None,
+            "ballots_text": ballots_text(vote.voters.count()) if vote.is_secret else None,
             "casting_vote": state.rules.majority.casting_vote and not vote.is_secret,
             "majority_rule": state.rules.majority,
         },
     )
+
+
+def ballots_text(n: int) -> str:
+    """The live count of a secret ballot, worded in the reader's language."""
+    return ngettext("%(n)d bulletin déposé", "%(n)d bulletins déposés", n) % {"n": n}
 
 
 def _count(request: HttpRequest, name: str) -> int:
@@ -542,7 +552,7 @@ def vote_close(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("room:vote", pk=meeting.pk, vote_pk=vote.pk)
-    messages.success(request, _("Vote clos : %(result)s.") % {"result": closed.result})
+    messages.success(request, _("Vote clos : %(result)s.") % {"result": closed.result_label})
     return _back(meeting, f"item-{vote.agenda_item_id}")
 
 
@@ -604,7 +614,8 @@ def status(request: HttpRequest, pk: int) -> JsonResponse:
                 "method": v.get_method_display(),
                 "open": not v.is_closed,
                 "ballots_cast": cast.get(v.pk),
-                "result": v.result,
+                "ballots_text": ballots_text(cast[v.pk]) if cast.get(v.pk) is not None else None,
+                "result": v.result_label,
             }
             for v in all_votes
         ],

@@ -43,10 +43,11 @@ class TrailPageTests(BaseTestCase):
         minutes = draft_minutes(self.w)
         self.client.force_login(self.w.director)
         page = self.client.get(reverse("audit:council", args=[self.w.council.pk]))
-        self.assertContains(page, "minutes.started")
+        self.assertContains(page, "Ouverture du compte rendu")
+        self.assertNotContains(page, ">minutes.started<")
         self.assertContains(page, "Chaîne intacte")
         page = self.client.get(reverse("audit:meeting", args=[minutes.meeting_id]))
-        self.assertContains(page, "minutes.started")
+        self.assertContains(page, "Ouverture du compte rendu")
 
     def test_a_broken_chain_is_shown(self) -> None:
         entry = record(self.w.director, "test.step", council_id=self.w.council.pk)

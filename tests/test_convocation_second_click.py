@@ -40,9 +40,9 @@ class SecondClickTests(BaseTestCase):
         self.login(self.w.director)
         url = reverse("convocations:sign_batch")
         first = said(self.client.post(url, {"meeting": [self.meeting.pk]}, follow=True))
-        assert first == ["1 convocation(s) signée(s)."]
+        assert first == ["1 convocation signée."]
         second = said(self.client.post(url, {"meeting": [self.meeting.pk]}, follow=True))
-        assert second == ["1 convocation(s) déjà signée(s) : rien n’a changé."]
+        assert second == ["1 convocation déjà signée : rien n’a changé."]
 
     def test_a_second_send_while_the_first_is_queued_sends_nothing_and_says_so(self) -> None:
         convocations.sign(self.meeting, by=self.w.director)
@@ -54,7 +54,7 @@ class SecondClickTests(BaseTestCase):
             response = self.client.post(url, follow=True)
         assert second == []  # no second task for anyone
         assert said(response) == [
-            "Rien de nouveau à envoyer : 0 membre(s) l’ont déjà reçue, 10 envoi(s) déjà en cours."
+            "Rien de nouveau à envoyer : 0 membres l’ont déjà reçue, 10 envois déjà en cours."
         ]
         assert AuditEntry.objects.filter(action="convocation.send_requested").count() == 1
         assert mail.outbox == []

@@ -209,7 +209,7 @@ class EditAndEndMembershipTests(BaseTestCase):
         assert str(m.end_date) == "2026-01-31"
         history = self.client.get(reverse("councils:history", args=[self.w.council.pk]))
         self.assertContains(history, self.w.student.display_name)
-        self.assertContains(history, "membership.ended")
+        self.assertContains(history, "Fin d’un mandat")
 
     def test_a_membership_of_another_council_cannot_be_edited_through_this_one(self) -> None:
         self.login(self.w.head)

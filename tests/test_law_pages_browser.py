@@ -49,7 +49,7 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
         assert fits_the_screen(page), path
         assert_accessible(page)
     page.goto(f"{live_server.url}/code/")
-    page.get_by_label("Chercher dans le Code de l'éducation").fill(
+    page.get_by_label("Chercher dans le Code de l’éducation").fill(
         "attributions du chef d'établissement en matière de sécurité"
     )
     page.keyboard.press("Enter")
@@ -80,7 +80,7 @@ def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
     expect(chapter.first).to_be_visible()
     assert fits_the_screen(page)
     assert_accessible(page)
-    page.get_by_label("Chercher dans le Code de l'éducation").fill("D721-6")
+    page.get_by_label("Chercher dans le Code de l’éducation").fill("D721-6")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="D. 721-6").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")

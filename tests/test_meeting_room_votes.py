@@ -217,6 +217,7 @@ class SecretBallotTests(VoteCase):
                 "method": "à bulletin secret",
                 "open": True,
                 "ballots_cast": 1,
+                "ballots_text": "1 bulletin déposé",
                 "result": "",
             }
         ]

@@ -70,7 +70,7 @@ class AnswerTests(BaseTestCase):
     def test_a_member_holds_one_proxy_by_default(self) -> None:
         self.say("member", "proxy", to="t2")
         with self.assertRaisesMessage(
-            actions.AnswerRefused, "Théo Deux détient déjà 1 procuration(s), le maximum"
+            actions.AnswerRefused, "Théo Deux détient déjà 1 procuration, le maximum"
         ):
             self.say("student", "proxy", to="t2")
         assert not Answer.objects.filter(membership=self.seats["student"]).exists()

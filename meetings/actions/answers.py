@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as subject_
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from audit.log import record
@@ -65,7 +66,11 @@ def _check_proxy(meeting: Meeting, giver: Membership, holder: Membership | None)
     cap = meeting.council.max_proxies
     if held >= cap:
         raise _refuse(
-            _("%(name)s détient déjà %(held)d procuration(s), le maximum fixé pour ce conseil."),
+            ngettext(
+                "%(name)s détient déjà %(held)d procuration, le maximum fixé pour ce conseil.",
+                "%(name)s détient déjà %(held)d procurations, le maximum fixé pour ce conseil.",
+                held,
+            ),
             name=name,
             held=held,
         )

@@ -34,7 +34,7 @@ def test_the_director_signs_two_convocations_in_one_batch(
     assert_accessible(page)
     page.get_by_role("button", name="Signer les convocations cochées").click()
     confirm(page)
-    expect(page.get_by_text("2 convocation(s) signée(s).")).to_be_visible()
+    expect(page.get_by_text("2 convocations signées.")).to_be_visible()
     expect(page.get_by_text("Aucune convocation n’attend votre signature.")).to_be_visible()
     signed = Convocation.objects.filter(signed_at__isnull=False)
     assert {c.meeting_id for c in signed} == {first.pk, second.pk}
@@ -59,8 +59,8 @@ def test_the_head_sends_after_a_warning_and_follows_the_delivery(
         "Les convocations seront envoyées à 10 membres. Cette action est définitive."
     )
     confirm(page)
-    expect(page.get_by_text("Envoi lancé : 10 membre(s)")).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="10 envoyée(s)")).to_be_visible()
+    expect(page.get_by_text("Envoi lancé : 10 membres.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="10 envoyées")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     assert_accessible(page)
     assert len(mail.outbox) == 10

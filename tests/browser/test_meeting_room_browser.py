@@ -86,7 +86,9 @@ def test_the_president_and_the_secretary_hold_a_meeting(
         vote_from_own_browser(browser, browser_context_args, live_server, email, live_url)
 
     # The president's page follows the urn, then closes the vote.
-    expect(page.locator("[data-field='ballots_cast']")).to_have_text("2", timeout=15_000)
+    expect(page.locator("[data-field='ballots_text']")).to_have_text(
+        "2 bulletins déposés", timeout=15_000
+    )
     page.get_by_role("button", name="Clore le vote et proclamer le résultat").click()
     confirm(page)
     expect(page.get_by_text("Vote clos : Adopté à l’unanimité.")).to_be_visible()

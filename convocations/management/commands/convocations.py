@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.grammar import count
 from convocations import actions as convocations
 from meetings.models import Meeting
 
@@ -73,8 +74,9 @@ class Command(BaseCommand):
                 confirm_short_notice=options["confirm_short_notice"],
             )
         self.stdout.write(
-            f"{report.queued} convocation(s) en file d’attente, "
-            f"{report.already_sent} déjà reçue(s) — envoi par {head.display_name}"
+            f"{count(report.queued, 'convocation', 'convocations')} en file d’attente, "
+            f"{count(report.already_sent, 'déjà reçue', 'déjà reçues')}"
+            f" — envoi par {head.display_name}"
         )
 
     def _sign(self, meeting: Meeting) -> None:
@@ -88,8 +90,8 @@ class Command(BaseCommand):
         convocation = convocations.convocation_of(Meeting.objects.get(pk=meeting.pk))
         p = convocations.progress_of(convocation)
         self.stdout.write(
-            f"{p.sent} envoyée(s), {p.failed} en échec, {p.queued} en file, "
-            f"{p.opened} ouverte(s) sur {p.total}"
+            f"{count(p.sent, 'envoyée', 'envoyées')}, {p.failed} en échec, {p.queued} en file, "
+            f"{count(p.opened, 'ouverte', 'ouvertes')} sur {p.total}"
         )
         if convocation is None:
             return

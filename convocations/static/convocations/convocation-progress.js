@@ -13,8 +13,7 @@
         if (!p) { return; }
         bar.value = p.percent;
         bar.textContent = p.percent + " %";
-        text.textContent = p.sent + " envoyée(s), " + p.failed + " en échec, " + p.queued +
-          " en file d’attente, " + p.opened + " ouverte(s) — " + p.total + " membre(s).";
+        text.textContent = p.text;
         if (p.done) { window.location.reload(); } else { window.setTimeout(tick, 2000); }
       })
       .catch(function () { window.setTimeout(tick, 5000); });

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 import bylaws
+from accounts.grammar import count
 from councils.models import Council
 
 
@@ -79,7 +80,8 @@ class Command(BaseCommand):
         if not violations:
             lines.append("Composition conforme : toutes les règles sont respectées.")
         else:
-            lines.append(f"Composition irrégulière : {len(violations)} règle(s) non respectée(s).")
+            broken = count(len(violations), "règle non respectée", "règles non respectées")
+            lines.append(f"Composition irrégulière : {broken}.")
             for v in violations:
                 lines.append(f"  ✗ [{v.rule.id}] {v.message(lang)}")
                 if v.members:

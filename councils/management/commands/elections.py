@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 import bylaws
+from accounts.grammar import agree, count
 from bylaws.elections import allocate, parse_election
 from bylaws.president import elect, parse_president
 
@@ -68,11 +69,16 @@ class Command(BaseCommand):
 
 
 def _violations(result: dict[str, Any]) -> str:
-    lines = [f"Entrée irrégulière : {len(result['violations'])} règle(s) non respectée(s)."]
+    broken = count(len(result["violations"]), "règle non respectée", "règles non respectées")
+    lines = [f"Entrée irrégulière : {broken}."]
     for v in result["violations"]:
         lines.append(f"  ✗ [{v['rule']}] {v['message']}")
         lines.append(f"      {v['citation']['source']} : « {v['citation']['quote']} »")
     return "\n".join(lines)
+
+
+def _pourvu(n: int) -> str:
+    return "pourvu" if n < 2 else "pourvus"
 
 
 def _allocation(result: dict[str, Any]) -> str:
@@ -83,13 +89,15 @@ def _allocation(result: dict[str, Any]) -> str:
     ]
     for lst in result["lists"]:
         lines.append(
-            f"  Liste {lst['name']} : {lst['votes']} voix, {lst['seats']} siège(s)"
-            + (f" dont {lst['unfilled']} non pourvu(s)" if lst["unfilled"] else "")
+            f"  Liste {lst['name']} : {lst['votes']} voix, {count(lst['seats'], 'siège', 'sièges')}"
+            + (f" dont {lst['unfilled']} non {_pourvu(lst['unfilled'])}" if lst["unfilled"] else "")
             + ("" if lst["admitted"] else " (moins de 10 % : non admise)")
         )
     for person in result["elected"]:
-        substitute = f", suppléant(e) : {person['substitute']}" if person["substitute"] else ""
-        lines.append(f"  Élu(e) : {person['name']} (liste {person['list']}){substitute}")
+        # The substitute's sex is not in the result: "suppléance" needs no agreement.
+        substitute = f", suppléance : {person['substitute']}" if person["substitute"] else ""
+        elected = agree(person, "Élu", "Élue")
+        lines.append(f"  {elected} : {person['name']} (liste {person['list']}){substitute}")
     for change in (result["parity"] or {}).get("replacements", []):
         lines.append(
             f"  Parité (art. D. 721-4) : {change['in']} remplace {change['out']}"
@@ -101,7 +109,8 @@ def _allocation(result: dict[str, Any]) -> str:
         )
     if result["partial_election_required"]:
         lines.append(
-            f"  {result['unfilled_seats']} siège(s) non pourvu(s) : "
+            f"  {count(result['unfilled_seats'], 'siège', 'sièges')} non "
+            f"{_pourvu(result['unfilled_seats'])} : "
             "une élection partielle est nécessaire."
         )
     return "\n".join(lines)
@@ -116,7 +125,8 @@ def _president(result: dict[str, Any]) -> str:
             f"(majorité absolue : {r['absolute_majority']}) — {scores}"
         )
     if result["elected"]:
-        lines.append(f"  Élu(e) : {result['elected']}, {DECIDED_BY[result['decided_by']]}.")
+        # Only the name is known here: "personne élue" agrees whatever the person's sex.
+        lines.append(f"  Personne élue : {result['elected']}, {DECIDED_BY[result['decided_by']]}.")
     cite = result["citation"]
     lines.append(f"  {cite['source']} : « {cite['quote']} »")
     return "\n".join(lines)

@@ -28,7 +28,7 @@
     var now = norm(s.votes.map(function (v) { return v.id + ":" + (v.open ? "o" : "c"); }));
     s.votes.forEach(function (v) {
       var el = document.querySelector("[data-vote='" + v.id + "']");
-      if (el) { set(el, "ballots_cast", v.ballots_cast); }
+      if (el) { set(el, "ballots_text", v.ballots_text); }
     });
     if (reload && now !== known) { window.location.reload(); }
   }
