@@ -332,6 +332,16 @@ class Council(Retirable):
         return next((m for m in self.current_memberships() if m.is_president), None)
 
 
+# The seed page (INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement ») on
+# site sub-councils: what their meetings may not do is refused with these words.
+SUBCOUNCIL_LIMIT = bylaws.Citation(
+    source="INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement »",
+    quote="Les compétences de ces conseils sont limitées aux organisations locales de la "
+    "formation\u00a0; ils ne peuvent se substituer au conseil de perfectionnement.",
+    document="inspe-aix-marseille-cper.fr.txt",
+)
+
+
 class SubCouncil(Retirable):
     """A site sub-council: limited to the local organisation; it never replaces its council."""
 

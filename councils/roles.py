@@ -126,6 +126,14 @@ def seat_of(user: Any, council: Council) -> Membership | None:
     return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
 
 
+def convoked_seat(user: Any, meeting: Any) -> Membership | None:
+    """The person's seat among those the meeting convokes (a site sub-council's meeting
+    convokes its own members only): they answer the convocation."""
+    if not _signed_in(user):
+        return None
+    return meeting.convoked_memberships().filter(person_id=user.pk).first()
+
+
 def presides(user: Any, council: Council) -> bool:
     president = council.president() if _signed_in(user) else None
     return president is not None and president.person_id == user.pk

@@ -110,6 +110,13 @@ def draft_text(meeting: Meeting) -> str:
             lines.append(f"- **{label.capitalize()}** : {', '.join(sorted(names))}")
     else:
         lines.append(_("(à compléter)"))
+    guests = [
+        f"{g.person.display_name} ({g.quality})" for g in meeting.guests.select_related("person")
+    ]
+    if guests:
+        # Listed apart from the members' attendance: invited to this meeting, without a vote.
+        label = _("Invités ponctuels, sans voix délibérative")
+        lines.append(f"- **{label}** : {', '.join(guests)}")
     if moves:
         moves.sort()
         moved = " ; ".join(t for _at, t in moves)

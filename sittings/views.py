@@ -180,7 +180,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _seat(meeting: Meeting, membership_pk: int) -> Any:
     return get_object_or_404(
-        meeting.council.memberships.current().select_related("person"), pk=membership_pk
+        meeting.convoked_memberships().select_related("person"), pk=membership_pk
     )
 
 

@@ -197,7 +197,7 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
 def _tell_members(
     meeting: Meeting, change: MeetingChange, subject: StrOrPromise, template: str
 ) -> None:
-    people = [m.person for m in meeting.council.memberships.current().select_related("person")]
+    people = [m.person for m in meeting.convoked_memberships().select_related("person")]
     method = ics.scheduling_method(meeting)
     for person in people:  # each member is the attendee of their own update (RFC 5546)
         invitation = ics.change_for(meeting, person)
