@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from bylaws.engine import Citation
 from bylaws.sittings import Majority, sitting_rules
+from councils.absences import absence_rule
 from councils.models import Council
 
 SEED_DOCUMENT = "inspe-aix-marseille-cper.fr.txt"
@@ -45,7 +46,8 @@ CITATIONS = [NOTICE, PROXIES, MINUTES]
 class Setting:
     label: str
     value: str
-    citation: Citation
+    citation: Citation | None
+    note: str = ""  # the basis said in words, where no text sets the value
 
 
 def _majority(kind: Majority) -> str:
@@ -89,4 +91,15 @@ def council_settings(council: Council) -> list[Setting]:
             str(council.get_minutes_validation_order_display()),
             MINUTES,
         ),
+        _absences(council),
     ]
+
+
+def _absences(council: Council) -> Setting:
+    rule = absence_rule(council)
+    return Setting(
+        _("Absences signalées à la présidence et à la direction"),
+        rule.describe(),
+        rule.citation,
+        "" if rule.by_law else rule.basis(),
+    )

@@ -126,6 +126,19 @@ def seat_of(user: Any, council: Council) -> Membership | None:
     return next((m for m in council.current_memberships() if m.person_id == user.pk), None)
 
 
+def may_end_mandate_for_absences(user: Any, council: Council) -> bool:
+    """A member flagged for absences is reported to the president and the director, who may
+    record the end of the mandate."""
+    return presides(user, council) or is_director_of(user, council)
+
+
+def councils_flagged_to(user: Any) -> QuerySet[Council]:
+    """Councils whose absence flags the person is told of (as president or director)."""
+    presided = councils_presided_by(user).values("pk")
+    directed = councils_of_director(user).values("pk")
+    return Council.objects.filter(Q(pk__in=presided) | Q(pk__in=directed))
+
+
 def convoked_seat(user: Any, meeting: Any) -> Membership | None:
     """The person's seat among those the meeting convokes (a site sub-council's meeting
     convokes its own members only): they answer the convocation."""

@@ -29,6 +29,7 @@ from meetings.actions.agenda import ItemDraft, add_agenda_item
 from meetings.actions.common import InvalidTransition, locked
 from meetings.actions.schedule import MeetingPlan, plan_meeting
 from meetings.models import AgendaItem, Answer, Meeting, MeetingGuest
+from sittings import absences
 from sittings.models import Attendance, ItemNotes, Movement
 
 Status = Attendance.Status
@@ -516,6 +517,9 @@ def close_sitting(meeting: Meeting, *, by: User) -> Meeting:
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["closed_at", "status"])
     record(by, "sitting.closed", meeting, council_id=meeting.council_id)
+    if lifecycle.subcouncil_refusal(meeting, "change_composition") is None:
+        # The sheet is final: a run of absences that reached the council's rule is flagged.
+        absences.review(meeting.council)
     return meeting
 
 
