@@ -21,6 +21,7 @@ from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.minutes_helpers import held_meeting
 from tests.people import BaseTestCase
 from tests.recommendation_helpers import cosp
+from tests.test_api_helpers import ApiTestCase, api_url
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -135,3 +136,31 @@ class SubCouncilAdoptsNothingTests(BaseTestCase):
             self.meeting, by=self.w.president, title="T", text="x", bodies=[self.body]
         )
         assert recommendation.pk is not None
+
+
+class AdoptionThroughTheApiTests(ApiTestCase):
+    def setUp(self) -> None:
+        self.meeting = held_meeting(self.w)
+        self.url = api_url("adopt_recommendation", meeting_id=self.meeting.pk)
+        self.body = {"title": "Stages", "text": "Deux semaines de plus.", "bodies": ["COSP"]}
+
+    def test_the_council_meeting_adopts_through_the_api(self) -> None:
+        secret = self.token_for(self.w.president)
+        response = self.call("POST", self.url, body=self.body, secret=secret)
+        assert response.status_code == 201, response.content
+        assert response.json()["bodies"] == ["COSP"]
+        unknown = self.call("POST", self.url, body={**self.body, "bodies": ["XYZ"]}, secret=secret)
+        assert unknown.status_code == 422
+        assert Recommendation.objects.count() == 1
+
+    def test_a_subcouncil_meeting_is_refused_409_with_the_quotation(self) -> None:
+        Meeting.objects.filter(pk=self.meeting.pk).update(subcouncil=site_subcouncil(self.w))
+        secret = self.token_for(self.w.president)
+        response = self.call("POST", self.url, body=self.body, secret=secret)
+        assert response.status_code == 409
+        assert SUBCOUNCIL_LIMIT.quote in response.json()["detail"]
+        assert not Recommendation.objects.exists()
+
+    def test_a_member_may_not_adopt(self) -> None:
+        response = self.call("POST", self.url, body=self.body, secret=self.token_for(self.w.member))
+        assert response.status_code == 403
