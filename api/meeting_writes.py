@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Schema, Status
 
 from accounts.models import User
 from api.councils import WRITE_ERRORS, caller
@@ -32,6 +33,9 @@ from api.schemas import NOT_BLANK, ErrorOut, StrictIn
 from councils.models import Council, Membership, SubCouncil
 from meetings import access, actions
 from meetings.models import AgendaItem, Answer, Meeting
+from recommendations import actions as recommendation_actions
+from recommendations.access import get_meeting_for_adoption
+from recommendations.models import Body
 
 # A step refused in this state comes back as 409, a refused input as 422 (see api.errors).
 ERRORS: dict[int, Any] = {**WRITE_ERRORS, 409: ErrorOut}
@@ -241,3 +245,64 @@ def put_my_answer(request: HttpRequest, meeting_id: int, data: AnswerIn) -> dict
     saved = actions.answer(meeting, seat, data.response, by=caller(request), proxy_to=holder)
     saved = Answer.objects.select_related("proxy_to__person").get(pk=saved.pk)
     return answer_out(meeting, seat, saved)
+
+
+# --- recommendations adopted in the sitting ---------------------------------------------------
+
+
+class AdoptIn(StrictIn):
+    title: str = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
+    text: str = Field(min_length=1, max_length=20_000, pattern=NOT_BLANK)
+    bodies: list[str] = Field(
+        min_length=1, description="Sigles des instances destinataires : CCI, OAF, COSP, CI."
+    )
+    agenda_item_id: int | None = None
+    vote_result: str = Field("", max_length=255)
+
+
+class RecommendationOut(Schema):
+    id: int
+    meeting_id: int
+    title: str
+    bodies: list[str]
+
+
+@router.post(
+    "/{meeting_id}/recommendations",
+    response={201: RecommendationOut, **ERRORS},
+    summary="Enregistrer une préconisation adoptée en séance",
+    description="Une séance de sous-conseil de site n’adopte pas de préconisation (409, avec "
+    "la phrase de la page des CPER qui l’interdit).",
+)
+def adopt_recommendation(request: HttpRequest, meeting_id: int, data: AdoptIn) -> Status:
+    meeting = get_meeting_for_adoption(request, meeting_id)
+    institution = meeting.council.institution
+    known = {b.code: b for b in recommendation_actions.ensure_default_bodies(institution)}
+    known.update({b.code: b for b in Body.objects.filter(institution=institution)})
+    unknown = sorted(set(data.bodies) - set(known))
+    if unknown:
+        raise ValidationError(_("Instances inconnues : %(codes)s.") % {"codes": ", ".join(unknown)})
+    item = None
+    if data.agenda_item_id is not None:
+        item = meeting.agenda_items.filter(pk=data.agenda_item_id).first()
+        if item is None:
+            raise ValidationError(_("Ce point n’est pas à l’ordre du jour de cette séance."))
+    bodies = [known[code] for code in dict.fromkeys(data.bodies)]
+    recommendation = recommendation_actions.adopt(
+        meeting,
+        by=caller(request),
+        title=data.title,
+        text=data.text,
+        bodies=bodies,
+        agenda_item=item,
+        vote_result=data.vote_result,
+    )
+    return Status(
+        201,
+        {
+            "id": recommendation.pk,
+            "meeting_id": meeting.pk,
+            "title": recommendation.title,
+            "bodies": [b.code for b in bodies],
+        },
+    )

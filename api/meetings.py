@@ -81,7 +81,8 @@ class AgendaOut(Schema):
 
 
 class RecipientOut(Schema):
-    membership_id: int
+    membership_id: int | None = Field(description="null pour un invité ponctuel.")
+    guest: bool = Field(description="Invité ponctuel, convoqué sans voix délibérative.")
     name: str
     status: str
     status_label: str
@@ -222,11 +223,11 @@ def get_convocation(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         raise Http404
     # Who keeps the council (director, head of mention) follows delivery; others see their own.
     everyone = roles.may_edit_council(user, meeting.council)
-    recipients = convocation.recipients.select_related("membership__person").order_by(
-        "membership__person__last_name", "membership__person__first_name", "pk"
+    recipients = convocation.recipients.select_related("person").order_by(
+        "person__last_name", "person__first_name", "pk"
     )
     if not everyone:
-        recipients = recipients.filter(membership__person=user)
+        recipients = recipients.filter(person=user)
     return {
         "meeting_id": meeting.pk,
         "status": convocation.status,
@@ -237,7 +238,8 @@ def get_convocation(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         "recipients": [
             {
                 "membership_id": r.membership_id,
-                "name": r.membership.person.display_name,
+                "guest": r.is_guest,
+                "name": r.person.display_name,
                 "status": r.status,
                 "status_label": r.get_status_display(),
                 "sent_at": r.sent_at,

@@ -67,7 +67,8 @@ def get_recipient_by_token(token: str) -> Recipient:
     """The token of the e-mail is the member's key to their own convocation, and nothing more."""
     recipient = (
         Recipient.objects.select_related(
-            "membership__person",
+            "person",
+            "guest",
             "convocation__meeting__council__institution__director",
             "convocation__meeting__council__programme__head",
         )

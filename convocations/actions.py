@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.log import record
 from convocations import document
 from convocations.models import Convocation, Recipient
@@ -59,6 +60,8 @@ def signature_is_current(meeting: Meeting, convocation: Convocation | None) -> b
         return False
     if convocation.signed_sequence is not None and convocation.signed_sequence != meeting.sequence:
         return False
+    if meeting.guests.filter(invited_at__gt=convocation.signed_at).exists():
+        return False  # the signed document names the occasional guests: one came since
     return meeting.agenda_set_at is None or meeting.agenda_set_at <= convocation.signed_at
 
 
@@ -232,6 +235,24 @@ def _require_sendable(meeting: Meeting, convocation: Convocation, by: Any) -> No
 Enqueue = Callable[[list[int], str], None]
 
 
+def _key(recipient: Recipient) -> tuple[str, int | None]:
+    if recipient.guest_id is not None:
+        return ("guest", recipient.guest_id)
+    return ("member", recipient.membership_id)
+
+
+def _convoked(meeting: Meeting) -> dict[tuple[str, int | None], tuple[User, dict[str, Any]]]:
+    """Who receives the convocation: the members the meeting convokes (a site sub-council's
+    own), then its occasional guests, who are convoked without a vote."""
+    people: dict[tuple[str, int | None], tuple[User, dict[str, Any]]] = {
+        ("member", m.pk): (m.person, {"membership": m})
+        for m in meeting.convoked_memberships().select_related("person")
+    }
+    for guest in meeting.guests.select_related("person"):
+        people[("guest", guest.pk)] = (guest.person, {"guest": guest})
+    return people
+
+
 def _enqueue_after_commit(recipient_ids: list[int], base_url: str) -> None:
     def enqueue() -> None:
         for pk in recipient_ids:
@@ -259,14 +280,14 @@ def send(
     _require_sendable(meeting, convocation, by)
     if notice_shortfall(meeting) is not None and not confirm_short_notice:
         raise ShortNotice(_("La séance est plus proche que le délai de convocation du conseil."))
-    existing = {r.membership_id: r for r in convocation.recipients.all()}
+    existing = {_key(r): r for r in convocation.recipients.all()}
     to_send: list[int] = []
     already = in_flight = 0
-    for membership in meeting.council.memberships.current().select_related("person"):
-        recipient = existing.get(membership.pk)
+    for key, (person, link) in _convoked(meeting).items():
+        recipient = existing.get(key)
         if recipient is None:
             recipient = Recipient.objects.create(
-                convocation=convocation, membership=membership, email=membership.person.email
+                convocation=convocation, person=person, email=person.email, **link
             )
         elif (
             recipient.status == Recipient.Status.SENT
@@ -280,7 +301,7 @@ def send(
             in_flight += 1
             continue
         else:
-            _requeue(recipient, email=membership.person.email, sha=convocation.signed_sha256)
+            _requeue(recipient, email=person.email, sha=convocation.signed_sha256)
         to_send.append(recipient.pk)
     if not to_send:
         return SendReport(queued=0, already_sent=already, in_flight=in_flight)
@@ -322,14 +343,14 @@ def resend(
     meeting = document.load_meeting(meeting.pk)
     convocation = _locked_convocation(meeting)
     _require_sendable(meeting, convocation, by)
-    recipients = convocation.recipients.select_related("membership__person")
+    recipients = convocation.recipients.select_related("person")
     if recipient_ids is not None:
         recipients = recipients.filter(pk__in=list(recipient_ids))
     chosen = list(recipients)
     for recipient in chosen:
         _requeue(
             recipient,
-            email=recipient.membership.person.email,
+            email=recipient.person.email,
             sha=convocation.signed_sha256,
             forget_delivery=True,
         )
@@ -395,7 +416,7 @@ def mark_opened(recipient: Recipient) -> bool:
         return False
     recipient.opened_at = now
     record(
-        recipient.membership.person,
+        recipient.person,
         "convocation.opened",
         convocation,
         council_id=convocation.meeting.council_id,

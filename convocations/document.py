@@ -78,6 +78,8 @@ def context_for(
         "to_time": french_time(ends),
         "agenda": agenda_of(meeting),
         "attachments": attachments_of(meeting),
+        # Occasional guests are named in the act that convokes them, without a vote.
+        "guests": list(meeting.guests.select_related("person")),
         "director_name": director.display_name if director else "",
         "director_title": institution.director_title,
         "head": meeting.council.programme.head if meeting.council.programme else None,

@@ -66,7 +66,7 @@ def invitation(
         org = vCalAddress(f"mailto:{organizer.email}")
         org.params["cn"] = vText(organizer.display_name)
         event.add("organizer", org)
-    person = recipient.membership.person
+    person = recipient.person
     attendee = vCalAddress(f"mailto:{recipient.email}")
     attendee.params["cn"] = vText(person.display_name)
     attendee.params["role"] = vText("REQ-PARTICIPANT")
@@ -92,7 +92,8 @@ def build_message(
     context = {
         "meeting": meeting,
         "council": council,
-        "person": recipient.membership.person,
+        "person": recipient.person,
+        "guest": recipient.guest,
         "agenda": agenda,
         "day": document.french_date(starts.date()),
         "from_time": document.french_time(starts),

@@ -7,14 +7,16 @@ here from meetings without copying a row (migration convocations 0001).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Membership
 from documents.storage import private_storage
-from meetings.models import Meeting, new_token
+from meetings.models import Meeting, MeetingGuest, new_token
 
 
 def convocation_path(instance: Convocation, filename: str) -> str:
@@ -70,7 +72,14 @@ class Recipient(models.Model):
     convocation = models.ForeignKey(
         Convocation, on_delete=models.CASCADE, related_name="recipients"
     )
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    # A member's seat, or an occasional guest's invitation (convoked without a vote).
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    guest = models.ForeignKey(
+        MeetingGuest, null=True, blank=True, on_delete=models.PROTECT, related_name="recipients"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -86,12 +95,31 @@ class Recipient(models.Model):
 
     class Meta:
         db_table = "meetings_recipient"
-        ordering = ["membership__person__last_name"]
+        ordering = ["person__last_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["convocation", "membership"], name="one_recipient_per_member"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["convocation", "guest"], name="one_recipient_per_guest"
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__isnull=True, guest__isnull=False)
+                | Q(membership__isnull=False, guest__isnull=True),
+                name="recipient_is_a_member_or_a_guest",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.person_id is None:  # the person is the seat's, or the invitation's
+            link = self.membership if self.membership_id is not None else self.guest
+            if link is not None:
+                self.person_id = link.person_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_guest(self) -> bool:
+        return self.guest_id is not None

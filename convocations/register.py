@@ -46,8 +46,8 @@ def entries(council: Council) -> list[Entry]:
         .prefetch_related(
             Prefetch(
                 "recipients",
-                queryset=Recipient.objects.select_related("membership__person").order_by(
-                    "membership__person__last_name", "membership__person__first_name", "pk"
+                queryset=Recipient.objects.select_related("person").order_by(
+                    "person__last_name", "person__first_name", "pk"
                 ),
             )
         )
@@ -76,7 +76,7 @@ def as_csv(council: Council) -> str:
                         council.name,
                         _when(conv.signed_at),
                         conv.signed_by.display_name if conv.signed_by else "",
-                        r.membership.person.display_name,
+                        r.person.display_name,
                         r.email,
                         r.get_status_display(),
                         r.attempts,

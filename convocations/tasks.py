@@ -129,7 +129,8 @@ def deliver(recipient_id: int, base_url: str = "") -> str:
     """Deliver one member's convocation; returns what happened (for logs and the bench)."""
     recipient = (
         Recipient.objects.select_related(
-            "membership__person",
+            "person",
+            "guest",
             "convocation__meeting__council__institution__director",
             "convocation__meeting__council__programme__head",
         )

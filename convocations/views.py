@@ -51,8 +51,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     mine = None
     if convocation is not None and convocation.signed_pdf:
         mine = (
-            convocation.recipients.filter(membership__person=_user(request))
-            .select_related("membership__person", "convocation__meeting")
+            convocation.recipients.filter(person=_user(request))
+            .select_related("person", "convocation__meeting")
             .first()
         )
         if mine is not None and not roles.may_send_convocation(request.user, meeting.council):
@@ -60,9 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Not the head who sends it (often a member too): they see it to manage it.
             actions.mark_opened(mine)
     recipients = (
-        list(convocation.recipients.select_related("membership__person"))
-        if convocation is not None
-        else []
+        list(convocation.recipients.select_related("person")) if convocation is not None else []
     )
     current = actions.signature_is_current(meeting, convocation)
     context = {

@@ -24,6 +24,7 @@ from bylaws.sittings import (
     setter_of,
     sitting_rules,
 )
+from councils.absences import absence_rule
 from councils.models import Council
 
 SEED_DOCUMENT = "inspe-aix-marseille-cper.fr.txt"
@@ -82,7 +83,8 @@ def proxies_citation(council_type: str) -> Citation:
 class Setting:
     label: str
     value: str
-    citation: Citation
+    citation: Citation | None
+    note: str = ""  # the basis said in words, where no text sets the value
 
 
 def _majority(kind: Majority) -> str:
@@ -126,4 +128,15 @@ def council_settings(council: Council) -> list[Setting]:
             str(council.get_minutes_validation_order_display()),
             MINUTES,
         ),
+        _absences(council),
     ]
+
+
+def _absences(council: Council) -> Setting:
+    rule = absence_rule(council)
+    return Setting(
+        _("Absences signalées à la présidence et à la direction"),
+        rule.describe(),
+        rule.citation,
+        "" if rule.by_law else rule.basis(),
+    )

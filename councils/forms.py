@@ -123,6 +123,16 @@ class EndMembershipForm(forms.Form):
     )
 
 
+class EndForAbsencesForm(forms.Form):
+    ended_on = forms.DateField(label=_("Fin du mandat le"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Par exemple : absent sans excuse aux trois dernières séances."),
+    )
+
+
 class MembershipChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return f"{obj.person.display_name} — {obj.category_label()}"

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -228,6 +229,15 @@ class Council(Retirable):
             "composantes engagées sont ses partenaires."
         ),
     )
+    absence_limit = models.PositiveSmallIntegerField(
+        _("absences consécutives signalées"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Au bout de ce nombre de séances consécutives manquées, le membre est signalé à la "
+            "présidence et à la direction, qui peuvent mettre fin au mandat."
+        ),
+    )
     minutes_validation_order = models.CharField(
         _("validation des comptes rendus"),
         max_length=20,
@@ -344,6 +354,16 @@ class Council(Retirable):
 
     def president(self) -> Membership | None:
         return next((m for m in self.current_memberships() if m.is_president), None)
+
+
+# The seed page (INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement ») on
+# site sub-councils: what their meetings may not do is refused with these words.
+SUBCOUNCIL_LIMIT = bylaws.Citation(
+    source="INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement »",
+    quote="Les compétences de ces conseils sont limitées aux organisations locales de la "
+    "formation\u00a0; ils ne peuvent se substituer au conseil de perfectionnement.",
+    document="inspe-aix-marseille-cper.fr.txt",
+)
 
 
 class SubCouncil(Retirable):
@@ -638,6 +658,62 @@ class ObservatoryMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.institution})"
+
+
+# --- absences (issue 14 §4) ----------------------------------------------------------------
+
+
+class AbsenceFlag(models.Model):
+    """A member who missed the council's setting of consecutive meetings: flagged once per run
+    of absences (the first meeting missed names the run), to the president and the director."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="absence_flags"
+    )
+    first_missed = models.DateField(_("première séance manquée"))
+    last_missed = models.DateField(_("dernière séance manquée"))
+    missed = models.PositiveSmallIntegerField(_("séances consécutives manquées"))
+    flagged_at = models.DateTimeField(auto_now_add=True)
+    # The member came back (present or represented) before anyone ended the mandate.
+    cleared_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signalement d’absences")
+        verbose_name_plural = _("signalements d’absences")
+        ordering = ["-flagged_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "first_missed"], name="one_flag_per_run_of_absences"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.missed})"
+
+
+class MandateEnd(models.Model):
+    """The act that ended a mandate before its term: when, why, on what basis, by whom."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="mandate_end"
+    )
+    ended_on = models.DateField(_("fin du mandat"))
+    reason = models.TextField(_("motif"))
+    basis = models.TextField(_("fondement"))
+    flag = models.ForeignKey(
+        AbsenceFlag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fin de mandat")
+        verbose_name_plural = _("fins de mandat")
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.ended_on})"
 
 
 # Defined in their own module (the COSP's proposals, the director's decisions); imported here so

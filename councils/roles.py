@@ -129,13 +129,34 @@ def seat_of(user: Any, council: Council) -> Membership | None:
 
 def may_check_in(user: Any, meeting: Any) -> bool:
     """A member says "je suis présent(e)" from their own device: only for their own current
-    seat in the meeting's council (the sitting's state is meetings.lifecycle's business)."""
-    return not meeting.is_cancelled and seat_of(user, meeting.council) is not None
+    seat among those the meeting convokes (the sitting's state is meetings.lifecycle's business)."""
+    return not meeting.is_cancelled and convoked_seat(user, meeting) is not None
 
 
 def meetings_to_check_in(user: Any, meetings: Q_) -> Q_:
     """The meetings where `may_check_in` holds, among `meetings`."""
     return meetings.filter(council__in=councils_where_seated(user)).exclude(status="cancelled")
+
+
+def may_end_mandate_for_absences(user: Any, council: Council) -> bool:
+    """A member flagged for absences is reported to the president and the director, who may
+    record the end of the mandate."""
+    return presides(user, council) or is_director_of(user, council)
+
+
+def councils_flagged_to(user: Any) -> QuerySet[Council]:
+    """Councils whose absence flags the person is told of (as president or director)."""
+    presided = councils_presided_by(user).values("pk")
+    directed = councils_of_director(user).values("pk")
+    return Council.objects.filter(Q(pk__in=presided) | Q(pk__in=directed))
+
+
+def convoked_seat(user: Any, meeting: Any) -> Membership | None:
+    """The person's seat among those the meeting convokes (a site sub-council's meeting
+    convokes its own members only): they answer the convocation."""
+    if not _signed_in(user):
+        return None
+    return meeting.convoked_memberships().filter(person_id=user.pk).first()
 
 
 def presides(user: Any, council: Council) -> bool:

@@ -15,13 +15,17 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.log import record
 from councils import roles
-from councils.models import Council, Institution, Membership, Retirable, SubCouncil
+from councils.models import (
+    SUBCOUNCIL_LIMIT,
+    Council,
+    Institution,
+    Membership,
+    Retirable,
+    SubCouncil,
+)
 
 # The seed page (INSPE d'Aix-Marseille, conseils de perfectionnement) on site sub-councils.
-SUBCOUNCIL_QUOTE = (
-    "Les compétences de ces conseils sont limitées aux organisations locales de la "
-    "formation\u00a0; ils ne peuvent se substituer au conseil de perfectionnement."
-)
+SUBCOUNCIL_QUOTE = SUBCOUNCIL_LIMIT.quote
 
 
 def directed_institution(user: Any) -> Institution | None:

@@ -156,6 +156,7 @@ class CouncilForm(StructureForm):
             "sites",
             "notice_days",
             "max_proxies",
+            "absence_limit",
             "minutes_validation_order",
         ]
         labels = {"name": _("Nom")}
@@ -172,6 +173,12 @@ class CouncilForm(StructureForm):
         )
         if self.instance.pk is not None:
             self.initial.setdefault("council_type", self.instance.council_type)
+        # Left empty (an older spreadsheet, a script): the council keeps its value, 3 at first.
+        self.fields["absence_limit"].required = False
+
+    def clean_absence_limit(self) -> int:
+        value = self.cleaned_data.get("absence_limit")
+        return int(value) if value is not None else self.instance.absence_limit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

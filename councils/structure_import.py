@@ -68,6 +68,7 @@ SHEETS: dict[str, tuple[list[str], list[str], dict[str, str]]] = {
             "sites",
             "delai_convocation",
             "procurations_max",
+            "absences_signalees",
             "validation_comptes_rendus",
             "retire_le",
         ],
@@ -81,6 +82,7 @@ SHEETS: dict[str, tuple[list[str], list[str], dict[str, str]]] = {
             "sites": "sites",
             "notice_days": "delai_convocation",
             "max_proxies": "procurations_max",
+            "absence_limit": "absences_signalees",
             "minutes_validation_order": "validation_comptes_rendus",
         },
     ),
@@ -378,7 +380,12 @@ class _Importer:
             "max_proxies": row.get("procurations_max") or 1,
             "minutes_validation_order": _validation_order(row),
         }
-        return self.council(row.get("nom")), data
+        existing = self.council(row.get("nom"))
+        # A sheet without the column keeps the council's value (3 for a new council).
+        data["absence_limit"] = row.get("absences_signalees") or (
+            existing.absence_limit if existing is not None else 3
+        )
+        return existing, data
 
     def _sous_conseils(self, row: _Row) -> tuple[Any, dict[str, Any]]:
         council = row.lookup("conseil", self.council)
@@ -497,6 +504,7 @@ def export_tables(institution: Institution) -> dict[str, list[list[str]]]:
                 _names(c.sites.all()),
                 str(c.notice_days),
                 str(c.max_proxies),
+                str(c.absence_limit),
                 str(c.get_minutes_validation_order_display()),
                 _date_text(c.retired_on),
             ]

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/membres/<int:membership_pk>/modifier/", views.member_edit, name="member_edit"),
     path("<int:pk>/membres/<int:membership_pk>/terminer/", views.member_end, name="member_end"),
     path("<int:pk>/presidence/", views.president, name="president"),
+    path(
+        "<int:pk>/absences/<int:flag_pk>/fin-de-mandat/",
+        views.end_for_absences,
+        name="end_for_absences",
+    ),
     path("<int:pk>/membres/importer/", views.member_import, name="member_import"),
     path("<int:pk>/membres.csv", views.member_export, name="member_export"),
     path(

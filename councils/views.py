@@ -6,10 +6,10 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,10 +18,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.grammar import agree
 from accounts.models import User
 from audit.models import AuditEntry
-from councils import actions, mandates, memberscsv, roles
+from councils import absences, actions, mandates, memberscsv, roles
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.forms import (
     CouncilFilterForm,
+    EndForAbsencesForm,
     EndMembershipForm,
     ImportForm,
     NewMemberForm,
@@ -29,7 +30,7 @@ from councils.forms import (
     SeatForm,
 )
 from councils.importing import import_page
-from councils.models import Membership
+from councils.models import AbsenceFlag, Membership
 from councils.people_forms import picked_person_initial
 from councils.proposals import PROPOSED_BY_COSP, decision_followed
 from documents.csvfiles import uploaded_csv
@@ -135,6 +136,12 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for c in council.pack.categories
                 if mandate_policy.term(c) is not None
             ],
+            "absence_flags": (
+                absences.open_flags([council])
+                if roles.may_end_mandate_for_absences(request.user, council)
+                else []
+            ),
+            "absence_rule": absences.absence_rule(council),
             "upcoming": council.meetings.upcoming()[:3],
             "recent": council.meetings.exclude(status="cancelled")
             .filter(starts_at__lt=timezone.now())
@@ -347,3 +354,41 @@ def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(memberscsv.export_rows(council), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="membres-conseil-{council.pk}.csv"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_for_absences(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    """The president or the director records the end of a flagged member's mandate."""
+    council = get_council_for_user(request, pk)
+    if not roles.may_end_mandate_for_absences(request.user, council):
+        raise PermissionDenied
+    flag = get_object_or_404(
+        AbsenceFlag.objects.filter(membership__council=council).select_related(
+            "membership__person"
+        ),
+        pk=flag_pk,
+    )
+    flag.membership.council = council
+    form = EndForAbsencesForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            absences.end_for_absences(
+                flag,
+                by=_user(request),
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["ended_on"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Fin du mandat enregistrée ; elle reste dans l’historique.")
+            )
+            return redirect(council.get_absolute_url())
+    return render(
+        request,
+        "councils/end_for_absences.html",
+        {"council": council, "flag": flag, "form": form, "rule": absences.absence_rule(council)},
+        status=422 if request.method == "POST" else 200,
+    )

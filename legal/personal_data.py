@@ -106,7 +106,7 @@ def _roles(user: User) -> list[Row]:
 
 
 def _convocations(user: User) -> list[Row]:
-    recipients = Recipient.objects.filter(membership__person=user).select_related(
+    recipients = Recipient.objects.filter(person=user).select_related(
         "convocation__meeting__council"
     )
     return _rows(

@@ -83,7 +83,7 @@ def expired_people(*, years: int | None = None, today: dt.date | None = None) ->
 def pseudonymise_expired(item: Expired) -> None:
     """One person: their fields, the address their convocations were sent to, one entry."""
     person = pseudonymise(item.person)
-    Recipient.objects.filter(membership__person=person).update(email=placeholder_email(person))
+    Recipient.objects.filter(person=person).update(email=placeholder_email(person))
     audit.record(
         None,
         "person.pseudonymised",

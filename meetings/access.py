@@ -58,7 +58,7 @@ def get_meeting_to_reopen(request: HttpRequest, pk: int) -> Meeting:
 def get_meeting_for_answer(request: HttpRequest, pk: int) -> tuple[Meeting, Membership]:
     """A meeting of a council where the person sits now, and their seat (readers: 403)."""
     meeting = get_meeting_for_user(request, pk)
-    membership = roles.seat_of(request.user, meeting.council)
+    membership = roles.convoked_seat(request.user, meeting)
     if membership is None:
         raise PermissionDenied
     membership.council = meeting.council

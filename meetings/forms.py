@@ -240,3 +240,24 @@ class FeedForm(forms.Form):
         field = self.fields["council"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = roles.councils_readable_by(user).order_by("name")
+
+
+class GuestForm(forms.Form):
+    """An occasional guest: a person of the directory (found by e-mail) or someone new."""
+
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=_("Une personne de l’annuaire est retrouvée par son adresse."),
+    )
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        required=False,
+        help_text=_("Obligatoire pour une personne qui n’est pas dans l’annuaire."),
+    )
+    quality = forms.CharField(
+        label=_("Qualité"),
+        max_length=200,
+        help_text=_("Au titre de quoi la personne est invitée, par exemple : tutrice de stage."),
+    )

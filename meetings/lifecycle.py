@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from councils.models import SUBCOUNCIL_LIMIT
 from meetings.models import Meeting
 
 
@@ -164,6 +165,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("move", BEFORE_SITTING, gettext_lazy("la déplacer")),
         Transition("cancel", BEFORE_SITTING, gettext_lazy("l’annuler")),
         Transition("edit_agenda", BEFORE_SITTING, gettext_lazy("modifier son ordre du jour")),
+        Transition("invite_guest", BEFORE_SITTING, gettext_lazy("y inviter une personne")),
         Transition("sign_convocation", READY, gettext_lazy("signer sa convocation")),
         Transition("send_convocation", READY, gettext_lazy("envoyer sa convocation")),
         Transition(
@@ -235,6 +237,41 @@ def require(meeting: Meeting, name: str) -> State:
 def allowed(meeting: Meeting, name: str) -> bool:
     """For pages deciding which buttons to show."""
     return refusal(meeting, name) is None
+
+
+# --- what only the council itself does, never one of its site sub-councils --------------------
+
+# Steps a sub-council's meeting is refused, whatever its state: the seed page limits site
+# sub-councils to the local organisation and says they never stand in for the council.
+COUNCIL_ONLY: dict[str, StrOrPromise] = {
+    "adopt_recommendation": gettext_lazy("adopter une préconisation"),
+    "change_composition": gettext_lazy("modifier la composition du conseil"),
+}
+
+
+def subcouncil_refusal(meeting: Meeting, name: str) -> str | None:
+    """Why a meeting of a site sub-council cannot take the step `name` (None: it can, or the
+    meeting is the council's own); the sentence quotes the seed page."""
+    if meeting.subcouncil_id is None:
+        return None
+    subcouncil = meeting.subcouncil
+    assert subcouncil is not None
+    return _(
+        "Séance du sous-conseil de site « %(name)s » : on ne peut pas %(step)s, "
+        "seul le conseil le peut. « %(quote)s » (%(source)s)"
+    ) % {
+        "name": subcouncil.name,
+        "step": COUNCIL_ONLY[name],
+        "quote": SUBCOUNCIL_LIMIT.quote,
+        "source": SUBCOUNCIL_LIMIT.source,
+    }
+
+
+def require_council_meeting(meeting: Meeting, name: str) -> None:
+    """Raise TransitionRefused (409) when a site sub-council's meeting attempts `name`."""
+    reason = subcouncil_refusal(meeting, name)
+    if reason is not None:
+        raise TransitionRefused(reason)
 
 
 def agenda_refusal(meeting: Meeting) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +140,48 @@ class Meeting(models.Model):
     @property
     def agenda_locked(self) -> bool:
         return self.agenda_status == self.AgendaStatus.SET
+
+    def convoked_memberships(self) -> QuerySet[Membership]:
+        """The seats this meeting convokes: the council's current members, or only those of
+        its site sub-council (a sub-council meets with its own members)."""
+        seats = self.council.memberships.current()
+        if self.subcouncil_id is not None:
+            seats = seats.filter(subcouncils=self.subcouncil_id)
+        return seats
+
+
+class MeetingGuest(models.Model):
+    """An occasional guest ("invités permanents ou ponctuels", seed page): invited to this one
+    meeting, convoked without a vote, shown in the room and the minutes as a guest and never
+    counted among the members (quorum, attendance)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.PROTECT,
+        related_name="guest_invitations",
+    )
+    quality = models.CharField(
+        _("qualité"),
+        max_length=200,
+        help_text=_("Au titre de quoi la personne est invitée, par exemple : tutrice de stage."),
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invité ponctuel")
+        verbose_name_plural = _("invités ponctuels")
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_invitation_per_guest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.quality})"
 
 
 class MeetingChange(models.Model):

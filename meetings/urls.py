@@ -45,6 +45,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("<int:pk>/reponse/", views.answer, name="answer"),
     path("<int:pk>/presences/", views.attendance, name="attendance"),
+    path("<int:pk>/invites/", views.guests, name="guests"),
     path("abonnements/", views.feeds, name="feeds"),
     path("abonnements/<int:pk>/revoquer/", views.feed_revoke, name="feed_revoke"),
     path("ical/<str:token>.ics", views.feed, name="feed"),

@@ -22,12 +22,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from councils import roles
 from councils.access import get_institution_for_director
-from meetings import access, actions, ics
+from councils.models import SUBCOUNCIL_LIMIT
+from meetings import access, actions, ics, lifecycle
+from meetings.actions.guests import GUESTS
 from meetings.calendars import calendar_context
 from meetings.forms import (
     AnswerForm,
     AttachmentForm,
     FeedForm,
+    GuestForm,
     ItemForm,
     MeetingForm,
     MoveForm,
@@ -113,7 +116,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, pk)
     council = meeting.council
     user = request.user
-    membership = roles.seat_of(user, council)
+    membership = roles.convoked_seat(user, meeting)
     mine = (
         Answer.objects.filter(meeting=meeting, membership=membership)
         .select_related("proxy_to__person")
@@ -138,6 +141,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mine": mine,
             "started": meeting.starts_at <= timezone.now(),
             "set_entry": set_calendar_entry(meeting),
+            "convoked": (
+                list(meeting.convoked_memberships().select_related("person", "council"))
+                if meeting.subcouncil_id
+                else None
+            ),
+            "subcouncil_limit": SUBCOUNCIL_LIMIT,
         },
     )
 
@@ -451,6 +460,47 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "meetings/answer_form.html",
         {"meeting": meeting, "membership": membership, "form": form, "current": current},
+        status=_status(request),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guests(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's occasional guests; its organisers invite one more."""
+    meeting = access.get_meeting_for_user(request, pk, write=True)
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            guest = actions.invite_guest(
+                meeting,
+                by=_user(request),
+                quality=data["quality"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as exc:
+            _invalid(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s est invité à cette séance, sans voix délibérative.")
+                % {"name": guest.person.display_name},
+            )
+            return redirect("meetings:guests", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/guests.html",
+        {
+            "meeting": meeting,
+            "council": meeting.council,
+            "form": form,
+            "guests": meeting.guests.select_related("person", "invited_by"),
+            "can_invite": lifecycle.allowed(meeting, "invite_guest"),
+            "basis": GUESTS,
+        },
         status=_status(request),
     )
 

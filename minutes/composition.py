@@ -105,6 +105,12 @@ def _attendance(meeting: Meeting) -> str:
                 }
             grouped.setdefault(answer.get_response_display(), []).append(name)
     lines = [(label.capitalize(), ", ".join(sorted(names))) for label, names in grouped.items()]
+    guests = [
+        f"{g.person.display_name} ({g.quality})" for g in meeting.guests.select_related("person")
+    ]
+    if guests:
+        # Listed apart from the members' attendance: invited to this meeting, without a vote.
+        lines.append((_("Invités ponctuels, sans voix délibérative"), ", ".join(guests)))
     if moves:
         moves.sort()
         lines.append((_("Arrivées et départs"), " ; ".join(t for _at, t in moves)))

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from councils import roles
 from councils.models import Council
+from meetings import lifecycle
 from meetings.models import Meeting
 from recommendations.models import Body, Recommendation, Routing
 
@@ -38,6 +39,8 @@ def get_meeting_for_adoption(request: HttpRequest, pk: int) -> Meeting:
     )
     if not roles.may_adopt_recommendation(request.user, meeting.council):
         raise PermissionDenied
+    # A site sub-council's meeting: the page says why, with the seed page's words (409).
+    lifecycle.require_council_meeting(meeting, "adopt_recommendation")
     return meeting
 
 

@@ -21,6 +21,7 @@ from audit.log import record
 from councils import roles
 from councils.models import Institution, Track
 from meetings import actions as meeting_actions
+from meetings import lifecycle
 from meetings.models import AgendaItem, Meeting
 from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
 
@@ -60,6 +61,7 @@ def adopt(
     council = meeting.council
     if not roles.may_adopt_recommendation(by, council):
         raise PermissionDenied
+    lifecycle.require_council_meeting(meeting, "adopt_recommendation")
     bodies = list(bodies)
     if not bodies:
         raise ValidationError(_("Choisissez au moins une instance destinataire."))

@@ -298,7 +298,7 @@ def _check_in_label(user: User) -> str:
 
 def _seat(meeting: Meeting, membership_pk: int) -> Any:
     return get_object_or_404(
-        meeting.council.memberships.current().select_related("person"), pk=membership_pk
+        meeting.convoked_memberships().select_related("person"), pk=membership_pk
     )
 
 

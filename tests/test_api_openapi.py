@@ -23,6 +23,7 @@ ENDPOINTS = {
     ("post", "/api/v1/councils/{council_id}/meetings"),
     ("post", "/api/v1/meetings/{meeting_id}/move"),
     ("post", "/api/v1/meetings/{meeting_id}/cancel"),
+    ("post", "/api/v1/meetings/{meeting_id}/recommendations"),
     ("post", "/api/v1/meetings/{meeting_id}/agenda/items"),
     ("put", "/api/v1/meetings/{meeting_id}/agenda/items/{item_id}"),
     ("delete", "/api/v1/meetings/{meeting_id}/agenda/items/{item_id}"),

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from councils import mandates
+from councils import absences, mandates
 from councils.models import Council
 
 register = template.Library()
@@ -16,3 +16,9 @@ def mandate_forecasts(rows: list[Any]) -> dict[str, object]:
     """`rows`: the dashboard's, each with its council (components prefetched)."""
     councils: list[Council] = [row.council for row in rows]
     return {"breaches": mandates.forecasts(councils, timezone.localdate())}
+
+
+@register.inclusion_tag("councils/_absence_flags.html")
+def absence_flags(rows: list[Any]) -> dict[str, object]:
+    """The members flagged for absences in the dashboard's councils (one query)."""
+    return {"flags": absences.open_flags([row.council for row in rows])}

@@ -23,6 +23,7 @@ from meetings.actions.agenda import (
 )
 from meetings.actions.answers import AttendanceEstimate, answer, attendance_estimate
 from meetings.actions.common import AnswerRefused, InvalidTransition
+from meetings.actions.guests import invite_guest
 from meetings.actions.schedule import (
     MeetingPlan,
     cancel_meeting,
@@ -47,6 +48,7 @@ __all__ = [
     "cancel_meeting",
     "create_feed",
     "description_html",
+    "invite_guest",
     "move_agenda_item",
     "move_meeting",
     "plan_meeting",

@@ -37,7 +37,7 @@ def _check_proxy(meeting: Meeting, giver: Membership, holder: Membership | None)
         Membership.objects.select_for_update().select_related("person", "council").get(pk=holder.pk)
     )
     name = holder.person.display_name
-    if holder.council_id != meeting.council_id or not holder.is_current():
+    if not meeting.convoked_memberships().filter(pk=holder.pk).exists():
         raise _refuse(
             _(
                 "%(name)s ne siège pas dans ce conseil : "
@@ -94,8 +94,8 @@ def answer(
     meeting = locked(meeting)
     if membership.person_id != by.pk:
         raise PermissionDenied  # each member answers for themselves
-    if membership.council_id != meeting.council_id or not membership.is_current():
-        raise PermissionDenied
+    if not meeting.convoked_memberships().filter(pk=membership.pk).exists():
+        raise PermissionDenied  # not a current member, or not of the sub-council that meets
     if meeting.is_cancelled:
         raise _refuse(_("La séance est annulée."))
     if meeting.starts_at <= timezone.now():
@@ -229,7 +229,7 @@ class AttendanceEstimate:
 def attendance_estimate(meeting: Meeting) -> AttendanceEstimate:
     """Every current member with their answer, and the estimate; three queries."""
     members = list(
-        meeting.council.memberships.current()
+        meeting.convoked_memberships()
         .select_related("person", "council")
         .order_by("person__last_name", "person__first_name", "pk")
     )

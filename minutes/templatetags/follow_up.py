@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from councils import roles
+from meetings import lifecycle
 from minutes.models import Minutes
 
 register = template.Library()
@@ -30,4 +31,6 @@ def meeting_follow_up(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
         "can_start": held and not minutes and roles.leads(user, council),
         "recommendations": meeting.recommendations.all(),
         "can_adopt": held and roles.may_adopt_recommendation(user, council),
+        # A site sub-council adopts nothing: its organisers read why instead of the link.
+        "council_only": lifecycle.subcouncil_refusal(meeting, "adopt_recommendation"),
     }

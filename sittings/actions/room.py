@@ -28,7 +28,8 @@ from meetings import lifecycle
 from meetings.actions.agenda import ItemDraft, add_agenda_item
 from meetings.actions.common import InvalidTransition, locked
 from meetings.actions.schedule import MeetingPlan, plan_meeting
-from meetings.models import AgendaItem, Answer, Meeting
+from meetings.models import AgendaItem, Answer, Meeting, MeetingGuest
+from sittings import absences
 from sittings.models import Attendance, ItemNotes, Movement
 
 Status = Attendance.Status
@@ -104,6 +105,8 @@ class RoomState:
     count: sittings.Attendance
     voters: dict[int, int]  # membership pk -> weight: who may vote now, and how heavily
     secretary: User | None
+    # Occasional guests of this meeting: shown in the room, never among the seats counted.
+    guests: list[MeetingGuest] = field(default_factory=list)
 
     @property
     def prepared(self) -> bool:
@@ -131,11 +134,12 @@ class RoomState:
 
 
 def load_room(meeting: Meeting, *, secretary: User | EllipsisType | None = ...) -> RoomState:
-    """Every current member with their attendance and movements, and the counts: 3 queries
-    (4 when the secretary is not given; None is given when there is none)."""
+    """Every member the meeting convokes with their attendance and movements, the counts and
+    the occasional guests: 4 queries (5 when the secretary is not given; None is given when
+    there is none)."""
     council = meeting.council
     members = list(
-        council.memberships.current()
+        meeting.convoked_memberships()
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )
@@ -162,7 +166,8 @@ def load_room(meeting: Meeting, *, secretary: User | EllipsisType | None = ...) 
     if isinstance(secretary, EllipsisType):
         secretary = secretary_of(meeting)
     rules = sittings.sitting_rules(council.council_type)
-    return RoomState(meeting, seats, rules, count, voters, secretary)
+    guests = list(meeting.guests.select_related("person"))
+    return RoomState(meeting, seats, rules, count, voters, secretary, guests)
 
 
 def _titular(seat: Seat) -> bool:
@@ -218,14 +223,14 @@ def _voters(seats: list[Seat], by_pk: dict[int, Seat]) -> dict[int, int]:
 
 
 def _seat_in(meeting: Meeting, membership: Membership) -> Membership:
-    if membership.council_id != meeting.council_id or not membership.is_current():
-        raise PermissionDenied
+    if not meeting.convoked_memberships().filter(pk=membership.pk).exists():
+        raise PermissionDenied  # not convoked to this sitting (another sub-council's member)
     membership.council = meeting.council
     return membership
 
 
 def _fill_sheet(meeting: Meeting) -> int:
-    members = {m.pk: m for m in meeting.council.memberships.current()}
+    members = {m.pk: m for m in meeting.convoked_memberships()}
     have = set(meeting.attendances.values_list("membership_id", flat=True))
     answers = {a.membership_id: a for a in meeting.answers.all()}
     rows = []
@@ -512,6 +517,9 @@ def close_sitting(meeting: Meeting, *, by: User) -> Meeting:
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["closed_at", "status"])
     record(by, "sitting.closed", meeting, council_id=meeting.council_id)
+    if lifecycle.subcouncil_refusal(meeting, "change_composition") is None:
+        # The sheet is final: a run of absences that reached the council's rule is flagged.
+        absences.review(meeting.council)
     return meeting
 
 

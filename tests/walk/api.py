@@ -45,6 +45,7 @@ AUDIENCE: dict[str, str | dict[str, set[int]]] = {
     "api:plan_meeting": "api_readers",  # a GET there is the list of meetings
     "api:move_meeting": "post_only",
     "api:cancel_meeting": "post_only",
+    "api:adopt_recommendation": "post_only",
     "api:add_agenda_item": "post_only",
     "api:update_agenda_item": "post_only",
     "api:remove_agenda_item": "post_only",
@@ -85,6 +86,7 @@ def kwargs(w: World) -> dict[str, dict[str, object]]:
         "api:plan_meeting": council,
         "api:move_meeting": the_meeting,
         "api:cancel_meeting": the_meeting,
+        "api:adopt_recommendation": the_meeting,
         "api:add_agenda_item": the_meeting,
         "api:update_agenda_item": the_item,
         "api:remove_agenda_item": the_item,

@@ -48,6 +48,7 @@ AUDIENCE = {
     "meetings:attachment_delete": "signed_in_post_only",
     "meetings:answer": _only(MEMBERS),  # the director reads the council but has no seat
     "meetings:attendance": _only(PREPARERS),
+    "meetings:guests": "editors",  # the organisers invite occasional guests
     "meetings:feeds": "signed_in",
     "meetings:feed_revoke": "signed_in_post_only",
     "meetings:feed": "public",  # the token is the key
@@ -84,6 +85,7 @@ def kwargs(w: World) -> dict[str, dict[str, object]]:
         "meetings:attachment_delete": {**meeting, "attachment_pk": attachment.pk},
         "meetings:answer": meeting,
         "meetings:attendance": meeting,
+        "meetings:guests": meeting,
         "meetings:feed_revoke": {"pk": feed.pk},
         "meetings:feed": {"token": feed.token},
     }
