@@ -108,7 +108,7 @@ def build_message(
     }
     # The signed PDF is French (an act of a French institution); the e-mail around it is in
     # the member's own language, subject included (issue 10 §2).
-    language = recipient.membership.person.language or "fr"
+    language = recipient.person.language or "fr"
     with translation.override(language):
         if language != "fr":
             context |= {

@@ -202,9 +202,7 @@ def _tell_members(
     message per member, built by one task after the commit, not in the request (a council
     of 3,000 members would keep it for seconds)."""
     people = list(
-        meeting.convoked_memberships()
-        .exclude(person__email="")
-        .values_list("person_id", flat=True)
+        meeting.convoked_memberships().exclude(person__email="").values_list("person_id", flat=True)
     )
     if people:
         transaction.on_commit(
