@@ -110,9 +110,16 @@ INTERNAL_REGULATIONS: dict[str, InternalRegulations] = {
     "cper": InternalRegulations("Règlement intérieur de l’INSPE"),
     "conseil-institut": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
     "cosp": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+    # The INSPE's own councils as stored council types (their packs' [sitting] sections).
+    "inspe_institute_council": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
+    "inspe_cosp": InternalRegulations("Règlement intérieur de l’INSPE", D_721_8),
 }
 # The council (slug of law.bodies) each council type is, where the names differ.
-COUNCIL_BODY = {"cper": "conseil-perfectionnement"}
+COUNCIL_BODY = {
+    "cper": "conseil-perfectionnement",
+    "inspe_institute_council": "conseil-institut",
+    "inspe_cosp": "cosp",
+}
 # Articles whose sitting rules the packs borrow as defaults, by source line; the tests
 # check the number and the councils against the shipped Code.
 BORROWED: dict[int, BorrowedArticle] = {

@@ -28,6 +28,7 @@ from meetings import lifecycle
 from meetings.models import Meeting
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
+from sittings.models import Election
 
 ORDER = [Approval.Role.PRESIDENT, Approval.Role.HEAD_OF_TRACK, Approval.Role.HEAD_OF_MENTION]
 
@@ -131,7 +132,7 @@ def draft_text(meeting: Meeting) -> str:
                 _("Séance ouverte en urgence : %(reason)s") % {"reason": meeting.urgency_reason}
             )
     items = meeting.agenda_items.select_related("notes").prefetch_related(
-        "votes__named_votes__membership__person"
+        "votes__named_votes__membership__person", "elections__candidates__membership__person"
     )
     for position, item in enumerate(items, start=1):
         notes = getattr(item, "notes", None)
@@ -152,7 +153,42 @@ def draft_text(meeting: Meeting) -> str:
                 )
             for label, names in named.items():
                 lines.append(f"- {label.capitalize()} : {', '.join(sorted(names))}")
+        for election in item.elections.all():
+            if election.closed_at is not None:
+                lines += ["", *election_lines(election)]
     return "\n".join(lines) + "\n"
+
+
+def election_lines(election: Election) -> list[str]:
+    """A closed secret ballot with candidates, as the minutes record it: the result, then
+    the votes of each candidate (blank and void ballots are in the result)."""
+    said = _("Scrutin à bulletin secret, tour n° %(n)d") % {"n": election.round}
+    lines = ["**" + said + f"** — {election.title} : **{election.result}**"]
+    for c in election.candidates.all():
+        if not c.withdrawn:
+            lines.append(f"- {c.membership.person.display_name} : {c.votes}")
+    return lines
+
+
+@transaction.atomic
+def add_election_result(election: Election, *, by: User | None) -> Revision | None:
+    """The room closed a ballot with candidates while the draft was being written: its
+    result joins the end of the draft, as a new revision (the secretary moves it if needed)."""
+    minutes = (
+        Minutes.objects.select_for_update()
+        .filter(meeting=election.meeting_id, status=Minutes.Status.DRAFT)
+        .first()
+    )
+    if minutes is None:
+        return None
+    body = minutes.body.rstrip("\n") + "\n\n" + "\n".join(election_lines(election)) + "\n"
+    last = minutes.revisions.order_by("-number").first()
+    revision = Revision.objects.create(
+        minutes=minutes, number=(last.number if last else 0) + 1, body=body, author=by
+    )
+    minutes.body = body
+    minutes.save(update_fields=["body"])
+    return revision
 
 
 @transaction.atomic

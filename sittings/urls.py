@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sittings import views
+from sittings import election_views, views
 
 app_name = "room"
 
@@ -22,4 +22,30 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/votes/<int:vote_pk>/", views.vote_page, name="vote"),
     path("<int:pk>/votes/<int:vote_pk>/clore/", views.vote_close, name="vote_close"),
     path("<int:pk>/votes/<int:vote_pk>/bulletin/", views.ballot, name="ballot"),
+    path(
+        "<int:pk>/points/<int:item_pk>/scrutin/",
+        election_views.election_open,
+        name="election_open",
+    ),
+    path("<int:pk>/scrutins/<int:election_pk>/", election_views.election_page, name="election"),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/clore/",
+        election_views.election_close,
+        name="election_close",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/tour-suivant/",
+        election_views.election_next_round,
+        name="election_next_round",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/candidats/<int:candidate_pk>/retrait/",
+        election_views.election_withdraw,
+        name="election_withdraw",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/bulletin/",
+        election_views.election_ballot,
+        name="election_ballot",
+    ),
 ]
