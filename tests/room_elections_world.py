@@ -42,24 +42,60 @@ def institute_council(w: World) -> tuple[Council, dict[str, Membership]]:
     return council, seats
 
 
-def sitting_today(w: World, council: Council, seats: dict[str, Membership]) -> AgendaItem:
-    """A convoked meeting started a few minutes ago, everyone present, opened by the director."""
+def meeting_today(council: Council) -> Meeting:
+    """A meeting that started ten minutes ago, its agenda still open to the circuit."""
     starts = timezone.now() - dt.timedelta(minutes=10)
-    meeting = Meeting.objects.create(
+    return Meeting.objects.create(
         council=council,
         starts_at=starts,
         academic_year=academic_year_of(timezone.localdate(starts)),
-        agenda_status=Meeting.AgendaStatus.SET,
-        agenda_set_at=starts - dt.timedelta(days=20),
     )
-    item = AgendaItem.objects.create(
-        meeting=meeting, title="Élection du président du conseil", kind="vote", position=1
+
+
+def sit(w: World, meeting: Meeting, seats: dict[str, Membership]) -> Meeting:
+    """Its agenda set, its convocation sent in time, everyone present, opened by the director."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        agenda_status=Meeting.AgendaStatus.SET,
+        agenda_set_at=meeting.starts_at - dt.timedelta(days=20),
     )
     Convocation.objects.create(
-        meeting=meeting, status="sent", sent_at=starts - dt.timedelta(days=15)
+        meeting=meeting, status="sent", sent_at=meeting.starts_at - dt.timedelta(days=15)
     )
+    meeting = Meeting.objects.get(pk=meeting.pk)
     for membership in seats.values():
         room.set_presence(meeting, membership, "present", by=w.director)
     room.open_sitting(meeting, by=w.director)
-    item.meeting = Meeting.objects.get(pk=meeting.pk)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def sitting_today(w: World, council: Council, seats: dict[str, Membership]) -> AgendaItem:
+    """A convoked meeting started a few minutes ago, everyone present, opened by the director,
+    with one point: the president's election."""
+    meeting = meeting_today(council)
+    item = AgendaItem.objects.create(
+        meeting=meeting, title="Élection du président du conseil", kind="vote", position=1
+    )
+    item.meeting = sit(w, meeting, seats)
     return item
+
+
+def cosp_council(w: World) -> tuple[Council, dict[str, Membership]]:
+    """A COSP of four voting members (two ex officio, two appointed by the rector)."""
+    council = Council.objects.create(
+        institution=w.institution,
+        council_type="inspe_cosp",
+        name="COSP de test",
+        establishment=w.amu,
+    )
+    seats = {}
+    for key, first, category, sex in [
+        ("agnes", "Agnès", "ex_officio", "F"),
+        ("bruno", "Bruno", "ex_officio", "M"),
+        ("chloe", "Chloé", "rector_appointee", "F"),
+        ("denis", "Denis", "rector_appointee", "M"),
+    ]:
+        person = User.objects.create_user(
+            f"{key}@cosp.example.org", "x", first_name=first, last_name="Cosp", sex=sex
+        )
+        seats[key] = seat(council, person, category, w.amu)
+    return council, seats

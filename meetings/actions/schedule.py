@@ -23,6 +23,7 @@ from councils.models import Council, SubCouncil
 from meetings import ics, lifecycle
 from meetings.actions.common import locked, mail
 from meetings.models import CalendarFeed, Meeting, MeetingChange
+from meetings.signals import meeting_planned
 
 # --- the calendar ----------------------------------------------------------------------
 
@@ -107,6 +108,7 @@ def plan_meeting(council: Council, plan: MeetingPlan, *, by: User) -> Meeting:
         created_by=by,
     )
     record(by, "meeting.planned", meeting, council_id=council.pk, summary=_plan_summary(meeting))
+    meeting_planned.send(sender=Meeting, meeting=meeting, by=by)
     return meeting
 
 
