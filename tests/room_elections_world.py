@@ -13,7 +13,7 @@ from convocations.models import Convocation
 from councils.models import Council, Membership
 from meetings.models import AgendaItem, Meeting, academic_year_of
 from sittings.actions import room
-from tests.people import START, World, seat
+from tests.people import PASSWORD, START, World, seat
 
 BORN = {"xavier": dt.date(1968, 2, 14), "yasmine": dt.date(1975, 6, 1)}
 
@@ -35,7 +35,7 @@ def institute_council(w: World) -> tuple[Council, dict[str, Membership]]:
         ("staff", "Sonia", "other_staff", "F"),
     ]:
         person = User.objects.create_user(
-            f"{key}@ci.example.org", "x", first_name=first, last_name="Conseil", sex=sex
+            f"{key}@ci.example.org", PASSWORD, first_name=first, last_name="Conseil", sex=sex
         )
         seats[key] = seat(council, person, category, w.amu)
     assert timezone.localdate() >= START
@@ -95,7 +95,7 @@ def cosp_council(w: World) -> tuple[Council, dict[str, Membership]]:
         ("denis", "Denis", "rector_appointee", "M"),
     ]:
         person = User.objects.create_user(
-            f"{key}@cosp.example.org", "x", first_name=first, last_name="Cosp", sex=sex
+            f"{key}@cosp.example.org", PASSWORD, first_name=first, last_name="Cosp", sex=sex
         )
         seats[key] = seat(council, person, category, w.amu)
     return council, seats
