@@ -147,6 +147,15 @@ class DesignationTests(VoteCase):
         assert "Élection du représentant étudiant au conseil d’institut" in body
         assert "Marie Membre est désigné." in body
 
+    def test_minutes_started_after_the_ballot_carry_its_result_under_its_item(self) -> None:
+        election = self.designation("member", "t2")
+        self.vote("member", election, self.candidate(election, "t2"))
+        elections.close(election, by=self.w.president)
+        body = minutes_actions.start(self.meeting, self.w.member, by=self.w.president).body
+        section = body.split(f"# 2. {self.item.title}")[1]
+        assert "Scrutin à bulletin secret, tour n° 1" in section
+        assert "Théo Deux est désigné." in section and "- Théo Deux : 1" in section
+
     def test_through_the_pages_with_an_outsider_refused(self) -> None:
         self.login(self.w.president)
         url = reverse("room:election_open", args=[self.meeting.pk, self.item.pk])
