@@ -39,6 +39,15 @@ def ensure_default_bodies(institution: Institution) -> list[Body]:
         Body.objects.get_or_create(institution=institution, code=code, defaults={"name": name})[0]
         for code, name in DEFAULT_BODIES
     ]
+    link_councils(institution, bodies)
+    return bodies
+
+
+def link_councils(institution: Institution, bodies: Iterable[Body] | None = None) -> None:
+    """A COSP or CI body not yet linked sits as the institution's only active council of
+    that type (set up after the bodies, it is found at the next routing or planning)."""
+    if bodies is None:
+        bodies = institution.bodies.filter(code__in=SITS_AS, council__isnull=True)
     for body in bodies:
         council_type = SITS_AS.get(body.code)
         if body.council_id is None and council_type is not None:
@@ -46,7 +55,6 @@ def ensure_default_bodies(institution: Institution) -> list[Body]:
             if len(found) == 1:
                 body.council = found[0]
                 body.save(update_fields=["council"])
-    return bodies
 
 
 def adopted_at(meeting: Meeting) -> dt.datetime:
@@ -124,6 +132,7 @@ def adopt(
 @transaction.atomic
 def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
     """The minutes are public: send each recommendation of the meeting to its bodies."""
+    link_councils(meeting.council.institution)
     now = timezone.now()
     routings = list(
         Routing.objects.select_related("body", "recommendation")
@@ -165,7 +174,11 @@ def put_on_agenda(
     meeting whose agenda is in preparation (or at the meeting given), where its vote will
     answer. Nothing when it is already on an agenda, or when no meeting is open yet (the
     next meeting planned takes it: meetings.signals.meeting_planned)."""
-    routing = Routing.objects.select_for_update().select_related("body__council").get(pk=routing.pk)
+    routing = (
+        Routing.objects.select_for_update(of=("self",))
+        .select_related("body__council")
+        .get(pk=routing.pk)
+    )
     council = routing.body.council
     if council is None or routing.agenda_item_id is not None or routing.answered:
         return None

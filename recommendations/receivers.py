@@ -6,7 +6,13 @@ from django.dispatch import receiver
 
 from meetings.signals import meeting_planned
 from minutes.signals import minutes_published
-from recommendations.actions import answer_from_vote, put_on_agenda, route_meeting, waiting_for
+from recommendations.actions import (
+    answer_from_vote,
+    link_councils,
+    put_on_agenda,
+    route_meeting,
+    waiting_for,
+)
 from sittings.signals import vote_closed
 
 
@@ -19,6 +25,7 @@ def route_on_publication(sender: Any, minutes: Any, by: Any, **kwargs: Any) -> N
 def waiting_on_new_agenda(sender: Any, meeting: Any, by: Any, **kwargs: Any) -> None:
     """Recommendations routed while the council had no agenda in preparation join the new
     meeting's (put_on_agenda picks the council's next open meeting, maybe this one)."""
+    link_councils(meeting.council.institution)
     for routing in waiting_for(meeting.council):
         put_on_agenda(routing, by=by)
 

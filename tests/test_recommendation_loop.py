@@ -45,6 +45,13 @@ class RoutingToTheAgendaTests(LoopCase):
         ci = Body.objects.get(institution=self.w.institution, code="CI")
         assert ci.council is None  # no conseil d'institut in this institution
 
+    def test_a_cosp_set_up_after_the_bodies_is_found_when_routing(self) -> None:
+        Body.objects.filter(pk=self.body.pk).update(council=None)
+        meeting = self.plan_cosp()
+        self.route()
+        assert self.routing.agenda_item is not None
+        assert self.routing.agenda_item.meeting == meeting
+
     def test_routing_puts_it_to_the_vote_at_the_cosps_next_meeting(self) -> None:
         later = self.plan_cosp(60)
         meeting = self.plan_cosp(30)
@@ -79,9 +86,10 @@ class RoutingToTheAgendaTests(LoopCase):
         assert self.routing.agenda_item is None and meeting.agenda_items.count() == 0
 
     def test_a_body_that_is_no_council_gets_no_agenda_item(self) -> None:
-        self.body.council = None
-        self.body.save()
         self.plan_cosp()
+        Body.objects.filter(pk=self.body.pk).update(council=None)
+        self.cosp.retired_on = timezone.localdate()  # no active COSP left to sit as the body
+        self.cosp.save()
         self.route()
         assert self.routing.agenda_item is None
 
