@@ -220,9 +220,18 @@ def set_president(
     council: Council, membership: Membership, *, by: User, on: dt.date | None = None
 ) -> Membership:
     _require_editor(council, by)
+    return install_president(council, membership, by=by, on=on or timezone.localdate())
+
+
+def install_president(
+    council: Council, membership: Membership, *, by: User, on: dt.date, elected_in: str = ""
+) -> Membership:
+    """Make the seat the council's president from the given day. Whoever asks has been
+    checked already: the council's editor choosing (set_president), or the room where the
+    council elected its president (sittings.actions.elections, `elected_in` says which)."""
     if membership.council_id != council.pk or membership not in eligible_presidents(council):
         raise ValidationError(_("Le président est choisi parmi les représentants de l’employeur."))
-    day = on or timezone.localdate()
+    day = on
     council.memberships.filter(is_president=True).exclude(pk=membership.pk).update(
         is_president=False, president_since=None
     )
@@ -234,7 +243,11 @@ def set_president(
         "council.president_chosen",
         membership,
         council_id=council.pk,
-        summary={"person": membership.person.email, "since": day.isoformat()},
+        summary={
+            "person": membership.person.email,
+            "since": day.isoformat(),
+            **({"elected_in": elected_in} if elected_in else {}),
+        },
     )
     return membership
 

@@ -34,6 +34,7 @@ from minutes import composition, lifecycle
 from minutes.lifecycle import InvalidTransition, TransitionRefused
 from minutes.models import Approval, Minutes, Redaction, Revision
 from minutes.signals import minutes_published
+from sittings.models import Election
 
 ORDER = [Approval.Role.PRESIDENT, Approval.Role.HEAD_OF_TRACK, Approval.Role.HEAD_OF_MENTION]
 
@@ -92,6 +93,30 @@ def validators(council: Council) -> list[tuple[str, User]]:
 def draft_text(meeting: Meeting) -> str:
     """The text the secretary starts from: the room's attendance, notes and vote results."""
     return composition.compose(meeting, composition.draft_parts(meeting))
+
+
+@transaction.atomic
+def add_election_result(election: Election, *, by: User | None) -> Revision | None:
+    """The room closed a ballot with candidates while the draft was being written: the text is
+    composed again, so that its result stands under its item like the votes (a fixed block)."""
+    minutes = (
+        Minutes.objects.select_for_update()
+        .filter(meeting=election.meeting_id, status=Minutes.Status.DRAFT)
+        .first()
+    )
+    if minutes is None:
+        return None
+    body = composition.compose(minutes.meeting, minutes.parts)
+    if body == minutes.body:
+        return None
+    last = minutes.revisions.order_by("-number").first()
+    revision = Revision.objects.create(
+        minutes=minutes, number=(last.number if last else 0) + 1, body=body, author=by
+    )
+    minutes.body = body
+    minutes.saved_version += 1
+    minutes.save(update_fields=["body", "saved_version"])
+    return revision
 
 
 @transaction.atomic

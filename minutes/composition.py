@@ -39,7 +39,7 @@ class Section:
 def _items(meeting: Meeting) -> list[AgendaItem]:
     return list(
         meeting.agenda_items.select_related("notes").prefetch_related(
-            "votes__named_votes__membership__person"
+            "votes__named_votes__membership__person", "elections__candidates__membership__person"
         )
     )
 
@@ -66,6 +66,28 @@ def _vote_blocks(item: AgendaItem) -> SafeString:
                 vote.question,
                 vote.result,
                 format_html("<ul>{}</ul>", rows) if named else "",
+            )
+        )
+    for election in item.elections.all():
+        if election.closed_at is None:
+            continue
+        candidates = format_html_join(
+            "",
+            "<li>{} : {}</li>",
+            (
+                (c.membership.person.display_name, c.votes)
+                for c in election.candidates.all()
+                if not c.withdrawn
+            ),
+        )
+        blocks.append(
+            format_html(
+                '<div class="minutes-vote"><p><strong>{}</strong> — {} : <strong>{}</strong>.</p>'
+                "<ul>{}</ul></div>",
+                _("Scrutin à bulletin secret, tour n° %(n)d") % {"n": election.round},
+                election.title,
+                election.result.rstrip("."),
+                candidates,
             )
         )
     return mark_safe("".join(blocks))  # noqa: S308 - each block built by format_html

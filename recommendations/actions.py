@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_stubs_ext import StrOrPromise
@@ -19,21 +20,44 @@ from accounts.models import User
 from accounts.notify import notify
 from audit.log import record
 from councils import roles
-from councils.models import Institution, Track
+from councils.models import Council, Institution, Track
 from meetings import actions as meeting_actions
 from meetings import lifecycle
 from meetings.models import AgendaItem, Meeting
 from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
+from sittings.models import Vote
+
+# The bodies the seed page names that are councils of the product (issue 11 §3).
+SITS_AS = {"COSP": "inspe_cosp", "CI": "inspe_institute_council"}
+# Answers that owe nothing more ("under study" still owes a decision).
+ANSWERED = [p for p in Routing.Position.values if p != Routing.Position.UNDER_STUDY]
 
 REMINDER_EVERY = dt.timedelta(days=7)
 
 
 def ensure_default_bodies(institution: Institution) -> list[Body]:
-    """CCI, OAF, COSP and conseil d'institut, as the seed page names them; idempotent."""
-    return [
+    """CCI, OAF, COSP and conseil d'institut, as the seed page names them; idempotent. The
+    COSP and the CI sit as the institution's council of that type when it has one."""
+    bodies = [
         Body.objects.get_or_create(institution=institution, code=code, defaults={"name": name})[0]
         for code, name in DEFAULT_BODIES
     ]
+    link_councils(institution, bodies)
+    return bodies
+
+
+def link_councils(institution: Institution, bodies: Iterable[Body] | None = None) -> None:
+    """A COSP or CI body not yet linked sits as the institution's only active council of
+    that type (set up after the bodies, it is found at the next routing or planning)."""
+    if bodies is None:
+        bodies = institution.bodies.filter(code__in=SITS_AS, council__isnull=True)
+    for body in bodies:
+        council_type = SITS_AS.get(body.code)
+        if body.council_id is None and council_type is not None:
+            found = list(institution.councils.active().filter(council_type=council_type)[:2])
+            if len(found) == 1:
+                body.council = found[0]
+                body.save(update_fields=["council"])
 
 
 def adopted_at(meeting: Meeting) -> dt.datetime:
@@ -112,6 +136,7 @@ def adopt(
 @transaction.atomic
 def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
     """The minutes are public: send each recommendation of the meeting to its bodies."""
+    link_councils(meeting.council.institution)
     now = timezone.now()
     routings = list(
         Routing.objects.select_related("body", "recommendation")
@@ -131,7 +156,69 @@ def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
         )
         record(by, "recommendation.routed", routing, council_id=meeting.council_id)
         _notify(routing, "recommendations/emails/routed.txt", _lazy("Préconisation à examiner"))
+        if routing.body.council_id is not None:
+            put_on_agenda(routing, by=by)
     return routings
+
+
+def _item_title(routing: Routing) -> str:
+    recommendation = routing.recommendation
+    title = _("Préconisation du conseil « %(council)s » : %(title)s") % {
+        "council": recommendation.council.name,
+        "title": recommendation.title,
+    }
+    return title[:255]
+
+
+@transaction.atomic
+def put_on_agenda(
+    routing: Routing, *, by: User | None, meeting: Meeting | None = None
+) -> AgendaItem | None:
+    """The body is a council: the recommendation becomes a point to vote on at its next
+    meeting whose agenda is in preparation (or at the meeting given), where its vote will
+    answer. Nothing when it is already on an agenda, or when no meeting is open yet (the
+    next meeting planned takes it: meetings.signals.meeting_planned)."""
+    routing = (
+        Routing.objects.select_for_update(of=("self",))
+        .select_related("body__council")
+        .get(pk=routing.pk)
+    )
+    council = routing.body.council
+    if council is None or routing.agenda_item_id is not None or routing.answered:
+        return None
+    recommendation = routing.recommendation
+    draft = meeting_actions.ItemDraft(
+        title=_item_title(routing),
+        kind=AgendaItem.Kind.VOTE,
+        description=recommendation.text,
+    )
+    item = meeting_actions.add_follow_up_item(
+        council, draft, reason="recommendation.routed", by=by, meeting=meeting
+    )
+    if item is None:
+        return None
+    routing.agenda_item = item
+    routing.save(update_fields=["agenda_item"])
+    Event.objects.create(
+        recommendation=recommendation,
+        routing=routing,
+        kind="on_agenda",
+        detail=f"{routing.body.code} : {item.meeting}",
+        by=by,
+    )
+    return item
+
+
+def waiting_for(council: Council) -> list[Routing]:
+    """Routed to a body this council sits as, not answered, on no agenda yet."""
+    return list(
+        Routing.objects.filter(
+            body__council=council, routed_at__isnull=False, agenda_item__isnull=True
+        )
+        .exclude(position__in=ANSWERED)
+        .select_related("recommendation__council", "body")
+        .order_by("routed_at", "pk")
+    )
 
 
 @transaction.atomic
@@ -166,17 +253,41 @@ def answer(
     if not reasoning.strip():
         raise ValidationError(_("Une réponse se motive."))
     mark_read(routing, by=by)
-    now = timezone.now()
+    return _record_answer(
+        routing,
+        by=by,
+        position=position,
+        reasoning=reasoning,
+        planned_on=planned_on,
+        implementation=implementation,
+        at=timezone.now(),
+    )
+
+
+def _record_answer(
+    routing: Routing,
+    *,
+    by: User | None,
+    position: str,
+    reasoning: str,
+    at: dt.datetime,
+    planned_on: dt.date | None = None,
+    implementation: str = "",
+    detail: str = "",
+) -> Routing:
+    """The answer, however given: its events, the point on the CPER's next agenda, the
+    audit entry and the head of mention told."""
     was_done = routing.implementation == Routing.Implementation.DONE
     routing.position = position
     routing.reasoning = reasoning.strip()
     routing.planned_on = planned_on
     routing.implementation = implementation
-    routing.answered_at = now
+    routing.answered_at = at
     routing.answered_by = by
-    events = [("answered", routing.get_position_display())]
+    answered = routing.get_position_display()
+    events = [("answered", f"{answered} — {detail}" if detail else answered)]
     if implementation == Routing.Implementation.DONE and not was_done:
-        routing.implemented_at = now
+        routing.implemented_at = at
         events.append(("implemented", ""))
     routing.save()
     item = meeting_actions.add_follow_up_item(
@@ -190,13 +301,14 @@ def answer(
     )
     if item is not None:
         events.append(("on_agenda", str(item.meeting)))
-    for kind, detail in events:
+    for kind, said in events:
         Event.objects.create(
             recommendation=routing.recommendation,
             routing=routing,
             kind=kind,
-            detail=f"{routing.body.code} : {detail}" if detail else routing.body.code,
+            detail=f"{routing.body.code} : {said}" if said else routing.body.code,
             by=by,
+            at=at if kind != "on_agenda" else timezone.now(),
         )
     record(
         by,
@@ -207,6 +319,37 @@ def answer(
     )
     _notify_council(routing)
     return routing
+
+
+@transaction.atomic
+def answer_from_vote(vote: Vote, *, by: User | None) -> list[Routing]:
+    """The council a recommendation was routed to voted on it: the vote's result is the
+    body's answer (adopted: accepted; rejected: refused), dated by the sitting."""
+    routings = list(
+        Routing.objects.select_for_update(of=("self",))
+        .select_related("body", "recommendation__council")
+        .filter(agenda_item=vote.agenda_item_id)
+        .exclude(position__in=ANSWERED)
+    )
+    meeting = vote.agenda_item.meeting
+    day = date_format(timezone.localtime(meeting.opened_at or meeting.starts_at), "j F Y")
+    for routing in routings:
+        position = Routing.Position.ACCEPTED if vote.adopted else Routing.Position.REFUSED
+        reasoning = _("Délibération en séance du %(day)s sur « %(question)s » : %(result)s.") % {
+            "day": day,
+            "question": vote.question,
+            "result": vote.result,
+        }
+        _record_answer(
+            routing,
+            by=by,
+            position=position,
+            reasoning=reasoning,
+            at=vote.closed_at or timezone.now(),
+            detail=_("vote en séance du %(day)s : %(result)s")
+            % {"day": day, "result": vote.result},
+        )
+    return routings
 
 
 def send_reminders(now: dt.datetime | None = None) -> int:

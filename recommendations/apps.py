@@ -7,4 +7,4 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Préconisations")
 
     def ready(self) -> None:
-        from recommendations import receivers  # noqa: F401 - connects to minutes_published
+        from recommendations import receivers  # noqa: F401 - connects to the signals it follows

@@ -1,5 +1,6 @@
 """The demo's story of a council's year, told through the actions: a meeting held in
-"Premier degré" whose minutes are published and whose recommendation the COSP answered, a
+"Premier degré" whose minutes are published and whose recommendation the COSP answered by
+its vote in its next meeting (the loop with the CPERs), a
 meeting held in "Second degré mathématiques" whose minutes are still to write (the walk-through
 of the README), and the receiving bodies (the indicators: evaluation.demo)."""
 
@@ -16,6 +17,8 @@ from meetings.models import Meeting
 from minutes import actions as minutes_actions
 from minutes import composition
 from recommendations import actions
+from recommendations.models import Routing
+from sittings.models import Vote
 
 ITEMS = [
     ("Bilan des stages du premier semestre", "information"),
@@ -59,6 +62,65 @@ def _held_meeting(
     return meeting_actions.set_agenda(meeting, by=president)
 
 
+def _weekday(when: dt.datetime) -> dt.datetime:
+    starts = timezone.localtime(when).replace(hour=14, minute=0, second=0, microsecond=0)
+    while starts.weekday() >= 5:  # councils sit on weekdays
+        starts -= dt.timedelta(days=1)
+    return starts
+
+
+def _cosp_answers_by_its_vote(routing: Routing, cper_meeting: Meeting, *, director: User) -> None:
+    """The loop once (issue 11 §3): routed a week after the CPER's sitting, the recommendation
+    is a point of the COSP's next meeting, whose vote answers it. The demo is loaded today, so
+    the routing's dates are moved back to the story's, and the COSP's past sitting is recorded
+    as the room leaves it (the room itself opens a sitting on its own day only)."""
+    council = routing.body.council
+    if council is None:
+        return
+    routed = cper_meeting.starts_at + dt.timedelta(days=7)
+    Routing.objects.filter(pk=routing.pk).update(
+        routed_at=routed, due_on=timezone.localdate(routed) + dt.timedelta(days=60)
+    )
+    routing.events.filter(kind="routed").update(at=routed)
+    starts = _weekday(routed + dt.timedelta(days=14))
+    meeting = meeting_actions.plan_meeting(
+        council,
+        meeting_actions.MeetingPlan(starts_at=starts, place="Inspé, site d’Aix — salle du COSP"),
+        by=director,
+    )
+    item = actions.put_on_agenda(routing, by=director, meeting=meeting)
+    assert item is not None
+    routing.events.filter(kind="on_agenda").update(at=routed + dt.timedelta(days=1))
+    president = council.president()
+    assert president is not None
+    meeting_actions.submit_agenda(meeting, by=director)
+    meeting_actions.set_agenda(meeting, by=president.person)
+    opened = starts + dt.timedelta(minutes=5)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        opened_at=opened,
+        quorum_at_opening=True,
+        closed_at=starts + dt.timedelta(hours=2),
+        status=Meeting.Status.HELD,
+    )
+    voters = len([m for m in council.current_memberships() if m.voting])
+    vote = Vote.objects.create(
+        meeting=meeting,
+        agenda_item=item,
+        question="Le COSP retient la préconisation et propose une aide forfaitaire",
+        method=Vote.Method.SHOW_OF_HANDS,
+        majority=Vote.Majority.VOTES_CAST,
+        votes_for=voters,
+        votes_against=0,
+        abstentions=0,
+        members_in_office=voters,
+        adopted=True,
+        result="Adopté à l’unanimité",
+        opened_at=opened + dt.timedelta(minutes=30),
+        closed_at=opened + dt.timedelta(minutes=40),
+    )
+    actions.answer_from_vote(vote, by=president.person)
+
+
 def _people(council: Council) -> tuple[User, User, User]:
     """The council's head of mention, president and a voting teacher (the secretary)."""
     assert council.programme is not None and council.programme.head is not None
@@ -99,14 +161,21 @@ def load(institution: Institution, *, director: User, cosp_respondent: User) -> 
         minutes_actions.decide(minutes, by=person, approve=True)
     minutes.refresh_from_db()
     minutes_actions.publish(minutes, by=director)  # routes the recommendation to its bodies
-    actions.answer(
-        recommendation.routings.get(body=bodies["COSP"]),
-        by=cosp_respondent,
-        position="accepted",
-        reasoning="Le COSP propose une aide forfaitaire dès la rentrée prochaine.",
-        planned_on=timezone.localdate() + dt.timedelta(days=240),
-        implementation="in_progress",
+    _cosp_answers_by_its_vote(
+        recommendation.routings.get(body=bodies["COSP"]), meeting, director=director
     )
+    # The conseil d'institut's next meeting takes the same recommendation on its agenda as
+    # soon as it is planned (recommendations.receivers.waiting_on_new_agenda).
+    institute = bodies["CI"].council
+    if institute is not None:
+        meeting_actions.plan_meeting(
+            institute,
+            meeting_actions.MeetingPlan(
+                starts_at=_weekday(timezone.now() + dt.timedelta(days=21)),
+                place="Inspé, site de Marseille — salle du conseil",
+            ),
+            by=director,
+        )
 
     maths = institution.councils.get(name="Second degré mathématiques")
     head, president, _teacher = _people(maths)

@@ -37,6 +37,16 @@ class Body(models.Model):
         related_name="answering_bodies",
     )
     answer_days = models.PositiveSmallIntegerField(_("délai de réponse (jours)"), default=60)
+    # The council of the product that sits as this body (the COSP, the conseil d'institut):
+    # a recommendation routed here goes on its next agenda and is answered by its vote.
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("conseil qui délibère"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answering_bodies",
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -136,6 +146,14 @@ class Routing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     implemented_at = models.DateTimeField(null=True, blank=True)
+    # The point of the answering council's agenda where it is examined; its vote answers.
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_routings",
+    )
 
     class Meta:
         ordering = ["body__code"]

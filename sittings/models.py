@@ -346,3 +346,114 @@ def result_sentence(vote: Vote) -> str:
     elif vote.majority == Vote.Majority.MEMBERS:
         text += gettext(" (majorité absolue des membres en exercice requise)")
     return text
+
+
+class Election(models.Model):
+    """A secret ballot with candidates on an agenda item: a designation ("Élection du
+    représentant étudiant au conseil d'institut") or the election of the conseil d'institut's
+    president (D. 721-2, bylaws.president). One row per round; a second round points to the
+    first. Like Vote's urn, its ballots (ElectionBallot) keep no link to their voters."""
+
+    class Kind(models.TextChoices):
+        DESIGNATION = "designation", _("désignation")
+        PRESIDENT = "president", _("élection du président")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="elections")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="elections")
+    title = models.CharField(_("intitulé du scrutin"), max_length=255)
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    round = models.PositiveSmallIntegerField(_("tour"), default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_round"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    blank = models.PositiveIntegerField(_("bulletins blancs"), null=True, blank=True)
+    void = models.PositiveIntegerField(_("bulletins nuls"), null=True, blank=True)
+    elected = models.ForeignKey(
+        "Candidate", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField(_("résultat"), max_length=500, blank=True)
+    # What bylaws.president.elect returned (rounds, decided_by, citation), for the page.
+    outcome = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("scrutin avec candidats")
+        verbose_name_plural = _("scrutins avec candidats")
+        ordering = ["opened_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True)
+                | (~Q(result="") & Q(blank__isnull=False) & Q(void__isnull=False)),
+                name="closed_election_has_a_result",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_election_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Candidate(models.Model):
+    """A member standing in an election; the birth date is asked only where a tie is decided
+    by age (the president's election)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Withdrawn while the round is open: the ballots already cast for them count as void.
+    withdrawn = models.BooleanField(_("retiré"), default=False)
+    votes = models.PositiveIntegerField(_("voix"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("candidat")
+        verbose_name_plural = _("candidats")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "membership"], name="one_candidacy_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.membership.person)
+
+
+class ElectionCast(models.Model):
+    """The signing sheet of an election: who has voted, never for whom. No timestamp."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="voters")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "membership"], name="one_election_ballot_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}: {self.membership_id}"
+
+
+class ElectionBallot(models.Model):
+    """One voice in the urn: a candidate, or none for a blank ballot. A random key, no time,
+    no weight, no link to the signing sheet; shuffled when the round closes (as Ballot)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return str(self.id)

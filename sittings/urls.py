@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sittings import projector, views
+from sittings import election_views, projector, views
 
 app_name = "room"
 
@@ -29,4 +29,30 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/projection/ecran/", projector.projector_screen, name="projector_screen"),
     path("<int:pk>/orateurs/", projector.speakers, name="speakers"),
     path("<int:pk>/point-en-cours/", projector.current_item, name="current_item"),
+    path(
+        "<int:pk>/points/<int:item_pk>/scrutin/",
+        election_views.election_open,
+        name="election_open",
+    ),
+    path("<int:pk>/scrutins/<int:election_pk>/", election_views.election_page, name="election"),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/clore/",
+        election_views.election_close,
+        name="election_close",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/tour-suivant/",
+        election_views.election_next_round,
+        name="election_next_round",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/candidats/<int:candidate_pk>/retrait/",
+        election_views.election_withdraw,
+        name="election_withdraw",
+    ),
+    path(
+        "<int:pk>/scrutins/<int:election_pk>/bulletin/",
+        election_views.election_ballot,
+        name="election_ballot",
+    ),
 ]

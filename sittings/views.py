@@ -27,8 +27,8 @@ from documents.pdf import pdf_response, render_pdf
 from meetings import access, lifecycle
 from meetings.actions.schedule import MeetingPlan
 from meetings.models import AgendaItem, Meeting
-from sittings.actions import floor, room, sheet, votes
-from sittings.models import ItemNotes, Vote, VoteChoice
+from sittings.actions import elections, floor, room, sheet, votes
+from sittings.models import Election, ItemNotes, Vote, VoteChoice
 
 # --- access ---------------------------------------------------------------------------------
 
@@ -117,9 +117,11 @@ def _room_context(meeting: Meeting, state: room.RoomState) -> dict[str, Any]:
     items = list(meeting.agenda_items.order_by("position", "pk"))
     notes = {n.agenda_item_id: n for n in ItemNotes.objects.filter(agenda_item__in=items)}
     all_votes = list(meeting.votes.order_by("opened_at", "pk"))
+    all_elections = list(meeting.elections.order_by("opened_at", "pk"))
     for item in items:
         item.room_notes = notes.get(item.pk)  # type: ignore[attr-defined]
         item.room_votes = [v for v in all_votes if v.agenda_item_id == item.pk]  # type: ignore[attr-defined]
+        item.room_elections = [e for e in all_elections if e.agenda_item_id == item.pk]  # type: ignore[attr-defined]
     return {
         "meeting": meeting,
         "council": meeting.council,
@@ -130,8 +132,18 @@ def _room_context(meeting: Meeting, state: room.RoomState) -> dict[str, Any]:
         "majority_rule": state.rules.majority,
         "items": items,
         "open_vote": next((v for v in all_votes if not v.is_closed), None),
+        "open_election": next((e for e in all_elections if not e.is_closed), None),
         "may_deliberate": room.may_deliberate(meeting),
     }
+
+
+def _election_kinds(meeting: Meeting) -> list[tuple[str, str]]:
+    """The president's two-round election is the conseil d'institut's (D. 721-2) only; there
+    it comes first."""
+    kinds = [(value, str(label)) for value, label in Election.Kind.choices]
+    if meeting.council.council_type == elections.PRESIDENT_COUNCIL:
+        return sorted(kinds, key=lambda k: k[0] != Election.Kind.PRESIDENT)
+    return [k for k in kinds if k[0] != Election.Kind.PRESIDENT]
 
 
 # --- the room (president, secretary, head of mention, director) --------------------------
@@ -151,6 +163,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         "methods": Vote.Method.choices,
         "majorities": Vote.Majority.choices,
         "choices": VoteChoice.choices,
+        "election_kinds": _election_kinds(meeting),
         "voting_seats": [s for s in state.seats if s.voting],
         "reconvocation": room.reconvocation_for(meeting),
         "reconvened_as": list(meeting.reconvened_as.all()),
@@ -565,6 +578,13 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
     state = room.load_room(meeting)
     context = _room_context(meeting, state)
     context["mine"] = _my_ballots(request, meeting, context["open_vote"])
+    election = context["open_election"]
+    seat = roles.seat_of(request.user, meeting.council) if election else None
+    if election is not None and seat is not None:
+        context["mine_election"] = {
+            "seat": seat,
+            "voted": elections.has_voted(election, _user(request)),
+        }
     context["can_run"] = room.can_run_room(request.user, meeting, state.secretary)
     user = _user(request)
     if sheet.check_in_offered(user, meeting):

@@ -50,6 +50,17 @@ def test_the_demo_tells_a_year_of_minutes_recommendations_and_indicators() -> No
     assert published.meeting.council.name == "Premier degré" and published.public_pdf
     cosp = Routing.objects.get(body__code="COSP", recommendation__council__name="Premier degré")
     assert cosp.position == "accepted" and cosp.routed_at is not None
+    # The loop once: the COSP's sitting voted on the point its routing added, and the vote
+    # is the answer, dated by that sitting, after the routing.
+    assert cosp.agenda_item is not None and cosp.agenda_item.meeting.council.name == COSP
+    vote = cosp.agenda_item.votes.get()
+    assert cosp.answered_at is not None and cosp.answered_at == vote.closed_at
+    assert cosp.routed_at < cosp.answered_at
+    assert "Adopté à l’unanimité" in cosp.reasoning
+    kinds = list(cosp.recommendation.events.values_list("kind", flat=True))
+    assert kinds[:4] == ["adopted", "routed", "on_agenda", "answered"], kinds
+    institute = Routing.objects.get(body__code="CI", recommendation=cosp.recommendation)
+    assert institute.agenda_item is not None and not institute.position  # on the CI's agenda
     waiting = Routing.objects.get(recommendation__council__name="Second degré mathématiques")
     assert waiting.routed_at is None  # its minutes are the walk-through's to write
     assert Value.objects.count() == 21 * 4 * 4

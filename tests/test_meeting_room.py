@@ -421,9 +421,9 @@ class RoomAccessTests(RoomCase):
             assert self.client.get(url).status_code == 200
 
 
-# 13, one for the occasional guests, and three for the floor while the sitting is open:
-# its state, the speakers, the item.
-ROOM_QUERIES = 17
+# 13, one for the occasional guests, one for the ballots with candidates listed under their
+# items, and three for the floor while the sitting is open: its state, the speakers, the item.
+ROOM_QUERIES = 18
 
 
 class OpeningDayTests(BaseTestCase):

@@ -132,16 +132,24 @@ def next_open_meeting(council: Council) -> Meeting | None:
 
 @transaction.atomic
 def add_follow_up_item(
-    council: Council, draft: ItemDraft, *, reason: str, by: User | None
+    council: Council,
+    draft: ItemDraft,
+    *,
+    reason: str,
+    by: User | None,
+    meeting: Meeting | None = None,
 ) -> AgendaItem | None:
     """A point the circuit itself owes the next meeting (minutes to approve, an answer to a
-    recommendation). It goes at the end of the next agenda still in preparation; a set agenda
-    is never touched (the president reopens it if they wish). Returns None when there is none.
-    """
-    meeting = next_open_meeting(council)
-    if meeting is None:
+    recommendation, a recommendation to answer). It goes at the end of the next agenda still
+    in preparation (or of the meeting given, whose agenda must be in preparation); a set
+    agenda is never touched (the president reopens it if they wish). Returns None when there
+    is none."""
+    meeting = meeting or next_open_meeting(council)
+    if meeting is None or meeting.council_id != council.pk:
         return None
     meeting = locked(meeting)
+    if meeting.agenda_status == Meeting.AgendaStatus.SET:
+        return None
     if meeting.agenda_items.filter(title=draft.title.strip()).exists():
         return None  # already there: the step is idempotent
     item = AgendaItem(meeting=meeting)

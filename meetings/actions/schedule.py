@@ -24,6 +24,7 @@ from meetings import lifecycle
 from meetings import tasks as meeting_tasks  # a module: meetings.tasks imports actions.common
 from meetings.actions.common import locked
 from meetings.models import CalendarFeed, Meeting, MeetingChange
+from meetings.signals import meeting_planned
 
 # --- the calendar ----------------------------------------------------------------------
 
@@ -108,6 +109,7 @@ def plan_meeting(council: Council, plan: MeetingPlan, *, by: User) -> Meeting:
         created_by=by,
     )
     record(by, "meeting.planned", meeting, council_id=council.pk, summary=_plan_summary(meeting))
+    meeting_planned.send(sender=Meeting, meeting=meeting, by=by)
     return meeting
 
 

@@ -25,6 +25,7 @@ from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
 from sittings.actions.room import RoomState, can_run_room, load_room, may_deliberate
 from sittings.models import Ballot, BallotCast, NamedVote, Vote
+from sittings.signals import vote_closed
 
 Method = Vote.Method
 CHOICES = {c.value for c in sittings.Choice}
@@ -69,7 +70,10 @@ def open_vote(
     question = question.strip() or item.title
     if len(question) > 255:
         raise ValidationError(_("La question tient en 255 caractères."))
-    if meeting.votes.filter(closed_at__isnull=True).exists():
+    if (
+        meeting.votes.filter(closed_at__isnull=True).exists()
+        or meeting.elections.filter(closed_at__isnull=True).exists()
+    ):
         raise InvalidTransition(_("Un vote est déjà en cours : clôturez-le d’abord."))
     vote = Vote.objects.create(
         meeting=meeting, agenda_item=item, question=question, method=method, majority=majority
@@ -273,4 +277,5 @@ def close_vote(vote: Vote, *, by: User, president_vote: str = "") -> Vote:
             "abstentions": tally.abstentions,
         },
     )
+    vote_closed.send(sender=Vote, vote=vote, by=by)
     return vote

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from minutes import actions as minutes_actions
-from sittings.actions import room, votes
+from sittings.actions import elections, room, votes
 from tests.meetings_world import convoked
 from tests.people import World
 
@@ -48,6 +48,12 @@ AUDIENCE = {
     "room:projector_screen": "readers",
     "room:speakers": "signed_in_post_only",
     "room:current_item": "signed_in_post_only",
+    "room:election_open": "signed_in_post_only",
+    "room:election": RUNNERS,
+    "room:election_close": "signed_in_post_only",
+    "room:election_next_round": "signed_in_post_only",
+    "room:election_withdraw": "signed_in_post_only",
+    "room:election_ballot": SEATED,
 }
 
 
@@ -62,6 +68,15 @@ def kwargs(w: World) -> dict[str, dict[str, object]]:
     room.open_sitting(meeting, by=w.president)
     item = meeting.agenda_items.last()
     assert item is not None
+    # A designation closed without ballots (a tie: no one), then the secret vote under way.
+    election = elections.open_election(
+        item,
+        by=w.president,
+        title="Représentant étudiant",
+        kind="designation",
+        standing=[elections.Standing(seats[w.student.pk])],
+    )
+    elections.close(election, by=w.president)
     vote = votes.open_vote(item, by=w.president, question="", method="secret")
     the_meeting: dict[str, object] = {"pk": meeting.pk}
     member: dict[str, object] = {"pk": meeting.pk, "membership_pk": seats[w.member.pk].pk}
@@ -95,4 +110,19 @@ def kwargs(w: World) -> dict[str, dict[str, object]]:
         "room:vote": in_vote,
         "room:vote_close": in_vote,
         "room:ballot": in_vote,
+        **{
+            name: {"pk": meeting.pk, "election_pk": election.pk}
+            for name in (
+                "room:election",
+                "room:election_close",
+                "room:election_next_round",
+                "room:election_ballot",
+            )
+        },
+        "room:election_open": in_item,
+        "room:election_withdraw": {
+            "pk": meeting.pk,
+            "election_pk": election.pk,
+            "candidate_pk": election.candidates.get().pk,
+        },
     }
