@@ -123,7 +123,14 @@ def test_the_cli_prints_json_hits(capsys):
     call_command("law", "search", SECURITY, "--json", "--limit", "3")
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) == 3
-    assert set(hits[0]) == {"source_line", "number", "number_confidence", "score", "snippet"}
+    assert set(hits[0]) == {
+        "source_line",
+        "number",
+        "number_confidence",
+        "score",
+        "snippet",
+        "variants",
+    }
     assert hits[0]["source_line"] == 15657
 
 
