@@ -17,12 +17,21 @@ class SearchParams(Schema):
     limit: int = 10
 
 
+class VariantOut(Schema):
+    """A parallel article grouped under the hit: a copy, or an adaptation overseas."""
+
+    source_line: int
+    number: str | None
+    label: str
+
+
 class HitOut(Schema):
     source_line: int
     number: str | None
     number_confidence: float | None
     score: float
     snippet: str
+    variants: list[VariantOut] = []
 
 
 class TableOut(Schema):

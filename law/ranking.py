@@ -178,6 +178,7 @@ class Doc:
     lead_bodies: tuple[str, ...] = ()  # the councils the first sentence is about
     named: frozenset[str] = frozenset()  # institutions and places the first sentence names
     copy_rank: int = 0  # 0: no earlier article opens with the same words; n: the n-th copy
+    copy_of: int | None = None  # the line of the first occurrence this article copies
     enumerates: bool = False  # the first paragraph ends with a colon: a list follows
     applies: bool = False  # the first sentence applies articles cited to another case
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
@@ -315,27 +316,45 @@ class Corpus:
         general rule, later ones are copies (the same opening words, or mostly the same
         vocabulary)."""
         seen: Counter[str] = Counter()
+        first_with: dict[str, Doc] = {}  # opening key -> the first article that has it
         earlier: dict[str, list[Doc]] = {}
         openings: dict[int, set[str]] = {}
         for doc in sorted(self.docs.values(), key=lambda d: d.position):
             opening = first_sentence(doc.text)
             keys = {doc.text[:160], opening if len(opening) >= 60 else doc.text[:160]}
             copies = max(seen[key] for key in keys)
+            originals = [first_with[key] for key in keys if key in first_with]
             seen.update(keys)
+            for key in keys:
+                first_with.setdefault(key, doc)
             opening_terms = set(analyse(opening))
             if not copies and len(doc.vocabulary) >= COPY_MIN_TERMS:
                 rare = sorted(doc.vocabulary, key=lambda t: (self.df[t], t))[:3]
                 candidates = {id(d): d for t in rare for d in earlier.get(t, ())}
-                copies = sum(
-                    1
+                originals = [
+                    other
                     for other in candidates.values()
                     if _similar(doc.vocabulary, other.vocabulary, COPY_SIMILARITY)
                     or (
                         len(opening_terms) >= COPY_MIN_TERMS
                         and _similar(opening_terms, openings[other.line], COPY_OPENING_SIMILARITY)
                     )
-                )
+                ]
+                copies = len(originals)
             doc.copy_rank = copies
+            # Grouped as one answer only when the whole text is repeated: overseas articles
+            # share boilerplate openings ("Sont applicables dans les îles Wallis et
+            # Futuna...") over different rules, and go with the article they apply instead.
+            originals = [
+                other
+                for other in originals
+                if not (doc.overseas or other.overseas)
+                and _similar(doc.vocabulary, other.vocabulary, COPY_SIMILARITY)
+            ]
+            if originals:
+                # The earliest of the articles it repeats; a copy of a copy points to the first.
+                original = min(originals, key=lambda d: d.position)
+                doc.copy_of = original.copy_of if original.copy_of is not None else original.line
             openings[doc.line] = opening_terms
             for term in doc.vocabulary:
                 earlier.setdefault(term, []).append(doc)

@@ -15,16 +15,45 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from law import french, index
+from law.bodies import first_sentence
 from law.french import fold, stem, words
 from law.numbers import numbers_in
 from law.query import MAX_QUERY_CHARS, Query, parse_query
 from law.ranking import Corpus, Options, Row
 
-__all__ = ["MAX_QUERY_CHARS", "Hit", "Options", "Query", "forget_corpus", "highlight", "search"]
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "Hit",
+    "Options",
+    "Query",
+    "Variant",
+    "forget_corpus",
+    "highlight",
+    "search",
+]
+
+# Why an article is grouped under another (the labels shown and returned by the API).
+COPY = "copie"
+OVERSEAS = "adaptation outre-mer"
+GENERAL = "article général"  # the first occurrence, when a copy of it ranks higher
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An article that states the same rule as a hit: a copy in a special establishment's
+    chapter, or its adaptation overseas."""
+
+    source_line: int
+    number: str | None
+    label: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"source_line": self.source_line, "number": self.number, "label": self.label}
 
 
 @dataclass
@@ -36,6 +65,12 @@ class Hit:
     snippet: str
     overseas: bool = False
     terms: tuple[str, ...] = field(default=(), repr=False)
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The lines this answer stands for: its own, then its variants'."""
+        return (self.source_line, *(v.source_line for v in self.variants))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -44,6 +79,7 @@ class Hit:
             "number_confidence": self.number_confidence,
             "score": round(self.score, 4),
             "snippet": self.snippet,
+            "variants": [variant.as_json() for variant in self.variants],
         }
 
 
@@ -53,6 +89,38 @@ class _Loaded:
     numbers: dict[int, tuple[str, float | None]]
     version: int
     by_number: dict[str, int] = field(default_factory=dict)
+    group_of: dict[int, int] = field(default_factory=dict)  # line -> its group's first article
+    members: dict[int, list[int]] = field(default_factory=dict)  # first article -> the group
+
+
+def _groups(
+    corpus: Corpus, by_number: dict[str, int]
+) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Parallel articles as one answer: a copy goes with the article it repeats, an
+    overseas article that applies another ("applicable à Mayotte") with the one it applies."""
+    group_of: dict[int, int] = {}
+    for line, doc in corpus.docs.items():
+        root = doc.copy_of
+        if root is None and doc.overseas:
+            cited = (by_number.get(n) for n in numbers_in(first_sentence(doc.text)))
+            root = next((other for other in cited if other is not None and other != line), None)
+        if root is not None:
+            group_of[line] = root
+    # An overseas article may apply a copy, or another adaptation: follow to the first one.
+    for line in list(group_of):
+        root, seen = group_of[line], {line}
+        while root in group_of and root not in seen:
+            seen.add(root)
+            root = group_of[root]
+        group_of[line] = root
+    members: dict[int, list[int]] = {}
+    for line, root in sorted(group_of.items(), key=lambda item: corpus.docs[item[0]].position):
+        if root != line:
+            members.setdefault(root, [root]).append(line)
+    for group in members.values():
+        for line in group:
+            group_of[line] = group[0]
+    return group_of, members
 
 
 _lock = threading.Lock()
@@ -112,7 +180,8 @@ def _load() -> _Loaded:
                 number not in by_number or (confidence or 0) > (numbers[by_number[number]][1] or 0)
             ):
                 by_number[number] = line
-        _loaded = _Loaded(Corpus(rows, bodies), numbers, version, by_number)
+        corpus = Corpus(rows, bodies)
+        _loaded = _Loaded(corpus, numbers, version, by_number, *_groups(corpus, by_number))
         # The corpus lives as long as the process: keep it out of every later full collection
         # (see conseils.startup.settle for the measure).
         gc.freeze()
@@ -161,7 +230,12 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         (score, line) for score, line in ranked if line not in named
     ]
     hits = []
-    for score, line in ranked[:limit]:
+    answered: set[int] = set()  # groups already given: a parallel article is no new answer
+    for score, line in ranked:
+        group = loaded.group_of.get(line, line)
+        if group in answered:
+            continue
+        answered.add(group)
         doc = corpus.docs[line]
         number, confidence = loaded.numbers.get(line, ("", None))
         hits.append(
@@ -173,9 +247,27 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
                 snippet=_snippet(doc.text, stems, corpus.idf),
                 overseas=doc.overseas,
                 terms=tuple(sorted(stems)),
+                variants=_variants(loaded, line, loaded.members.get(group, ())),
             )
         )
+        if len(hits) == limit:
+            break
     return hits
+
+
+def _variants(loaded: _Loaded, line: int, group: Sequence[int]) -> tuple[Variant, ...]:
+    """The other articles of a hit's group, in the Code's order, each with why it is there."""
+    docs = loaded.corpus.docs
+    return tuple(
+        Variant(
+            source_line=other,
+            number=loaded.numbers.get(other, ("", None))[0] or None,
+            label=OVERSEAS if docs[other].overseas else GENERAL if other == root else COPY,
+        )
+        for root in group[:1]
+        for other in group
+        if other != line
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -8,13 +8,14 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
 from law.numbers import Number, numbers_in
-from law.search import MAX_QUERY_CHARS, highlight, search
+from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
 MAX_RESULTS = 100
@@ -124,6 +125,14 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
     )
 
 
+# The API returns the French label as a stable value; the page shows it in the reader's language.
+VARIANT_LABELS = {
+    COPY: _("copie"),
+    OVERSEAS: _("adaptation outre-mer"),
+    GENERAL: _("article général"),
+}
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
     page_number = request.GET.get("page", "1")
@@ -138,7 +147,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(hits, PAGE_SIZE)
         page = paginator.get_page(page_number)
         results = [
-            {"hit": hit, "parts": highlight(hit.snippet, set(hit.terms))}
+            {
+                "hit": hit,
+                "parts": highlight(hit.snippet, set(hit.terms)),
+                "variants": [(v, VARIANT_LABELS[v.label]) for v in hit.variants],
+            }
             for hit in page.object_list
         ]
     return render(

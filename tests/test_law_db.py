@@ -123,7 +123,14 @@ def test_the_cli_prints_json_hits(capsys):
     call_command("law", "search", SECURITY, "--json", "--limit", "3")
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) == 3
-    assert set(hits[0]) == {"source_line", "number", "number_confidence", "score", "snippet"}
+    assert set(hits[0]) == {
+        "source_line",
+        "number",
+        "number_confidence",
+        "score",
+        "snippet",
+        "variants",
+    }
     assert hits[0]["source_line"] == 15657
 
 
@@ -323,3 +330,31 @@ def test_a_number_no_article_bears_is_said_first():
     assert "Aucun article D. 721-1 dans" not in (
         Client().get("/code/recherche/", {"q": "D721-1"}).content.decode()
     )
+
+
+def test_parallel_articles_come_as_one_answer_with_their_variants():
+    hits = search("séance du conseil d'administration quorum", limit=20)
+    lines = [h.source_line for h in hits]
+    r_421_25 = hits[lines.index(15886)]
+    variants = {v.source_line: (v.number, v.label) for v in r_421_25.variants}
+    # R. 421-96 repeats R. 421-25 for another kind of establishment: a variant, not a new hit.
+    assert variants[16751] == ("R. 421-96", "copie")
+    assert not set(variants) & set(lines)
+    # An overseas article that adapts another is grouped with it, and labelled so.
+    group = {h.source_line: h for h in search("commission d'appel décisions motivées", limit=20)}
+    d_331_35 = next(h for h in group.values() if 9210 in h.lines)
+    labels = {v.source_line: v.label for v in d_331_35.variants}
+    assert labels[12461] == "adaptation outre-mer"
+
+
+def test_the_api_and_the_search_page_show_the_variants():
+    client = Client()
+    body = client.get("/api/v1/law/search", {"q": "séance du conseil d'administration quorum"})
+    hit = next(h for h in body.json() if h["source_line"] == 15886)
+    assert {"source_line": 16751, "number": "R. 421-96", "label": "copie"} in hit["variants"]
+    schema = api.get_openapi_schema()["components"]["schemas"]
+    assert "variants" in schema["HitOut"]["properties"]
+    html = client.get("/code/recherche/", {"q": "séance du conseil d'administration quorum"})
+    page = html.content.decode()
+    assert "Même règle" in page and 'href="/code/article/16751/"' in page
+    assert '<span class="law-tag">copie</span>' in page

@@ -60,10 +60,17 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
     expect(first).to_contain_text("sécurité", timeout=FIRST_SEARCH_MS)
     assert fits_the_screen(page)
     assert_accessible(page)
-    first.get_by_role("link").click()
+    first.get_by_role("link").first.click()
     expect(page.locator(".law-text")).to_contain_text(
         "sécurité des personnes et des biens", timeout=FIRST_SEARCH_MS
     )
+    # Parallel articles: the copies are listed under the hit, not as hits of their own.
+    page.goto(f"{live_server.url}/code/recherche/?q=séance du conseil d'administration quorum")
+    variants = page.locator("ul.law-variants").first
+    expect(variants).to_contain_text("R. 421-96", timeout=FIRST_SEARCH_MS)
+    expect(variants).to_contain_text("copie")
+    assert fits_the_screen(page)
+    assert_accessible(page)
 
 
 def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(

@@ -76,3 +76,29 @@ def test_an_article_that_names_no_council_belongs_to_the_one_before():
     assert (15895, "conseil-administration") in entries
     # The CAVL is not the CVL.
     assert (21689, "cavl") in entries and (21689, "cvl") not in entries
+
+
+def test_a_copy_knows_the_article_it_repeats():
+    from law.ranking import Corpus, Row
+
+    opening = (
+        "Le conseil d'administration se réunit en séance ordinaire à l'initiative de son "
+        "président au moins trois fois par an."
+    )
+
+    def row(line, position, text):
+        terms = " ".join(analyse(text))
+        return Row(line, position, 1, terms, "", "", False, text)
+
+    corpus = Corpus(
+        [
+            row(10, 1, opening),
+            row(20, 2, "Le recteur fixe la carte des formations de l'académie chaque année."),
+            row(30, 3, opening + " Il siège au lycée agricole."),
+            row(40, 4, opening + " Il siège au lycée maritime."),
+        ],
+        {},
+    )
+    assert corpus.docs[10].copy_of is None and corpus.docs[20].copy_of is None
+    # Every copy points to the first occurrence, never to another copy.
+    assert corpus.docs[30].copy_of == corpus.docs[40].copy_of == 10
