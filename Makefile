@@ -58,8 +58,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# French is the source language; its catalogue only says what each message already says, so
+# that French plurals follow French rules (0 and 1 take the singular) instead of gettext's
+# English fallback.
 messages: install
-	DEBUG=1 $(BIN)/conseils makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'scripts/*'
+	DEBUG=1 $(BIN)/conseils makemessages -l en -l fr --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'scripts/*'
+	msgen conseils/locale/fr/LC_MESSAGES/django.po | sed 's/^"Plural-Forms: .*"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/' > conseils/locale/fr/LC_MESSAGES/django.po.new
+	mv conseils/locale/fr/LC_MESSAGES/django.po.new conseils/locale/fr/LC_MESSAGES/django.po
 	DEBUG=1 $(BIN)/conseils compilemessages --ignore '.venv/*'
 
 clean:

@@ -264,3 +264,21 @@ class EnglishResultsTests(BaseTestCase):
         indicator.name = "Réussite au concours"
         with translation.override("en"):
             assert indicator.label == "Réussite au concours"  # typed by the institution
+
+
+def test_french_plurals_follow_french_rules_zero_takes_the_singular() -> None:
+    """French says "0 membre": the French catalogue carries French plural forms, where
+    gettext's fallback would apply the English rule (0 takes the plural)."""
+    from django.utils.translation import ngettext
+
+    def said(n: int) -> str:
+        return ngettext("Envoi lancé : %(n)d membre", "Envoi lancé : %(n)d membres", n) % {"n": n}
+
+    with translation.override("fr"):
+        assert [said(n) for n in (0, 1, 2)] == [
+            "Envoi lancé : 0 membre",
+            "Envoi lancé : 1 membre",
+            "Envoi lancé : 2 membres",
+        ]
+    with translation.override("en"):
+        assert said(0).endswith("0 members")

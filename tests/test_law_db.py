@@ -356,5 +356,5 @@ def test_the_api_and_the_search_page_show_the_variants():
     assert "variants" in schema["HitOut"]["properties"]
     html = client.get("/code/recherche/", {"q": "séance du conseil d'administration quorum"})
     page = html.content.decode()
-    assert "Même règle" in page and 'href="/code/article/16751/"' in page
+    assert "Articles parallèles" in page and 'href="/code/article/16751/"' in page
     assert '<span class="law-tag">copie</span>' in page
