@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from recommendations import actions as recommendation_actions
 from sittings.actions import elections
 from sittings.models import Election
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.people import World
 from tests.recommendation_helpers import adopted
 from tests.room_elections_world import (
@@ -74,6 +74,7 @@ def test_the_institute_council_elects_its_president_in_the_room(
     # Two against two: no absolute majority, a second round.
     page.reload()
     page.get_by_role("button", name="Clore le scrutin et proclamer le résultat").click()
+    confirm(page)
     expect(page.get_by_text("un second tour est nécessaire")).to_be_visible()
     page.get_by_role("button", name="Ouvrir le tour n° 2").click()
     second = Election.objects.get(round=2)
@@ -83,6 +84,7 @@ def test_the_institute_council_elects_its_president_in_the_room(
         {"xavier": "xavier", "prof": "xavier", "yasmine": "yasmine", "lect": "yasmine"},
     )
     page.get_by_role("button", name="Clore le scrutin et proclamer le résultat").click()
+    confirm(page)
     expect(
         page.get_by_text("Yasmine Conseil est élue présidente du conseil au bénéfice de l’âge")
     ).to_be_visible()
@@ -116,6 +118,7 @@ def test_the_cosps_vote_answers_the_cpers_recommendation(
     page.get_by_label("Abstentions").fill("0")
     page.get_by_role("button", name="Enregistrer le décompte").click()
     page.get_by_role("button", name="Clore le vote et proclamer le résultat").click()
+    confirm(page)
     expect(page.get_by_text("Vote clos : Adopté par 3 voix pour, 1 contre.")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
