@@ -152,9 +152,9 @@ class DesignationTests(VoteCase):
         self.vote("member", election, self.candidate(election, "t2"))
         elections.close(election, by=self.w.president)
         body = minutes_actions.start(self.meeting, self.w.member, by=self.w.president).body
-        section = body.split(f"# 2. {self.item.title}")[1]
+        section = body.split(f"<h2>2. {self.item.title}</h2>")[1]
         assert "Scrutin à bulletin secret, tour n° 1" in section
-        assert "Théo Deux est désigné." in section and "- Théo Deux : 1" in section
+        assert "Théo Deux est désigné" in section and "<li>Théo Deux : 1</li>" in section
 
     def test_through_the_pages_with_an_outsider_refused(self) -> None:
         self.login(self.w.president)

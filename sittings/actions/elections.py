@@ -31,7 +31,8 @@ from councils.models import Membership
 from meetings import lifecycle
 from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
-from sittings.actions.room import can_run_room, load_room, may_deliberate
+from sittings.actions.room import can_run_room, load_room
+from sittings.actions.votes import lock_for_a_vote
 from sittings.models import Candidate, Election, ElectionBallot, ElectionCast
 from sittings.signals import election_closed
 
@@ -111,15 +112,7 @@ def open_election(
     item: AgendaItem, *, by: User, title: str, kind: str, standing: list[Standing]
 ) -> Election:
     """Declare the candidates and open the first round, in a sitting that may deliberate."""
-    meeting = locked(item.meeting)
-    _require_runner(meeting, by)
-    if item.meeting_id != meeting.pk:
-        raise PermissionDenied
-    lifecycle.require(meeting, "vote")
-    if not may_deliberate(meeting):
-        raise InvalidTransition(
-            _("Le quorum n’était pas atteint à l’ouverture : le conseil ne peut pas délibérer.")
-        )
+    meeting = lock_for_a_vote(item, by=by)
     if kind not in Kind.values:
         raise ValidationError(_("Nature de scrutin inconnue."))
     title = title.strip() or item.title

@@ -47,11 +47,9 @@ def _require_runner(meeting: Meeting, by: User) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
-def open_vote(
-    item: AgendaItem, *, by: User, question: str, method: str, majority: str = ""
-) -> Vote:
-    """Put a question to the vote; one vote at a time, in a sitting that may deliberate."""
+def lock_for_a_vote(item: AgendaItem, *, by: User) -> Meeting:
+    """The item's meeting, locked, once the person may run the room and the sitting may
+    deliberate: what any vote or ballot needs before it opens."""
     meeting = locked(item.meeting)
     _require_runner(meeting, by)
     if item.meeting_id != meeting.pk:
@@ -61,6 +59,15 @@ def open_vote(
         raise InvalidTransition(
             _("Le quorum n’était pas atteint à l’ouverture : le conseil ne peut pas délibérer.")
         )
+    return meeting
+
+
+@transaction.atomic
+def open_vote(
+    item: AgendaItem, *, by: User, question: str, method: str, majority: str = ""
+) -> Vote:
+    """Put a question to the vote; one vote at a time, in a sitting that may deliberate."""
+    meeting = lock_for_a_vote(item, by=by)
     if method not in Method.values:
         raise ValidationError(_("Mode de scrutin inconnu."))
     rules = sittings.sitting_rules(meeting.council.council_type)
