@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.grammar import agree
 from accounts.models import User
 from councils import roles
 from councils.access import get_institution_for_director
@@ -470,6 +471,8 @@ def guests(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's occasional guests; its organisers invite one more."""
     meeting = access.get_meeting_for_user(request, pk, write=True)
     form = GuestForm(request.POST or None)
+    if request.method == "POST":
+        lifecycle.require(meeting, "invite_guest")  # 409 naming the state, before any form error
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -486,7 +489,11 @@ def guests(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s est invité à cette séance, sans voix délibérative.")
+                agree(
+                    guest.person,
+                    _("%(name)s est invité à cette séance, sans voix délibérative."),
+                    _("%(name)s est invitée à cette séance, sans voix délibérative."),
+                )
                 % {"name": guest.person.display_name},
             )
             return redirect("meetings:guests", pk=meeting.pk)

@@ -197,5 +197,5 @@ class ReceiptTests(BaseTestCase):
         assert data == {
             "total": 10, "queued": 0, "sent": 10, "failed": 0, "opened": 0,
             "percent": 100, "done": True,
-            "text": "10 envoyées, 0 en échec, 0 en file d’attente, 0 ouvertes — 10 membres.",
+            "text": "10 envoyées, 0 en échec, 0 en file d’attente, 0 ouverte — 10 membres.",
         }  # fmt: skip

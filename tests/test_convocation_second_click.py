@@ -54,7 +54,7 @@ class SecondClickTests(BaseTestCase):
             response = self.client.post(url, follow=True)
         assert second == []  # no second task for anyone
         assert said(response) == [
-            "Rien de nouveau à envoyer : 0 membres l’ont déjà reçue, 10 envois déjà en cours."
+            "Rien de nouveau à envoyer : 0 membre l’a déjà reçue, 10 envois déjà en cours."
         ]
         assert AuditEntry.objects.filter(action="convocation.send_requested").count() == 1
         assert mail.outbox == []

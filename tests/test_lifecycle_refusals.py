@@ -74,6 +74,17 @@ def _held_attempts(w: World, held: Meeting) -> dict[str, Attempt]:
             "president", "room:speakers", (pk,), {"action": "add", "membership": str(member.pk)}
         ),
         "close_sitting": Attempt("president", "room:close", (pk,), {}),
+        "invite_guest": Attempt(
+            "head",
+            "meetings:guests",
+            (pk,),
+            {
+                "email": "luce.tutrice@example.org",
+                "first_name": "Luce",
+                "last_name": "Tutrice",
+                "quality": "tutrice de stage",
+            },
+        ),
     }
 
 
