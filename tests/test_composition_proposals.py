@@ -84,6 +84,18 @@ class CompositionProposalTests(BaseTestCase):
         assert response.status_code == 404
         assert CompositionProposal.objects.get().is_open
 
+    def test_transmitting_and_deciding_each_ask_for_a_confirmation(self) -> None:
+        self.login(self.cosp)
+        form = self.client.get(self.propose_url).text
+        assert 'id="confirm-box-propose"' in form
+        assert "La proposition sera transmise à la direction" in form
+        self._propose()
+        self.login(self.w.director)
+        proposal = CompositionProposal.objects.get()
+        page = self.client.get(reverse("councils:proposal", args=[self.w.council.pk, proposal.pk]))
+        assert 'id="confirm-box-decide"' in page.text
+        assert "La décision sera signée avec la clé de l’établissement" in page.text
+
     def test_an_illegal_proposal_is_refused_with_the_rule_and_nothing_is_saved(self) -> None:
         students = Membership.objects.filter(
             council=self.w.council, category="student_representative"
