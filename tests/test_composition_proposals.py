@@ -96,6 +96,24 @@ class CompositionProposalTests(BaseTestCase):
         assert 'id="confirm-box-decide"' in page.text
         assert "La décision sera signée avec la clé de l’établissement" in page.text
 
+    def test_a_proposal_waits_on_the_director_s_home_page_until_decided(self) -> None:
+        self._propose()
+        proposal = CompositionProposal.objects.get()
+        assert list(
+            roles.proposals_decided_by(self.w.director, CompositionProposal.objects.all())
+        ) == [proposal]
+        assert not roles.proposals_decided_by(self.cosp, CompositionProposal.objects.all()).exists()
+        url = reverse("councils:proposal", args=[self.w.council.pk, proposal.pk])
+        self.login(self.w.director)
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert [t.url for t in sections["Propositions du COSP à décider"]] == [url]
+        self._decide(decision="accept")
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert "Propositions du COSP à décider" not in sections
+        self.login(self.cosp)
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert "Propositions du COSP à décider" not in sections
+
     def test_an_illegal_proposal_is_refused_with_the_rule_and_nothing_is_saved(self) -> None:
         students = Membership.objects.filter(
             council=self.w.council, category="student_representative"
