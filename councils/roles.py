@@ -32,7 +32,7 @@ from django.db.models import Q, QuerySet
 
 from councils import models
 from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme
-from councils.proposals import PROPOSED_BY_COSP
+from councils.proposals import PROPOSED_BY_COSP, CompositionProposal
 
 Q_ = TypeVar("Q_", bound=QuerySet[Any])
 
@@ -451,6 +451,15 @@ def councils_open_to_proposal_by(user: Any) -> QuerySet[Council]:
 def may_decide_composition(user: Any, council: Council) -> bool:
     """The director in person decides (and signs): not staff, not a superuser."""
     return is_director_of(user, council)
+
+
+def proposals_decided_by(
+    user: Any, proposals: QuerySet[CompositionProposal]
+) -> QuerySet[CompositionProposal]:
+    """may_decide_composition as a queryset filter: the proposals of the director's councils."""
+    if not _signed_in(user):
+        return proposals.none()
+    return proposals.filter(council__institution__director=user.pk)
 
 
 def may_read_proposals(user: Any, council: Council) -> bool:

@@ -17,6 +17,7 @@ from accounts.models import User
 from convocations.actions import awaiting_signature
 from convocations.models import Convocation
 from councils import roles
+from councils.models import CompositionProposal
 from meetings.models import Answer, Meeting
 from minutes.actions import active_approvals
 from minutes.models import Approval, Minutes
@@ -50,12 +51,13 @@ RANK = {
     "validate_minutes": 0,
     "sign_convocations": 1,
     "send_convocations": 2,
-    "set_agenda": 3,
-    "answer_recommendations": 4,
-    "publish_minutes": 5,
-    "prepare_agenda": 6,
-    "write_minutes": 7,
-    "answer_meetings": 8,
+    "decide_proposals": 3,  # the COSP and the council wait on the director's signed decision
+    "set_agenda": 4,
+    "answer_recommendations": 5,
+    "publish_minutes": 6,
+    "prepare_agenda": 7,
+    "write_minutes": 8,
+    "answer_meetings": 9,
 }
 
 
@@ -244,6 +246,22 @@ def awaiting(user: User) -> Awaiting:
                 due=r.due_on,
             )
             for r in answering
+        ],
+    )
+    deciding = roles.proposals_decided_by(
+        user, CompositionProposal.objects.filter(status=CompositionProposal.Status.PROPOSED)
+    ).select_related("council")
+    result.add(
+        "decide_proposals",
+        _("Propositions du COSP à décider"),
+        [
+            Task(
+                p.council.name,
+                _("Proposition n° %(n)d du %(d)s")
+                % {"n": p.pk, "d": timezone.localtime(p.proposed_at).strftime("%d/%m/%Y")},
+                reverse("councils:proposal", args=[p.council_id, p.pk]),
+            )
+            for p in deciding
         ],
     )
     return result

@@ -20,7 +20,7 @@ from meetings import access
 from meetings.models import AgendaItem, Meeting
 from sittings.actions import elections, room
 from sittings.models import Candidate, Election
-from sittings.views import _back, _meeting_to_run, _user
+from sittings.views import _back, _meeting_to_run, _user, not_voted_text
 
 
 def _election_of(meeting: Meeting, election_pk: int) -> Election:
@@ -106,6 +106,7 @@ def election_page(request: HttpRequest, pk: int, election_pk: int) -> HttpRespon
             "state": state,
             "voters": len(state.voters),
             "ballots_cast": election.voters.count(),
+            "not_voted": not_voted_text(state, election.voters.count()),
             "citation": _citation(election),
             "next_round": elections.next_round_due(election),
             "following": getattr(election, "next_round", None),

@@ -508,10 +508,23 @@ def vote_page(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
             "voters": voters,
             "choices": VoteChoice.choices,
             "ballots_text": ballots_text(vote.voters.count()) if vote.is_secret else None,
+            "not_voted": not_voted_text(state, vote.voters.count()) if vote.is_secret else "",
             "casting_vote": state.rules.majority.casting_vote and not vote.is_secret,
             "majority_rule": state.rules.majority,
         },
     )
+
+
+def not_voted_text(state: room.RoomState, registered: int) -> str:
+    """Told before a secret round is closed: how many called to vote have not voted yet."""
+    n = max(len(state.voters) - registered, 0)
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)d membre appelé à voter n’a pas encore voté.",
+        "%(n)d membres appelés à voter n’ont pas encore voté.",
+        n,
+    ) % {"n": n}
 
 
 def ballots_text(n: int) -> str:

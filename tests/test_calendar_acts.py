@@ -58,6 +58,14 @@ class CalendarActTests(BaseTestCase):
             assert self.client.get(self.institute_url).status_code == 403
         assert not CalendarAct.objects.exists()
 
+    def test_setting_asks_for_a_confirmation_that_says_who_is_e_mailed(self) -> None:
+        self.login(self.w.director)
+        page = self.client.get(self.council_url, {"annee": YEAR}).text
+        assert 'id="confirm-box-set-calendar"' in page
+        assert "chaque membre du conseil recevra un courriel" in page
+        page = self.client.get(self.institute_url, {"annee": YEAR}).text
+        assert "chaque membre de chacun des conseils concernés recevra un courriel" in page
+
     def test_a_council_s_calendar_is_set_once_and_each_member_told_once(self) -> None:
         assert self._set(self.council_url).status_code == 302
         self._set(self.council_url)  # a second click

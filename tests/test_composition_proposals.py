@@ -84,6 +84,36 @@ class CompositionProposalTests(BaseTestCase):
         assert response.status_code == 404
         assert CompositionProposal.objects.get().is_open
 
+    def test_transmitting_and_deciding_each_ask_for_a_confirmation(self) -> None:
+        self.login(self.cosp)
+        form = self.client.get(self.propose_url).text
+        assert 'id="confirm-box-propose"' in form
+        assert "La proposition sera transmise à la direction" in form
+        self._propose()
+        self.login(self.w.director)
+        proposal = CompositionProposal.objects.get()
+        page = self.client.get(reverse("councils:proposal", args=[self.w.council.pk, proposal.pk]))
+        assert 'id="confirm-box-decide"' in page.text
+        assert "La décision sera signée avec la clé de l’établissement" in page.text
+
+    def test_a_proposal_waits_on_the_director_s_home_page_until_decided(self) -> None:
+        self._propose()
+        proposal = CompositionProposal.objects.get()
+        assert list(
+            roles.proposals_decided_by(self.w.director, CompositionProposal.objects.all())
+        ) == [proposal]
+        assert not roles.proposals_decided_by(self.cosp, CompositionProposal.objects.all()).exists()
+        url = reverse("councils:proposal", args=[self.w.council.pk, proposal.pk])
+        self.login(self.w.director)
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert [t.url for t in sections["Propositions du COSP à décider"]] == [url]
+        self._decide(decision="accept")
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert "Propositions du COSP à décider" not in sections
+        self.login(self.cosp)
+        sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
+        assert "Propositions du COSP à décider" not in sections
+
     def test_an_illegal_proposal_is_refused_with_the_rule_and_nothing_is_saved(self) -> None:
         students = Membership.objects.filter(
             council=self.w.council, category="student_representative"

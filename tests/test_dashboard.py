@@ -116,11 +116,11 @@ class SearchTests(BaseTestCase):
         self.login(self.w.track_head)
         url = reverse("home")
         self.client.get(url)
-        # 23, and two for the observatory: the role and its councils
-        with self.assertNumQueries(25):
+        # 23, two for the observatory (the role and its councils), one for the COSP proposals
+        with self.assertNumQueries(26):
             self.client.get(url)
         more_work(20)
         more_work(40)
-        with self.assertNumQueries(25):
+        with self.assertNumQueries(26):
             page = self.client.get(url)
         assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3

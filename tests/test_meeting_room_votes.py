@@ -187,6 +187,20 @@ class SecretBallotTests(VoteCase):
         vote = votes.close_vote(vote, by=self.w.president)
         assert vote.result == "Rejeté par 1 voix pour, 1 contre"
 
+    def test_closing_tells_how_many_have_not_voted_yet(self) -> None:
+        vote = self.open("secret")
+        votes.cast_ballot(vote, "for", by=self.w.member)
+        self.login(self.w.president)
+        url = reverse("room:vote", args=[self.meeting.pk, vote.pk])
+        self.assertContains(
+            self.client.get(url), "5 membres appelés à voter n’ont pas encore voté."
+        )
+        for person in (self.w.head, self.w.president, self.seats["t3"].person):
+            votes.cast_ballot(vote, "for", by=person)
+        self.assertContains(
+            self.client.get(url), "2 membres appelés à voter n’ont pas encore voté."
+        )
+
     def test_the_stored_data_cannot_link_a_voter_to_a_choice(self) -> None:
         fields = {f.name: f for f in Ballot._meta.get_fields()}
         assert set(fields) == {"id", "vote", "choice"}

@@ -172,13 +172,17 @@ class DesignationTests(VoteCase):
         self.assertRedirects(response, page)
         member = self.client_for("member")
         ballot = reverse("room:election_ballot", args=[self.meeting.pk, election.pk])
-        assert "Théo Deux" in member.get(ballot).content.decode()
+        form = member.get(ballot).content.decode()
+        assert "Théo Deux" in form
+        assert 'id="confirm-box-cast"' in form and "ne se reprend pas" in form
         choice = self.candidate(election, "t2")
         self.assertRedirects(
             member.post(ballot, {"choice": choice}),
             reverse("room:live", args=[self.meeting.pk]),
         )
         assert "Vous avez déjà voté" in member.get(ballot).content.decode()
+        waiting = "5 membres appelés à voter n’ont pas encore voté."
+        assert waiting in self.client.get(page).content.decode()
         self.client.post(reverse("room:election_close", args=[self.meeting.pk, election.pk]))
         text = self.client.get(page).content.decode()
         assert "Théo Deux est désigné." in text

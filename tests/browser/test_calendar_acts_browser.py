@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from meetings.models import CalendarAct, Meeting, academic_year_of
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.people import World
 
 pytestmark = pytest.mark.browser
@@ -29,6 +29,7 @@ def test_the_director_sets_the_year_s_calendar(page: Page, live_server: Any, wor
     assert_accessible(page)
     year = academic_year_of(timezone.localdate())
     page.get_by_role("button", name=f"Arrêter le calendrier {year} de ce conseil").click()
+    confirm(page)
     expect(
         page.get_by_text(f"Calendrier {year} arrêté ; les membres en sont informés.")
     ).to_be_visible()

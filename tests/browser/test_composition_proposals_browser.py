@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.convocation_world import signing_keys
 from tests.people import World
 from tests.recommendation_helpers import cosp
@@ -35,6 +35,7 @@ def test_the_cosp_proposes_and_the_director_decides(
     page.get_by_label("Composante (1)").select_option(label="AMU")
     assert_accessible(page)
     page.get_by_role("button", name="Transmettre la proposition à la direction").click()
+    confirm(page)
     expect(page.get_by_text("Proposition transmise à la direction.")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
@@ -44,6 +45,7 @@ def test_the_cosp_proposes_and_the_director_decides(
     expect(page.get_by_role("cell", name="Nina Nouvelle")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Accepter et signer la décision").click()
+    confirm(page)
     expect(page.get_by_text("Décision signée et enregistrée.")).to_be_visible()
     expect(page.get_by_role("link", name="Décision signée (PDF)")).to_be_visible()
     page.goto(f"{live_server.url}/conseils/{world.council.pk}/")

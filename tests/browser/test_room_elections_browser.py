@@ -67,6 +67,7 @@ def test_the_institute_council_elects_its_president_in_the_room(
     assert_accessible(member)
     member.get_by_label("Xavier Conseil").check()
     member.get_by_role("button", name="Déposer mon bulletin").click()
+    confirm(member)
     expect(member.get_by_text("Votre bulletin est dans l’urne.")).to_be_visible()
     context.close()
     cast(election, seats, {"xavier": "xavier", "yasmine": "yasmine", "lect": "yasmine"})
