@@ -75,7 +75,7 @@ def test_an_edit_that_breaks_a_rule_asks_for_confirmation(
     confirm(page)
     expect(page.get_by_text("Composition irrégulière")).to_be_visible()
     page.get_by_role("link", name="Historique").click()
-    expect(page.get_by_role("cell", name="membership.ended")).to_be_visible()
+    expect(page.get_by_role("cell", name="Fin d’un mandat")).to_be_visible()
     assert_accessible(page)
 
 

@@ -58,7 +58,7 @@ def test_a_subcouncil_meeting_with_an_occasional_guest_is_convoked(
     convocations.sign(meeting, by=world.director)
     page.goto(f"{live_server.url}/convocations/seance/{meeting.pk}/")
     page.get_by_role("button", name="Envoyer aux membres").click()
-    expect(page.get_by_role("status").filter(has_text="4 envoyée(s)")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="4 envoyées")).to_be_visible()
     assert_accessible(page)
     sent = {m.to[0]: m for m in mail.outbox}
     assert set(sent) == {
