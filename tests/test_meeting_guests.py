@@ -193,5 +193,6 @@ class GuestInTheRoomAndMinutesTests(BaseTestCase):
         )
         text = draft_text(meeting)
         assert (
-            "Invités ponctuels, sans voix délibérative** : Luce Tutrice (tutrice de stage)" in text
+            "Invités ponctuels, sans voix délibérative</strong> : Luce Tutrice (tutrice de stage)"
+            in text
         )
