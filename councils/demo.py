@@ -56,10 +56,15 @@ WITH_AU = {"Premier degré", "Second degré lettres", "Second degré histoire-g�
 ILLEGAL = "Rédacteurs professionnels"
 SITES = ["Aix-en-Provence", "Avignon", "Digne-les-Bains", "La Seyne-sur-Mer", "Marseille"]
 
+# Each first name with the sex of the fictional people who bear it, fixed here so that every
+# page agrees with them ("désignée", "présente"): nothing is guessed from a name at runtime.
 FIRST = [
-    "Camille", "Louis", "Inès", "Hugo", "Chloé", "Mathis", "Léa", "Nathan", "Manon", "Théo",
-    "Sarah", "Lucas", "Jade", "Enzo", "Lina", "Jules", "Zoé", "Rayan", "Alice", "Noah",
-    "Emma", "Adam", "Louise", "Gabriel", "Rose", "Arthur", "Anna", "Yanis", "Mila", "Paul",
+    ("Camille", "F"), ("Louis", "M"), ("Inès", "F"), ("Hugo", "M"), ("Chloé", "F"),
+    ("Mathis", "M"), ("Léa", "F"), ("Nathan", "M"), ("Manon", "F"), ("Théo", "M"),
+    ("Sarah", "F"), ("Lucas", "M"), ("Jade", "F"), ("Enzo", "M"), ("Lina", "F"),
+    ("Jules", "M"), ("Zoé", "F"), ("Rayan", "M"), ("Alice", "F"), ("Noah", "M"),
+    ("Emma", "F"), ("Adam", "M"), ("Louise", "F"), ("Gabriel", "M"), ("Rose", "F"),
+    ("Arthur", "M"), ("Anna", "F"), ("Yanis", "M"), ("Mila", "F"), ("Paul", "M"),
 ]  # fmt: skip
 LAST = [
     "Martin", "Bernard", "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine",
@@ -75,35 +80,38 @@ class DemoAccount:
     email: str
     first_name: str
     last_name: str
+    sex: str
 
 
 ACCOUNTS = [
-    DemoAccount("directrice de l’Inspé", f"directrice@{DOMAIN}", "Hélène", "Marchand"),
+    DemoAccount("directrice de l’Inspé", f"directrice@{DOMAIN}", "Hélène", "Marchand", "F"),
     DemoAccount(
-        "responsable de mention (MEEF second degré)", f"mention@{DOMAIN}", "Karim", "Benali"
+        "responsable de mention (MEEF second degré)", f"mention@{DOMAIN}", "Karim", "Benali", "M"
     ),
     DemoAccount(
-        "responsable de parcours (mathématiques)", f"parcours@{DOMAIN}", "Sophie", "Lemoine"
+        "responsable de parcours (mathématiques)", f"parcours@{DOMAIN}", "Sophie", "Lemoine", "F"
     ),
-    DemoAccount("président (CPER mathématiques)", f"president@{DOMAIN}", "Olivier", "Fabre"),
-    DemoAccount("membre (CPER mathématiques)", f"membre@{DOMAIN}", "Claire", "Aubert"),
+    DemoAccount("président (CPER mathématiques)", f"president@{DOMAIN}", "Olivier", "Fabre", "M"),
+    DemoAccount("membre (CPER mathématiques)", f"membre@{DOMAIN}", "Claire", "Aubert", "F"),
     DemoAccount(
-        "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier"
+        "représentante des étudiants (mathématiques)", f"etudiante@{DOMAIN}", "Lou", "Barbier", "F"
     ),
     DemoAccount(
         "répond pour le COSP aux préconisations, propose la composition des CPER",
         f"cosp@{DOMAIN}",
         "Nadia",
         "Chevalier",
+        "F",
     ),
     DemoAccount(
         "observatoire des formations (indicateurs et bilans)",
         f"observatoire@{DOMAIN}",
         "Inès",
         "Morel",
+        "F",
     ),
-    DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud"),
-    DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin"),
+    DemoAccount("personne sans rôle", f"visiteur@{DOMAIN}", "Marc", "Renaud", "M"),
+    DemoAccount("administration technique", f"admin@{DOMAIN}", "Ada", "Admin", "F"),
 ]
 
 
@@ -115,11 +123,11 @@ class _Names:
         self._n = 0
 
     def person(self) -> User:
-        last, first = next(self._pairs)
+        last, (first, sex) = next(self._pairs)
         self._n += 1
         email = f"{first}.{last}.{self._n}@{DOMAIN}".lower()
         email = email.replace("é", "e").replace("è", "e").replace("ç", "c").replace("ï", "i")
-        return User.objects.create_user(email, first_name=first, last_name=last)
+        return User.objects.create_user(email, first_name=first, last_name=last, sex=sex)
 
 
 def is_loaded() -> bool:
@@ -131,6 +139,7 @@ def _account(email: str) -> User:
     user, _created = User.objects.get_or_create(
         email=acc.email, defaults={"first_name": acc.first_name, "last_name": acc.last_name}
     )
+    user.sex = acc.sex  # also completes an account loaded before the demo knew it
     user.set_password(DEMO_PASSWORD)
     if acc.email.startswith("admin@"):
         user.is_staff = user.is_superuser = True

@@ -71,7 +71,7 @@ def load(institution: Institution, *, director: User) -> Election | None:
     names = itertools.islice(itertools.product(LAST, FIRST), ELECTORS)
     actions.replace_electors(
         election,
-        [(last, first, f"electeur.{i}@{DOMAIN}") for i, (last, first) in enumerate(names)],
+        [(last, first, f"electeur.{i}@{DOMAIN}") for i, (last, (first, _sex)) in enumerate(names)],
         by=director,
     )
     actions.open_lists(election, by=director)

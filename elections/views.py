@@ -296,10 +296,19 @@ def _result_context(request: HttpRequest, election: Election) -> dict[str, Any]:
     lists = []
     for lst in (result or {}).get("lists", []):
         lists.append({**lst, "rest": compute.shown(lst["remainder"])})
+    # The kept result names people; their candidacies give the sex "suppléante" agrees with.
+    people = compute.candidates_of(election)
+    named = compute.names(people)
+    by_name = {named[c.pk]: c for c in people}
+    elected = [
+        {**e, "substitute_candidate": by_name.get(e.get("substitute") or "")}
+        for e in (result or {}).get("elected", [])
+    ]
     return _context(
         request,
         election,
         result=result,
+        elected=elected,
         error=error,
         rows=lists,
         quotient=compute.shown(result.get("quotient")) if result else None,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext, pgettext
 
+from accounts import grammar
 from documents.richtext import sanitize_part
 from meetings.models import AgendaItem, Meeting
 
@@ -93,19 +96,62 @@ def _vote_blocks(item: AgendaItem) -> SafeString:
     return mark_safe("".join(blocks))  # noqa: S308 - each block built by format_html
 
 
+def _status_label(status: str, people: list[Any]) -> str:
+    """ "Présente", "Excusés", "Absentes": the label agrees with the group it heads, in the
+    feminine only when every one of them is a woman, in the plural from two."""
+    n = len(people)
+    feminine = all(grammar.is_feminine(p) for p in people)
+    if status == "present":
+        return (
+            npgettext("attendance", "Présente", "Présentes", n)
+            if feminine
+            else npgettext("attendance", "Présent", "Présents", n)
+        )
+    if status == "represented":
+        return (
+            npgettext("attendance", "Représentée", "Représentées", n)
+            if feminine
+            else npgettext("attendance", "Représenté", "Représentés", n)
+        )
+    if status == "excused":
+        return (
+            npgettext("attendance", "Excusée", "Excusées", n)
+            if feminine
+            else npgettext("attendance", "Excusé", "Excusés", n)
+        )
+    if status == "absent":
+        return (
+            npgettext("attendance", "Absente", "Absentes", n)
+            if feminine
+            else npgettext("attendance", "Absent", "Absents", n)
+        )
+    if status == "proxy":
+        return npgettext("attendance", "Donne procuration", "Donnent procuration", n)
+    return pgettext("attendance", "À distance")
+
+
+def _by_name(person: Any) -> tuple[str, str, int]:
+    """Surname, then first name, as every list of people in the product."""
+    return (person.last_name, person.first_name, person.pk)
+
+
 def _attendance(meeting: Meeting) -> str:
     """Attendance as the room recorded it (arrivals, departures, quorum at the opening), or
-    the answers given beforehand when the room recorded nothing."""
+    the answers given beforehand when the room recorded nothing. The permanent guests (seats
+    without a vote) are listed apart: they are neither members present nor counted."""
     rows = list(
         meeting.attendances.select_related(
             "membership__person", "proxy_to__person"
         ).prefetch_related("movements")
     )
-    grouped: dict[str, list[str]] = {}
+    non_voting = meeting.council.pack.non_voting
+    grouped: dict[str, list[tuple[Any, str]]] = {}
+    permanent: list[tuple[Any, str]] = []
     moves: list[tuple[float, str]] = []
-    order = ["present", "remote", "represented", "excused", "absent"]
-    for row in sorted(rows, key=lambda r: order.index(r.status)):
-        name = row.membership.person.display_name
+    order = ["present", "remote", "represented", "excused", "absent", "proxy"]
+    for row in rows:
+        person = row.membership.person
+        name = person.display_name
         for move in row.movements.all():
             said = (
                 _("%(name)s arrive à %(time)s")
@@ -114,19 +160,35 @@ def _attendance(meeting: Meeting) -> str:
             )
             at = timezone.localtime(move.at).strftime("%H h %M")
             moves.append((move.at.timestamp(), said % {"name": name, "time": at}))
+        if row.membership.category in non_voting:
+            if row.status in ("present", "remote"):
+                permanent.append((person, name))
+            continue
         if row.proxy_to is not None:
             name += " " + _("(procuration à %(name)s)") % {"name": row.proxy_to.person.display_name}
-        grouped.setdefault(row.get_status_display(), []).append(name)
+        grouped.setdefault(row.status, []).append((person, name))
     if not rows:
         answers = meeting.answers.select_related("membership__person", "proxy_to__person")
         for answer in answers:
-            name = answer.membership.person.display_name
+            person = answer.membership.person
+            name = person.display_name
+            if answer.membership.category in non_voting:
+                if answer.response in ("present", "remote"):
+                    permanent.append((person, name))
+                continue
             if answer.proxy_to is not None:
                 name += " " + _("(procuration à %(name)s)") % {
                     "name": answer.proxy_to.person.display_name
                 }
-            grouped.setdefault(answer.get_response_display(), []).append(name)
-    lines = [(label.capitalize(), ", ".join(sorted(names))) for label, names in grouped.items()]
+            grouped.setdefault(answer.response, []).append((person, name))
+    lines = []
+    for status in sorted(grouped, key=order.index):
+        people = sorted(grouped[status], key=lambda pn: _by_name(pn[0]))
+        label = _status_label(status, [p for p, _n in people])
+        lines.append((label, ", ".join(n for _p, n in people)))
+    if permanent:
+        names = ", ".join(n for _p, n in sorted(permanent, key=lambda pn: _by_name(pn[0])))
+        lines.append((_("Invités permanents, sans voix délibérative"), names))
     guests = [
         f"{g.person.display_name} ({g.quality})" for g in meeting.guests.select_related("person")
     ]

@@ -124,3 +124,13 @@ class SearchTests(BaseTestCase):
         with self.assertNumQueries(26):
             page = self.client.get(url)
         assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3
+
+    def test_a_student_s_role_agrees_with_her_sex(self) -> None:
+        self.w.student.sex = "F"
+        self.w.student.save()
+        self.login(self.w.student)
+        page = self.client.get(reverse("home")).content.decode()
+        assert "représentante des étudiants" in page
+        self.w.student.sex = "M"
+        self.w.student.save()
+        assert "représentant des étudiants" in self.client.get(reverse("home")).content.decode()

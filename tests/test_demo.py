@@ -37,6 +37,11 @@ def test_demo_load_creates_the_21_councils_of_the_seed_and_is_idempotent() -> No
     illegal = [c.name for c in Council.objects.all() if c.violations()]
     assert illegal == [ILLEGAL]
     assert Council.objects.get(name=MULTI_SITE).subcouncils.count() == 5
+    # Every demo person has a sex, so that pages agree with them ("Claire Aubert : présente").
+    from accounts.models import User
+
+    assert list(User.objects.filter(sex="").values_list("email", flat=True)) == []
+    assert User.objects.get(email="membre@demo.conseils.test").sex == "F"
 
 
 @pytest.mark.django_db

@@ -285,3 +285,31 @@ class ElectionLifeTests(BaseTestCase):
         with self.assertNumQueries(len(one)):
             page = self.client.get(url)
         assert page.content.decode().count("/elections/") >= 4
+
+
+class AgreementTests(BaseTestCase):
+    """ "suppléante : Clara Benoît", "proclamée élue": the election's pages agree with the sex
+    each candidacy gives."""
+
+    def test_substitutes_and_the_elected_agree_with_their_sex(self) -> None:
+        council = institute(self.w)
+        held_on, start = dates()
+        election = actions.create_election(
+            council,
+            actions.Settings(category="user", seats=4, held_on=held_on, mandate_start=start),
+            by=self.w.director,
+        )
+        actions.add_elector(election, "Électeur", "Un", "e1@example.org", by=self.w.director)
+        actions.open_lists(election, by=self.w.director)
+        lst = actions.add_list(election, "A", by=self.w.director)
+        for i, sex in enumerate("MFMFMFMF", start=1):
+            who = actions.Person(f"a{i}@candidats.example.org", f"A{i}", "Candidat", sex)
+            actions.add_candidate(lst, who, by=self.w.director)
+        actions.enter_results(election, {lst.pk: 50}, blank=0, void=0, by=self.w.director)
+        self.login(self.w.director)
+        page = self.client.get(reverse("elections:result", args=[election.pk])).content.decode()
+        assert "suppléante : A" in page and "suppléant : A" in page
+        actions.proclaim(Election.objects.get(pk=election.pk), by=self.w.director)
+        page = self.client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+        assert "proclamée élue" in page and "proclamé élu" in page
+        assert "suppléante : A" in page and "suppléant : A" in page

@@ -320,11 +320,28 @@ class SecretaryAndNotesTests(RoomCase):
         self.login(self.w.student)
         assert self.client.get(url).status_code == 403
 
+    def test_the_attendance_labels_agree_with_the_group_they_head(self) -> None:
+        for key in ("member", "student"):
+            User.objects.filter(pk=self.seats[key].person_id).update(sex="F")
+        self.open_with_quorum()
+        self.mark("member", "excused")
+        self.mark("student", "excused")
+        self.mark("t3", "excused")
+        text = minutes_actions.draft_text(self.meeting)
+        assert "<strong>Excusés</strong> : " in text  # a man among them: the masculine
+        self.mark("t3", "present")
+        text = minutes_actions.draft_text(self.meeting)
+        assert "<strong>Excusées</strong> : " in text  # women only
+        self.mark("student", "present")
+        text = minutes_actions.draft_text(self.meeting)
+        assert "<strong>Excusée</strong> : Marie Membre</li>" in text
+
     def test_notes_results_and_attendance_flow_into_the_minutes_draft(self) -> None:
         self.answer("t3", "present")  # the answer says present; the room says otherwise
         self.open_with_quorum()
         self.mark("pro", "represented", to="president")
         self.mark("t3", "absent")
+        self.mark("guest", "present")
         room.save_notes(self.items[0], "Les stages se passent bien.", by=self.w.president)
         vote = votes.open_vote(
             self.items[1], by=self.w.president, question="Maquette", method="show_of_hands"
@@ -334,9 +351,14 @@ class SecretaryAndNotesTests(RoomCase):
         )
         votes.close_vote(vote, by=self.w.president)
         text = minutes_actions.draft_text(self.meeting)
-        assert "<li><strong>Présent</strong> : " in text and "Marie Membre" in text
+        # Several present: the plural; the permanent guest apart, not among the members.
+        present = text.split("<li><strong>Présents</strong> : ")[1].split("</li>")[0]
+        assert "Marie Membre" in present and "Gil Invité" not in present
+        names = present.split(", ")
+        assert names == sorted(names, key=lambda n: (n.split(" ")[-1], n))  # by surname
+        assert "<strong>Invités permanents, sans voix délibérative</strong> : Gil Invité" in text
         assert "Pia Pro (procuration à Paul Président)" in text
-        assert "Tom Trois" in text.split("<strong>Absent</strong>")[1]  # as recorded
+        assert "Tom Trois" in text.split("<strong>Absents</strong>")[1]  # as recorded
         assert "Les stages se passent bien." in text
         assert "Maquette : <strong>Adopté à l’unanimité</strong>" in text
         assert '<div class="minutes-vote">' in text  # a block of its own, not editable

@@ -51,7 +51,9 @@ class SheetTests(ComfortCase):
         assert self.status_of("member") == "present"
         assert self.status_of("student") == "excused"
         page = self.client.get(response["Location"])
-        self.assertContains(page, "9 membres notés présents ; notez maintenant les exceptions.")
+        # Nine seats marked, but the permanent guest has no vote: eight, as the quorum counts.
+        self.assertContains(page, "8 membres notés présents ; notez maintenant les exceptions.")
+        assert self.status_of("guest") == "present"
 
     def test_the_exceptions_are_saved_together_from_the_radio_table(self) -> None:
         self.w.member.sex = "F"

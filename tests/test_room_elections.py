@@ -300,3 +300,10 @@ class PresidentElectionTests(BaseTestCase):
         assert "Tour n° 1" in text and "Suffrages exprimés" in text
         assert citation("president.absolute_majority")["quote"] in text
         assert "D. 721-2" in text
+
+    def test_the_set_up_form_s_hidden_labels_agree_and_elide(self) -> None:
+        self.login(self.w.director)
+        text = self.client.get(reverse("room:room", args=[self.item.meeting.pk])).content.decode()
+        assert "Yasmine Conseil est candidate" in text and "Xavier Conseil est candidat<" in text
+        assert "Date de naissance d’Ulysse Conseil" in text
+        assert "Date de naissance de Xavier Conseil" in text

@@ -40,14 +40,16 @@ class Line:
 @transaction.atomic
 def mark_everyone_present(meeting: Meeting, *, by: User) -> int:
     """Every member not yet accounted for is marked present: those who said beforehand that they
-    would be excused, represented or on the line keep what they said. Returns how many."""
+    would be excused, represented or on the line keep what they said. Returns how many voting
+    members it marked: the permanent guests are marked too, but the quorum never counts them."""
     meeting = locked(meeting)
     room.prepare_room(meeting, by=by)  # the runner, the state, and the sheet from the answers
     absent = meeting.attendances.filter(status=Status.ABSENT).select_related("membership__person")
+    non_voting = meeting.council.pack.non_voting
     changed = 0
     for row in absent:
         room.set_presence(meeting, row.membership, Status.PRESENT, by=by)
-        changed += 1
+        changed += row.membership.category not in non_voting
     return changed
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from convocations.models import Recipient
 from councils.models import Site, SubCouncil
 from meetings.models import Meeting
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, confirm, login
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import World
 
@@ -58,6 +58,7 @@ def test_a_subcouncil_meeting_with_an_occasional_guest_is_convoked(
     convocations.sign(meeting, by=world.director)
     page.goto(f"{live_server.url}/convocations/seance/{meeting.pk}/")
     page.get_by_role("button", name="Envoyer aux membres").click()
+    confirm(page)
     expect(page.get_by_role("status").filter(has_text="4 envoyées")).to_be_visible()
     assert_accessible(page)
     sent = {m.to[0]: m for m in mail.outbox}
