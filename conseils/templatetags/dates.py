@@ -48,14 +48,17 @@ def day(value: dt.date | None) -> str:
     return date_format(value, pattern)
 
 
-def clock(value: dt.datetime | dt.time | None) -> str:
-    """A time of day as the active language writes it: "14h30" in French, "14:30" in English."""
+def clock(value: dt.datetime | dt.time | None, spaced: bool = False) -> str:
+    """A time of day as the active language writes it: "14h30" in French ("14 h 30" in the
+    minutes' prose when `spaced`), "14:30" in English."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     french = (get_language() or "fr")[:2] == "fr"
-    return date_format(value, "H\\hi" if french else "H:i")
+    if not french:
+        return date_format(value, "H:i")
+    return date_format(value, "H \\h i" if spaced else "H\\hi")
 
 
 register.filter("hour", clock)
