@@ -19,6 +19,8 @@ from meetings.models import Meeting
 class Shortfall:
     notice_days: int
     days_left: int  # whole days between now and the meeting (0 when it is today or past)
+    # The meeting's day is before today: "dans 0 jour" would read as today.
+    past: bool = False
 
 
 def notice_shortfall(meeting: Meeting, now: dt.datetime | None = None) -> Shortfall | None:
@@ -28,4 +30,8 @@ def notice_shortfall(meeting: Meeting, now: dt.datetime | None = None) -> Shortf
     left = meeting.starts_at - moment
     if left >= needed:
         return None
-    return Shortfall(notice_days=meeting.council.notice_days, days_left=max(left.days, 0))
+    return Shortfall(
+        notice_days=meeting.council.notice_days,
+        days_left=max(left.days, 0),
+        past=timezone.localdate(meeting.starts_at) < timezone.localdate(moment),
+    )

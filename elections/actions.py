@@ -21,7 +21,14 @@ from councils import actions as councils
 from councils import roles
 from councils.models import Council, Membership
 from elections import compute, lifecycle
-from elections.models import Candidate, ElectedSeat, Election, ElectionList, Elector
+from elections.models import (
+    COLLEGE_NAMES,
+    Candidate,
+    ElectedSeat,
+    Election,
+    ElectionList,
+    Elector,
+)
 
 
 def _require(by: User, council: Council) -> None:
@@ -63,8 +70,11 @@ def create_election(council: Council, settings: Settings, *, by: User) -> Electi
         allowed = engine.COLLEGES[college][0]
         if settings.seats not in allowed:
             raise ValidationError(
-                _("Le collège %(college)s élit %(allowed)s représentants.")
-                % {"college": college, "allowed": _(" ou ").join(str(n) for n in allowed)}
+                _("Le %(college)s élit %(allowed)s représentants.")
+                % {
+                    "college": COLLEGE_NAMES[college],
+                    "allowed": _(" ou ").join(str(n) for n in allowed),
+                }
             )
         users = college == "f"
     if not college:
@@ -248,7 +258,7 @@ def enter_results(
 def _act(election: Election, basis_key: str) -> councils.Act:
     cited = engine.citation(basis_key)
     return councils.Act(
-        designated_by=_("Élection du collège %(college)s") % {"college": election.college},
+        designated_by=_("Élection du %(college)s") % {"college": election.college_label},
         designated_on=election.held_on,
         basis=f"{cited['source']} : « {cited['quote']} »",
         reference=_("Élection du %(day)s") % {"day": day_in_words(election.held_on)},

@@ -17,6 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Membership
 
+# D. 721-1 1°: the colleges of the conseil d'institut, named as the article names them (an
+# election stores the letter; a person reads the name).
+COLLEGE_NAMES = {
+    "a": _("collège des professeurs des universités et personnels assimilés"),
+    "b": _("collège des maîtres de conférences et personnels assimilés"),
+    "c": _("collège des autres enseignants et formateurs"),
+    "d": _("collège des personnels de l’éducation nationale"),
+    "e": _("collège des autres personnels"),
+    "f": _("collège des usagers"),
+}
+
 
 class Election(models.Model):
     class State(models.TextChoices):
@@ -70,10 +81,19 @@ class Election(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.council} — {self.college} ({self.held_on})"
+        return f"{self.council} — {self.college_label} ({self.held_on})"
 
     def get_absolute_url(self) -> str:
         return reverse("elections:detail", args=[self.pk])
+
+    @property
+    def college_label(self) -> str:
+        """The college as a person reads it: "collège des usagers", never the letter "f";
+        a college of another council is stored as its own name."""
+        named = COLLEGE_NAMES.get(self.college)
+        if named is not None:
+            return str(named)
+        return str(_("collège %(name)s") % {"name": self.college})
 
     def candidates(self) -> models.QuerySet[Candidate]:
         return Candidate.objects.filter(list__election=self)

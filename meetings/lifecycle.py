@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from conseils.templatetags.dates import day
 from councils.models import SUBCOUNCIL_LIMIT
 from meetings.models import Meeting
 
@@ -130,6 +131,21 @@ def _not_before_the_day(meeting: Meeting) -> str | None:
     return None
 
 
+def _not_after_the_day(meeting: Meeting) -> str | None:
+    """A sitting is held on its day: one whose day is past is moved first, never opened late."""
+    if timezone.localdate(meeting.starts_at) < timezone.localdate():
+        return _(
+            "la séance était prévue le %(day)s : déplacez-la à aujourd’hui avant de l’ouvrir."
+        ) % {"day": day(meeting.starts_at)}
+    return None
+
+
+def _not_past(meeting: Meeting) -> str | None:
+    if timezone.localdate(meeting.starts_at) < timezone.localdate():
+        return _("la séance a eu lieu le %(day)s.") % {"day": day(meeting.starts_at)}
+    return None
+
+
 def _sheet_exists(meeting: Meeting) -> str | None:
     if not meeting.attendances.exists():
         return _("établissez d’abord la feuille de présence.")
@@ -165,7 +181,12 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("move", BEFORE_SITTING, gettext_lazy("la déplacer")),
         Transition("cancel", BEFORE_SITTING, gettext_lazy("l’annuler")),
         Transition("edit_agenda", BEFORE_SITTING, gettext_lazy("modifier son ordre du jour")),
-        Transition("invite_guest", BEFORE_SITTING, gettext_lazy("y inviter une personne")),
+        Transition(
+            "invite_guest",
+            BEFORE_SITTING,
+            gettext_lazy("y inviter une personne"),
+            (_not_past,),
+        ),
         Transition("sign_convocation", READY, gettext_lazy("signer sa convocation")),
         Transition("send_convocation", READY, gettext_lazy("envoyer sa convocation")),
         Transition(
@@ -178,7 +199,7 @@ TRANSITIONS: dict[str, Transition] = {
             "open_sitting",
             READY,
             gettext_lazy("ouvrir la séance"),
-            (_not_before_the_day, _sheet_exists),
+            (_not_before_the_day, _not_after_the_day, _sheet_exists),
         ),
         Transition("vote", frozenset({State.IN_SESSION}), gettext_lazy("ouvrir ou clore un vote")),
         # A member checks in from their own device only while the sitting is open.

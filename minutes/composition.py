@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext
 
 from accounts import grammar
+from conseils.templatetags.dates import clock
 from documents.richtext import sanitize_part
 from meetings.models import AgendaItem, Meeting
 
@@ -158,7 +158,7 @@ def _attendance(meeting: Meeting) -> str:
                 if move.kind == "arrived"
                 else _("%(name)s quitte la séance à %(time)s")
             )
-            at = timezone.localtime(move.at).strftime("%H h %M")
+            at = clock(move.at, spaced=True)
             moves.append((move.at.timestamp(), said % {"name": name, "time": at}))
         if row.membership.category in non_voting:
             if row.status in ("present", "remote"):
@@ -204,7 +204,7 @@ def _attendance(meeting: Meeting) -> str:
         else format_html("<p>{}</p>", _("(à compléter)"))
     )
     if meeting.opened_at is not None:
-        opened = timezone.localtime(meeting.opened_at).strftime("%H h %M")
+        opened = clock(meeting.opened_at, spaced=True)
         if meeting.sits_without_quorum:
             quorum = _(
                 "Séance ouverte à %(time)s. Convoquée à nouveau après un défaut de quorum, "

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.grammar import agree
 from accounts.models import User
+from conseils.templatetags.dates import clock
 from councils import roles
 from councils.models import Institution
 from documents.pdf import pdf_response
@@ -92,7 +93,7 @@ def _writable(request: HttpRequest, pk: int) -> Minutes:
 
 
 def _saved_at() -> str:
-    return _("Enregistré à %(time)s") % {"time": timezone.localtime().strftime("%H h %M")}
+    return _("Enregistré à %(time)s") % {"time": clock(timezone.now(), spaced=True)}
 
 
 @login_required

@@ -22,7 +22,7 @@ from audit.models import AuditEntry
 from councils import actions as councils
 from councils.models import Council, Membership
 from elections import actions
-from elections.models import ElectedSeat, Election
+from elections.models import ElectedSeat, Election, ElectionList
 from tests.election_helpers import dates, election_with_results, institute, person
 from tests.people import BaseTestCase
 
@@ -176,6 +176,25 @@ class ElectionPagesTests(BaseTestCase):
         response = self.client.get(reverse("elections:pv", args=[election.pk]))
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
+
+    def test_the_college_is_named_as_the_code_names_it_never_by_its_letter(self) -> None:
+        election = election_with_results(self.w, self.council)
+        first = ElectionList.objects.filter(election=election).order_by("pk")[0]
+        ElectionList.objects.filter(pk=first.pk).update(votes=1050)
+        self.login(self.w.director)
+        page = self.client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+        assert "Élection du collège des autres enseignants et formateurs" in page
+        assert "collège c" not in page
+        assert "1\xa0050 voix" in page
+        assert "en ligne de commande" in page and "allocate" not in page
+        pdf = self.client.get(reverse("elections:pv", args=[election.pk])).content
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        assert "collège des autres enseignants et formateurs" in " ".join(text.split())
+        self.client.cookies["django_language"] = "en"
+        page = self.client.get(reverse("elections:list", args=[self.council.pk])).content.decode()
+        assert "College of other teachers and trainers" in page
 
     def test_the_page_gives_the_same_seats_as_the_command(self) -> None:
         election = election_with_results(self.w, self.council)

@@ -4,6 +4,7 @@ in the minutes as such."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from audit.models import AuditEntry
 from convocations import actions as convocations
 from convocations import document
 from convocations.mail import build_message
-from meetings import actions
+from convocations.notice import notice_shortfall
+from meetings import actions, lifecycle
 from meetings.actions.guests import GUESTS
 from meetings.lifecycle import TransitionRefused
 from meetings.models import Meeting, MeetingGuest
@@ -86,6 +88,21 @@ class InvitingTests(BaseTestCase):
             actions.invite_guest(
                 held, by=self.w.head, email="x@example.org", last_name="X", quality="q"
             )
+
+    def test_a_meeting_whose_day_is_past_is_neither_joined_nor_opened_nor_announced_as_coming(
+        self,
+    ) -> None:
+        ago = dt.timedelta(days=14)
+        Meeting.objects.filter(pk=self.meeting.pk).update(
+            starts_at=self.meeting.starts_at - ago - dt.timedelta(days=60),
+        )
+        self.meeting.refresh_from_db()
+        with pytest.raises(TransitionRefused, match="a eu lieu le"):
+            self.invite(email="x@example.org", last_name="X", quality="q")
+        refused = lifecycle.refusal(self.meeting, "open_sitting")
+        assert refused is not None and "déplacez-la à aujourd’hui avant de l’ouvrir" in refused
+        shortfall = notice_shortfall(self.meeting)
+        assert shortfall is not None and shortfall.past
 
     def test_the_page_invites_and_lists_the_guest(self) -> None:
         self.login(self.w.head)

@@ -229,6 +229,20 @@ class CalendarPageTests(BaseTestCase):
         self.assertContains(response, "09h30 CPER mathématiques")
         assert len(response.context["meetings"]) == 1
 
+    def test_times_are_written_as_english_writes_them_in_english(self) -> None:
+        meeting = plan(self.w, starts_at=paris(2025, 11, 13, 14))
+        Meeting.objects.filter(pk=meeting.pk).update(opened_at=paris(2025, 11, 13, 5, 35))
+        self.client.force_login(self.w.president)
+        self.client.cookies["django_language"] = "en"
+        page = self.client.get(reverse("meetings:detail", args=[meeting.pk]))
+        self.assertContains(page, "from 14:00 to")
+        self.assertNotContains(page, "14h00")
+        room = self.client.get(reverse("room:room", args=[meeting.pk]))
+        self.assertContains(room, "opened at 05:35")
+        self.client.cookies["django_language"] = "fr"
+        page = self.client.get(reverse("meetings:detail", args=[meeting.pk]))
+        self.assertContains(page, "de 14h00 à")
+
     def test_the_list_view_shows_the_academic_year(self) -> None:
         plan(self.w, starts_at=paris(2025, 10, 16))
         plan(self.w, starts_at=paris(2026, 6, 11))

@@ -6,6 +6,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -45,3 +46,27 @@ def day(value: dt.date | None) -> str:
     french = (get_language() or "fr")[:2] == "fr"
     pattern = "j\\e\\r F Y" if french and value.day == 1 else "j F Y"
     return date_format(value, pattern)
+
+
+def clock(value: dt.datetime | dt.time | None, spaced: bool = False) -> str:
+    """A time of day as the active language writes it: "14h30" in French ("14 h 30" in the
+    minutes' prose when `spaced`), "14:30" in English."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    french = (get_language() or "fr")[:2] == "fr"
+    if not french:
+        return date_format(value, "H:i")
+    return date_format(value, "H \\h i" if spaced else "H\\hi")
+
+
+register.filter("hour", clock)
+
+
+@register.filter
+def grouped(value: int | None) -> str:
+    """A count with its thousands apart as the language writes them ("1 050", "1,050")."""
+    if value is None:
+        return ""
+    return number_format(value, force_grouping=True)
