@@ -132,8 +132,11 @@ def search(user: User, query: str) -> list[tuple[str, list[Hit]]]:
         )
     )
     # Minutes: validated texts of visible councils, and drafts the person writes.
-    readable = Minutes.objects.filter(meeting__in=meetings).filter(
-        Q(status__in=[Minutes.Status.FROZEN, Minutes.Status.PUBLISHED]) | Q(secretary=user)
+    validated = roles.minutes_readable_by(user, Minutes.objects.filter(meeting__in=meetings))
+    written = roles.minutes_writable_by(user, Minutes.objects.all())
+    readable = validated.filter(
+        Q(status__in=[Minutes.Status.FROZEN, Minutes.Status.PUBLISHED])
+        | Q(pk__in=written.values("pk"))
     )
     texts = readable.filter(_all(["body"], words)).select_related("meeting__council")
     results.append(

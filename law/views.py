@@ -146,9 +146,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
         hits = search(query, limit=MAX_RESULTS)
         paginator = Paginator(hits, PAGE_SIZE)
         page = paginator.get_page(page_number)
+        # An article whose number is unknown is named by the heading it stands under.
+        unnumbered = [h.source_line for h in page.object_list if not h.number]
+        headings = dict(
+            Article.objects.filter(source_line__in=unnumbered).values_list(
+                "source_line", "heading__title"
+            )
+        )
         results = [
             {
                 "hit": hit,
+                "heading": headings.get(hit.source_line) or "",
                 "parts": highlight(hit.snippet, set(hit.terms)),
                 "variants": [(v, VARIANT_LABELS[v.label]) for v in hit.variants],
             }

@@ -401,6 +401,70 @@ class Election(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    @property
+    def result_label(self) -> str:
+        """The result in the reader's language: in French the stored words of the minutes, in
+        another language said again from the stored counts."""
+        if not self.is_closed or (get_language() or "fr").startswith("fr"):
+            return self.result
+        return self.worded_result()
+
+    def worded_result(self, standing: list[Candidate] | None = None) -> str:
+        """The result as a sentence in the active language, from the counts, who won and (for
+        the president) bylaws.president's outcome."""
+        if standing is None:
+            standing = [
+                c for c in self.candidates.select_related("membership__person") if not c.withdrawn
+            ]
+        counts = _ballot_counts(standing, self.blank or 0, self.void or 0)
+        winner = self.elected
+        if self.kind == self.Kind.PRESIDENT:
+            if winner is not None:
+                how = {
+                    "absolute_majority": gettext("à la majorité absolue des suffrages exprimés"),
+                    "relative_majority": gettext("à la majorité relative"),
+                    "youngest": gettext("au bénéfice de l’âge, à égalité de voix"),
+                }[self.outcome["decided_by"]]
+                said = agree(
+                    winner.membership.person,
+                    gettext("%(name)s est élu président du conseil %(how)s."),
+                    gettext("%(name)s est élue présidente du conseil %(how)s."),
+                )
+                return (
+                    said % {"name": winner.membership.person.display_name, "how": how}
+                    + " "
+                    + counts
+                )
+            if self.outcome.get("status") == "second_round_required":
+                majority = self.outcome["rounds"][-1]["absolute_majority"]
+                return (
+                    ngettext(
+                        "Aucun candidat n’obtient la majorité absolue (%(n)d voix) : "
+                        "un second tour est nécessaire.",
+                        "Aucun candidat n’obtient la majorité absolue (%(n)d voix) : "
+                        "un second tour est nécessaire.",
+                        majority,
+                    )
+                    % {"n": majority}
+                    + " "
+                    + counts
+                )
+            return (
+                gettext(
+                    "Égalité au second tour entre candidats nés le même jour : personne n’est élu."
+                )
+                + " "
+                + counts
+            )
+        if winner is not None:
+            said = agree(
+                winner.membership.person,
+                gettext("%(name)s est désigné."),
+                gettext("%(name)s est désignée."),
+            )
+            return said % {"name": winner.membership.person.display_name} + " " + counts
+        return gettext("Partage des voix : personne n’est désigné.") + " " + counts
+
 
 class Candidate(models.Model):
     """A member standing in an election; the birth date is asked only where a tie is decided
@@ -457,3 +521,27 @@ class ElectionBallot(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+def _ballot_counts(standing: list[Candidate], blank: int, void: int) -> str:
+    """Each candidate's votes, then the votes cast, blank and void ballots ("aucun" for zero)."""
+    cast = sum(c.votes or 0 for c in standing)
+    parts = [
+        ngettext("%(name)s : %(n)d voix", "%(name)s : %(n)d voix", c.votes or 0)
+        % {"name": c.membership.person.display_name, "n": c.votes or 0}
+        for c in sorted(standing, key=lambda c: -(c.votes or 0))
+    ]
+    counts = ", ".join(
+        [
+            ngettext("%(n)d suffrage exprimé", "%(n)d suffrages exprimés", cast) % {"n": cast}
+            if cast
+            else gettext("aucun suffrage exprimé"),
+            ngettext("%(n)d bulletin blanc", "%(n)d bulletins blancs", blank) % {"n": blank}
+            if blank
+            else gettext("aucun bulletin blanc"),
+            ngettext("%(n)d bulletin nul", "%(n)d bulletins nuls", void) % {"n": void}
+            if void
+            else gettext("aucun bulletin nul"),
+        ]
+    )
+    return f"{' ; '.join(parts)} ({counts})"

@@ -22,7 +22,7 @@ from accounts.models import User
 from meetings import access
 from meetings.models import Meeting
 from sittings.actions import floor
-from sittings.models import Vote
+from sittings.models import Election, Vote
 from sittings.views import _back, _meeting_to_run, _user
 
 
@@ -30,6 +30,17 @@ def _vote_on_screen(meeting: Meeting) -> Vote | None:
     """The open vote, else the last one closed: the room keeps its result in view."""
     all_votes = list(meeting.votes.select_related("agenda_item").order_by("opened_at", "pk"))
     return next((v for v in all_votes if not v.is_closed), all_votes[-1] if all_votes else None)
+
+
+def _election_on_screen(meeting: Meeting, vote: Vote | None) -> Election | None:
+    """A ballot with candidates takes the screen when it is the room's latest question."""
+    elections = list(meeting.elections.order_by("opened_at", "pk"))
+    election = next((e for e in elections if not e.is_closed), elections[-1] if elections else None)
+    if election is None or (vote is not None and not vote.is_closed and election.is_closed):
+        return None
+    if vote is not None and election.is_closed and vote.opened_at > election.opened_at:
+        return None
+    return election
 
 
 def _standing(vote: Vote) -> list[tuple[str, int]]:
@@ -51,7 +62,12 @@ def _standing(vote: Vote) -> list[tuple[str, int]]:
 def _screen(meeting: Meeting) -> dict[str, Any]:
     speaking, waiting = floor.queue(meeting)
     vote = _vote_on_screen(meeting)
+    election = _election_on_screen(meeting, vote)
+    if election is not None:
+        vote = None  # one question on the screen at a time: the latest
     return {
+        "election": election,
+        "election_cast": election.voters.count() if election is not None else None,
         "meeting": meeting,
         "council": meeting.council,
         "item": floor.current_item(meeting),

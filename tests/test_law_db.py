@@ -207,6 +207,19 @@ def test_the_search_page_highlights_and_paginates():
     assert client.get("/code/recherche/", {"q": '"('}).status_code == 200
 
 
+def test_an_article_without_a_known_number_is_named_by_its_heading_not_its_line():
+    from law.models import Article
+    from law.search import search
+
+    hits = [h for h in search("composition du conseil d'école", limit=20) if not h.number]
+    assert hits, "the question finds an article whose number is unknown"
+    html = Client().get("/code/recherche/", {"q": "composition du conseil d'école"}).content.decode()
+    heading = Article.objects.select_related("heading").get(source_line=hits[0].source_line).heading
+    assert heading is not None
+    assert "Article de la ligne" not in html
+    assert f"Article sans numéro connu — {heading.title}" in html.replace("&#x27;", "'")
+
+
 def test_the_browse_pages_open_without_sign_in():
     client = Client()
     assert client.get("/code/").status_code == 200

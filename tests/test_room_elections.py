@@ -41,6 +41,22 @@ class DesignationTests(VoteCase):
     def candidate(self, election: Election, who: str) -> str:
         return str(election.candidates.get(membership=self.seats[who]).pk)
 
+    def test_the_projector_and_an_english_reader_see_the_ballots_result(self) -> None:
+        from django.utils import translation
+
+        election = self.designation("member", "t2")
+        self.vote("member", election, self.candidate(election, "t2"))
+        screen = reverse("room:projector_screen", args=[self.meeting.pk])
+        self.login(self.w.president)
+        assert "1 membre a voté" in self.client.get(screen).content.decode()
+        with translation.override("en"):  # closing in English still stores the minutes' French
+            closed = elections.close(election, by=self.w.president)
+        assert closed.result.startswith("Théo Deux est désigné.")
+        assert "Théo Deux est désigné." in self.client.get(screen).content.decode()
+        with translation.override("en"):
+            assert closed.result_label.startswith("Théo Deux is designated.")
+            assert "no blank ballot" in closed.result_label
+
     def test_each_voice_goes_to_a_candidate_or_blank_and_the_most_votes_is_designated(
         self,
     ) -> None:

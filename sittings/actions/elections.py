@@ -17,9 +17,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
 from audit.log import record
@@ -263,30 +262,6 @@ def _president_outcome(election: Election) -> dict[str, Any]:
     return outcome
 
 
-def _sentence(election: Election, standing: list[Candidate], blank: int, void: int) -> str:
-    cast = sum(c.votes or 0 for c in standing)
-    parts = [
-        ngettext("%(name)s : %(n)d voix", "%(name)s : %(n)d voix", c.votes or 0)
-        % {"name": _name(c), "n": c.votes or 0}
-        for c in sorted(standing, key=lambda c: -(c.votes or 0))
-    ]
-    # Zero reads "aucun" in French: gettext's source plural would say "0 bulletins".
-    counts = ", ".join(
-        [
-            ngettext("%(n)d suffrage exprimé", "%(n)d suffrages exprimés", cast) % {"n": cast}
-            if cast
-            else _("aucun suffrage exprimé"),
-            ngettext("%(n)d bulletin blanc", "%(n)d bulletins blancs", blank) % {"n": blank}
-            if blank
-            else _("aucun bulletin blanc"),
-            ngettext("%(n)d bulletin nul", "%(n)d bulletins nuls", void) % {"n": void}
-            if void
-            else _("aucun bulletin nul"),
-        ]
-    )
-    return f"{' ; '.join(parts)} ({counts})"
-
-
 def _decide_designation(standing: list[Candidate]) -> Candidate | None:
     """The most votes is designated; a tie at the top designates no one (a new round)."""
     top = max((c.votes or 0 for c in standing), default=0)
@@ -310,53 +285,17 @@ def close(election: Election, *, by: User) -> Election:
         c.votes = per_candidate.get(c.pk, 0)
         c.save(update_fields=["votes"])
     election.blank, election.void = blank, void
-    counts = _sentence(election, standing, blank, void)
     by_seat = {str(c.membership_id): c for c in standing}
     if election.kind == Kind.PRESIDENT:
         outcome = _president_outcome(election)
         election.outcome = outcome
-        winner = by_seat.get(outcome.get("elected") or "")
-        election.elected = winner
-        if winner is not None:
-            how = {
-                "absolute_majority": _("à la majorité absolue des suffrages exprimés"),
-                "relative_majority": _("à la majorité relative"),
-                "youngest": _("au bénéfice de l’âge, à égalité de voix"),
-            }[outcome["decided_by"]]
-            said = _("%(name)s est élu président du conseil %(how)s.")
-            if winner.membership.person.sex == "F":
-                said = _("%(name)s est élue présidente du conseil %(how)s.")
-            election.result = said % {"name": _name(winner), "how": how} + " " + counts
-        elif outcome["status"] == "second_round_required":
-            majority = outcome["rounds"][-1]["absolute_majority"]
-            election.result = (
-                ngettext(
-                    "Aucun candidat n’obtient la majorité absolue (%(n)d voix) : "
-                    "un second tour est nécessaire.",
-                    "Aucun candidat n’obtient la majorité absolue (%(n)d voix) : "
-                    "un second tour est nécessaire.",
-                    majority,
-                )
-                % {"n": majority}
-                + " "
-                + counts
-            )
-        else:
-            election.result = (
-                _("Égalité au second tour entre candidats nés le même jour : personne n’est élu.")
-                + " "
-                + counts
-            )
+        election.elected = by_seat.get(outcome.get("elected") or "")
     else:
-        winner = _decide_designation(standing)
-        election.elected = winner
-        if winner is not None:
-            said = _("%(name)s est désigné.")
-            if winner.membership.person.sex == "F":
-                said = _("%(name)s est désignée.")
-            election.result = said % {"name": _name(winner)} + " " + counts
-        else:
-            election.result = _("Partage des voix : personne n’est désigné.") + " " + counts
+        election.elected = _decide_designation(standing)
+    # The stored result is the minutes' French, whatever language the room runs in; pages in
+    # another language say it again from the counts (Election.result_label).
+    with translation.override("fr"):
+        election.result = election.worded_result(standing)
     election.closed_at = timezone.now()
     election.save()
     if election.kind == Kind.PRESIDENT and election.elected is not None:
