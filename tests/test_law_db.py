@@ -213,7 +213,9 @@ def test_an_article_without_a_known_number_is_named_by_its_heading_not_its_line(
 
     hits = [h for h in search("composition du conseil d'école", limit=20) if not h.number]
     assert hits, "the question finds an article whose number is unknown"
-    html = Client().get("/code/recherche/", {"q": "composition du conseil d'école"}).content.decode()
+    html = (
+        Client().get("/code/recherche/", {"q": "composition du conseil d'école"}).content.decode()
+    )
     heading = Article.objects.select_related("heading").get(source_line=hits[0].source_line).heading
     assert heading is not None
     assert "Article de la ligne" not in html
