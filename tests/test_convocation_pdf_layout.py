@@ -50,6 +50,8 @@ class SignatureBlockTests(BaseTestCase):
             assert len(text) > 1
             assert "Projet non signé" in text[-1]
             assert "Pièces jointes" in text[-1], (length, text[-1])
+            # The ending never opens a page by itself: the agenda's last item comes with it.
+            assert f"Point {length} :" in text[-1], (length, text[-1])
             assert "{#" not in "".join(text)
 
     def test_the_letter_names_the_council_as_a_sentence_does(self) -> None:
