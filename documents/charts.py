@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 520, 240
@@ -20,9 +21,16 @@ class Series:
     points: list[tuple[str, Decimal]]  # (academic year, value), in order
 
 
+def number(value: Decimal, unit: str, places: int = 1) -> str:
+    """A value as the reader's language writes it: "12,5 %" in French, "12.5%" in English."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    if (get_language() or "fr").startswith("fr"):
+        return text.replace(".", ",") + (" %" if unit == "percent" else "")
+    return text + ("%" if unit == "percent" else "")
+
+
 def _fmt(value: Decimal, unit: str) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} %" if unit == "percent" else text
+    return number(value, unit)
 
 
 def axis(top: Decimal, intervals: int = 4) -> list[Decimal]:

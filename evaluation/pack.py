@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Council
-from documents.charts import Series, line_chart
+from documents.charts import Series, line_chart, number
 from documents.csvfiles import safe_writer
 from evaluation.models import Indicator, Value
 from meetings.models import Answer, Meeting, academic_year_of
@@ -74,8 +74,7 @@ class Pack:
 
 
 def _plain(value: Decimal, unit: str) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} %" if unit == "percent" else text
+    return number(value, unit, places=2)
 
 
 def previous_years(year: str, n: int = YEARS_SHOWN) -> list[str]:

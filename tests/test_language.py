@@ -282,3 +282,15 @@ def test_french_plurals_follow_french_rules_zero_takes_the_singular() -> None:
         ]
     with translation.override("en"):
         assert said(0).endswith("0 members")
+
+
+def test_indicator_values_are_written_as_the_readers_language_writes_numbers() -> None:
+    from decimal import Decimal
+
+    from documents.charts import number
+
+    with translation.override("fr"):
+        assert number(Decimal("12.50"), "percent", places=2) == "12,5 %"
+    with translation.override("en"):
+        assert number(Decimal("12.50"), "percent", places=2) == "12.5%"
+        assert number(Decimal("3"), "count") == "3"
