@@ -32,7 +32,10 @@ def starts_with_vowel_sound(word: str) -> bool:
     word = word.strip()
     if not word:
         return False
-    return unicodedata.normalize("NFD", word[0])[0].lower() in "aeiouy"
+    first, *rest = (unicodedata.normalize("NFD", c)[0].lower() for c in word[:2])
+    if first == "y":  # « d’Yves », but « de Yasmine »: a y before a vowel is a consonant
+        return not rest or rest[0] not in "aeiou"
+    return first in "aeiou"
 
 
 def elide(word: str, full: StrOrPromise, elided: StrOrPromise) -> str:

@@ -294,3 +294,8 @@ def test_indicator_values_are_written_as_the_readers_language_writes_numbers() -
     with translation.override("en"):
         assert number(Decimal("12.50"), "percent", places=2) == "12.5%"
         assert number(Decimal("3"), "count") == "3"
+
+
+def test_a_y_elides_before_a_consonant_only() -> None:
+    assert elide("Yves Martin", "de {name}", "d’{name}") == "d’Yves Martin"
+    assert elide("Yasmine Conseil", "de {name}", "d’{name}") == "de Yasmine Conseil"

@@ -53,6 +53,9 @@ def test_minutes_go_from_the_secretary_to_the_public(
     secretary.goto(live_server.url + url)
     secretary.get_by_role("link", name="Rédiger").click()
     expect(secretary.get_by_role("heading", name="2. Maquette de formation")).to_be_visible()
+    # The editor replaces each textarea once its script has run: wait for it, or the click
+    # would aim at the textarea the script is about to hide.
+    expect(secretary.locator(".rich-area").first).to_be_visible()
     box = secretary.get_by_role("textbox", name="Texte de la section « Présences »")
     box.click()
     secretary.keyboard.press("Control+End")
@@ -67,6 +70,7 @@ def test_minutes_go_from_the_secretary_to_the_public(
     )
     assert_accessible(secretary)
     secretary.reload()
+    expect(secretary.locator(".rich-area").first).to_be_visible()
     box = secretary.get_by_role("textbox", name="Texte de la section « Présences »")
     expect(box).to_contain_text("M. Dupont habite 12 rue des Lilas.")
     expect(box.locator("b, strong")).to_have_text("adoptée")
