@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -162,11 +162,14 @@ def route_meeting(meeting: Meeting, *, by: User | None) -> list[Routing]:
 
 
 def _item_title(routing: Routing) -> str:
+    """The agenda item's title is stored, so it is written in the institution's language,
+    whatever language the person who routed it reads."""
     recommendation = routing.recommendation
-    title = _("Préconisation du conseil « %(council)s » : %(title)s") % {
-        "council": recommendation.council.name,
-        "title": recommendation.title,
-    }
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Préconisation du conseil « %(council)s » : %(title)s") % {
+            "council": recommendation.council.name,
+            "title": recommendation.title,
+        }
     return title[:255]
 
 
@@ -332,14 +335,16 @@ def answer_from_vote(vote: Vote, *, by: User | None) -> list[Routing]:
         .exclude(position__in=ANSWERED)
     )
     meeting = vote.agenda_item.meeting
-    day = date_format(timezone.localtime(meeting.opened_at or meeting.starts_at), "j F Y")
-    for routing in routings:
-        position = Routing.Position.ACCEPTED if vote.adopted else Routing.Position.REFUSED
+    # The answer is stored: written in the institution's language, like the vote's result.
+    with translation.override(settings.LANGUAGE_CODE):
+        day = date_format(timezone.localtime(meeting.opened_at or meeting.starts_at), "j F Y")
         reasoning = _("Délibération en séance du %(day)s sur « %(question)s » : %(result)s.") % {
             "day": day,
             "question": vote.question,
             "result": vote.result,
         }
+    for routing in routings:
+        position = Routing.Position.ACCEPTED if vote.adopted else Routing.Position.REFUSED
         _record_answer(
             routing,
             by=by,
