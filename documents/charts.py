@@ -29,9 +29,6 @@ def number(value: Decimal, unit: str, places: int = 1) -> str:
     return text + ("%" if unit == "percent" else "")
 
 
-def _fmt(value: Decimal, unit: str) -> str:
-    return number(value, unit)
-
 
 def axis(top: Decimal, intervals: int = 4) -> list[Decimal]:
     """The scale's round values, from 0 to at least `top`: steps of 1, 2, 2.5 or 5 times a
@@ -59,7 +56,7 @@ def describe(series: list[Series], unit: str) -> str:
         if len(s.points) == 1:
             parts.append(
                 _("%(label)s : %(value)s en %(year)s")
-                % {"label": s.label, "value": _fmt(v1, unit), "year": y1}
+                % {"label": s.label, "value": number(v1, unit), "year": y1}
             )
             continue
         trend = _("en hausse") if v1 > v0 else _("en baisse") if v1 < v0 else _("stable")
@@ -67,9 +64,9 @@ def describe(series: list[Series], unit: str) -> str:
             _("%(label)s : %(first)s en %(y0)s, %(last)s en %(y1)s (%(trend)s)")
             % {
                 "label": s.label,
-                "first": _fmt(v0, unit),
+                "first": number(v0, unit),
                 "y0": y0,
-                "last": _fmt(v1, unit),
+                "last": number(v1, unit),
                 "y1": y1,
                 "trend": trend,
             }
@@ -106,7 +103,7 @@ def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> st
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
             'stroke="#d6d3da" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(level) + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#4d4d55">{escape(_fmt(level, unit))}</text>'
+            f'fill="#4d4d55">{escape(number(level, unit))}</text>'
         )
     for year in years:
         parts.append(
@@ -122,7 +119,8 @@ def line_chart(chart_id: str, title: str, series: list[Series], unit: str) -> st
         for yr, v in s.points:
             parts.append(
                 f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
-                f"<title>{escape(s.label)}, {escape(yr)} : {escape(_fmt(v, unit))}</title></circle>"
+                f"<title>{escape(s.label)}, {escape(yr)} : "
+                f"{escape(number(v, unit))}</title></circle>"
             )
         parts.append(
             f'<text x="{LEFT + 4 + 160 * n}" y="{HEIGHT - 6}" font-size="11" fill="{colour}">'

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.test import TestCase
-from django.utils import translation
 
 from accounts.models import User
 from councils.models import Component, Council, Institution, Membership, Programme, Track
@@ -139,13 +137,6 @@ class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-
-    def setUp(self) -> None:
-        # A request in English leaves English active on the thread (LocaleMiddleware does
-        # not reset it): each test starts in the institution's language.
-        super().setUp()
-        translation.activate(settings.LANGUAGE_CODE)
-        self.addCleanup(translation.deactivate)
 
     def login(self, user: User) -> None:
         self.client.force_login(user)
