@@ -29,7 +29,6 @@ def number(value: Decimal, unit: str, places: int = 1) -> str:
     return text + ("%" if unit == "percent" else "")
 
 
-
 def axis(top: Decimal, intervals: int = 4) -> list[Decimal]:
     """The scale's round values, from 0 to at least `top`: steps of 1, 2, 2.5 or 5 times a
     power of ten, so that the labels read 0, 10, 20, 30, 40, never 0, 10,2, 20,4 (issue 10 §2)."""
