@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from tests.people import PASSWORD, World, build_world
@@ -47,8 +48,20 @@ def login(page: Page, live_server: Any, email: str) -> None:
 
 
 def assert_accessible(page: Page) -> None:
-    """axe-core on the page as it stands: no serious or critical violation."""
-    results = Axe().run(page)
+    """axe-core on the page as it stands: no serious or critical violation.
+
+    A click on a link returns before the next page has loaded; axe run on a
+    document being replaced fails with no document at all, so the check waits
+    for the load and tries again if the navigation was still under way."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
