@@ -3,16 +3,20 @@
     .venv/bin/python bench/law_search.py            # SQLite, then PostgreSQL if reachable
     .venv/bin/python bench/law_search.py --sqlite   # one database only
     .venv/bin/python bench/law_search.py --ablation # what each ranking addition buys
-    .venv/bin/python bench/law_search.py --verbose  # the training questions missed at 1
+    .venv/bin/python bench/law_search.py --verbose  # the training and dev questions missed at 1
     .venv/bin/python bench/law_search.py --fit      # search the feature weights again
+    .venv/bin/python bench/law_search.py --no-independent  # while tuning: never read it
 
 Each database is a throw-away one: a temporary SQLite file, and a PostgreSQL
 database `conseils_bench` (created and dropped; PG_URL overrides the server).
 The questions are in bench/law_questions.toml; those marked `heldout` are never
-used to tune the ranking (not by --fit either) and are reported apart. A third set,
+used to tune the ranking (not by --fit either) and are reported apart.
+bench/law_questions_dev.toml holds development questions in everyday words (no accents,
+typos, slang, article numbers, overseas places), written from the Code's text: tuned on
+like the training questions, reported on their own line. A fourth set,
 bench/law_questions_independent.toml, was written once by someone who did not read
 the ranking code nor the team's questions: nobody tunes on it (not --fit, not
---verbose, which lists training misses only); it is reported on its own line, next to
+--verbose, which lists training and dev misses only); it is reported on its own line, next to
 plain BM25 on the same questions.
 
 Search groups parallel articles (a copy in a special establishment's chapter, an
@@ -39,18 +43,21 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = Path(__file__).with_name("law_questions.toml")
+DEV = Path(__file__).with_name("law_questions_dev.toml")
 INDEPENDENT = Path(__file__).with_name("law_questions_independent.toml")
 PG_SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+SKIP_INDEPENDENT = "LAW_BENCH_NO_INDEPENDENT"  # set by --no-independent, read by the child
 LATENCY_ROUNDS = 1  # each question timed once, cold: its articles not yet seen
 
 
 def questions(heldout: bool | str) -> list[dict[str, Any]]:
-    """The training questions (False), the team's held-out ones (True), or the
-    independent set ("independent")."""
-    if heldout == "independent":
-        if not INDEPENDENT.exists():
+    """The training questions (False), the team's held-out ones (True), the development
+    set ("dev") or the independent set ("independent", empty when --no-independent)."""
+    if heldout in ("dev", "independent"):
+        path = DEV if heldout == "dev" else INDEPENDENT
+        if not path.exists() or (heldout == "independent" and os.environ.get(SKIP_INDEPENDENT)):
             return []
-        return list(tomllib.loads(INDEPENDENT.read_text(encoding="utf-8"))["question"])
+        return list(tomllib.loads(path.read_text(encoding="utf-8"))["question"])
     every = tomllib.loads(QUESTIONS.read_text(encoding="utf-8"))["question"]
     return [q for q in every if bool(q.get("heldout")) == heldout]
 
@@ -130,7 +137,9 @@ def fit() -> dict[str, float]:
     corpus = _load().corpus
     cases = []
     for question in questions(heldout=False):
-        query = parse_query(question["text"], corpus.prefixed, correct=corpus.correct)
+        query = parse_query(
+            question["text"], corpus.prefixed, correct=corpus.correct, known=corpus.df.__contains__
+        )
         cases.append((question["answers"], corpus.features(query, Options())))
 
     def objective(weights: dict[str, float]) -> float:
@@ -185,7 +194,7 @@ def child(args: argparse.Namespace) -> None:
     if args.ablation:
         print(
             "  each line adds one ranking addition to the ones above "
-            "(training | held-out | independent)"
+            "(training | held-out | dev | independent)"
         )
         for step in [None, *steps()]:
             options = options_up_to(step)
@@ -195,6 +204,8 @@ def child(args: argparse.Namespace) -> None:
                 + _format(measure(options, False), short=True)
                 + " | "
                 + _format(measure(options, True), short=True)
+                + " | "
+                + _format(measure(options, "dev"), short=True)
                 + (
                     " | " + _format(measure(options, "independent"), short=True)
                     if questions("independent")
@@ -207,6 +218,7 @@ def child(args: argparse.Namespace) -> None:
     )
     print(f"[{vendor}] training     " + _format(measure(Options(), False, args.verbose)))
     print(f"[{vendor}] held-out     " + _format(measure(Options(), True)))
+    print(f"[{vendor}] dev          " + _format(measure(Options(), "dev", args.verbose)))
     if questions("independent"):
         print(f"[{vendor}] independent  " + _format(measure(Options(), "independent")))
         plain = measure(Options.plain(), "independent")
@@ -261,9 +273,18 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="SQLite only")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL only")
     parser.add_argument("--ablation", action="store_true", help="measure each ranking addition")
-    parser.add_argument("--verbose", action="store_true", help="list training questions missed")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list the training and dev questions missed"
+    )
     parser.add_argument("--fit", action="store_true", help="search the feature weights")
+    parser.add_argument(
+        "--no-independent",
+        action="store_true",
+        help="leave the independent set out (while tuning: not even its figures are read)",
+    )
     args = parser.parse_args()
+    if args.no_independent:
+        os.environ[SKIP_INDEPENDENT] = "1"
     if args.child:
         child(args)
         return 0

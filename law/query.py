@@ -14,6 +14,7 @@ from pathlib import Path
 
 from law.bodies import bodies_named
 from law.french import (
+    STOP_WORDS,
     acronyms_in,
     analyse,
     expansions_in,
@@ -65,6 +66,7 @@ class Query:
     terms: tuple[str, ...] = ()  # analysed, in order
     extra: tuple[str, ...] = ()  # acronyms as written and prefix* completions
     synonyms: tuple[str, ...] = ()  # how the Code words the topics the question asks about
+    completing: tuple[str, ...] = ()  # the Code's words for everyday words it also uses
     phrases: tuple[tuple[str, ...], ...] = ()  # folded words, as written
     excluded: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
@@ -76,13 +78,17 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.extra or self.synonyms or self.phrases)
+        return not (self.terms or self.extra or self.synonyms or self.completing or self.phrases)
 
     @property
     def wanted(self) -> list[str]:
         """Every analysed term worth retrieving articles for."""
         phrase_terms = [t for p in self.phrases for t in analyse(" ".join(p))]
-        return list(dict.fromkeys([*self.terms, *self.extra, *self.synonyms, *phrase_terms]))
+        return list(
+            dict.fromkeys(
+                [*self.terms, *self.extra, *self.synonyms, *self.completing, *phrase_terms]
+            )
+        )
 
     @cached_property
     def phrase_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -115,16 +121,44 @@ VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, tuple[str, ...]]:
-    """Everyday word (folded) -> the analysed terms of the Code's words for it."""
+def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Everyday word or phrase (its analysed terms) -> the analysed terms of the Code's
+    words for it. Keys are analysed like the question, so that every form of a word
+    finds its entry ("sèche", "sécher", "séché")."""
     data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["words"]
-    return {fold(word): tuple(analyse(legal)) for word, legal in data.items()}
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for said, legal in data.items():
+        key = tuple(analyse(said)) or tuple(words(said))  # "combien" is a stop word
+        if key:
+            table[key] = tuple(dict.fromkeys([*table.get(key, ()), *analyse(legal)]))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _longest_entry() -> int:
+    return max(map(len, vocabulary()), default=1)
+
+
+def everyday_matches(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The entries of the vocabulary found in a text, longest phrase first: "école à la
+    maison" -> instruction dans la famille, before "école" alone."""
+    table, found, position = vocabulary(), [], 0
+    terms = [stem(w) for w in words(text) if w not in STOP_WORDS or (w,) in table]
+    while position < len(terms):
+        for size in range(min(_longest_entry(), len(terms) - position), 0, -1):
+            key = tuple(terms[position : position + size])
+            if key in table:
+                found.append((key, table[key]))
+                position += size
+                break
+        else:
+            position += 1
+    return found
 
 
 def everyday_terms(text: str) -> list[str]:
     """The Code's terms for the everyday words of a question ("prof" -> enseignant)."""
-    table = vocabulary()
-    return [term for word in words(text) for term in table.get(word, ())]
+    return [term for _, legal in everyday_matches(text) for term in legal]
 
 
 def parse_query(
@@ -134,7 +168,11 @@ def parse_query(
     synonyms: bool = True,
     everyday: bool = True,
     correct: Callable[[str], str | None] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> Query:
+    """`correct` reads a word the Code never uses as its closest one; `known` tells the
+    words the Code uses: an everyday word it never uses ("prof") is replaced by the
+    Code's words, one it uses in its own sense ("stage") is only completed by them."""
     text = (raw or "")[:MAX_QUERY_CHARS]
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
@@ -146,10 +184,18 @@ def parse_query(
     expanded = expand_acronyms(plain) if acronyms else plain
     written = {a.lower() for a, _ in found}
     terms = [t for t in analyse(expanded) if t not in excluded and t not in written]
+    matches = everyday_matches(plain) if everyday else []
+    mapped = {t for key, _ in matches for t in key}
     if correct is not None:  # a word the Code never uses: the closest one it does, if any
-        terms = [correct(t) or t for t in terms]
-    if everyday:
-        terms += [t for t in everyday_terms(plain) if t not in excluded]
+        terms = [t if t in mapped else correct(t) or t for t in terms]
+    completing: list[str] = []  # the Code's words for everyday words it also uses
+    for key, legal in matches:
+        # A phrase ("école à la maison") or a word the Code never uses ("prof") stands for
+        # the Code's words; a word the Code uses in its own sense ("stage") keeps its place.
+        replaces = len(key) > 1 or known is None or not known(key[0])
+        if replaces and len(key) > 1:
+            terms = [t for t in terms if t not in key or t in legal]
+        (terms if replaces else completing).extend(t for t in legal if t not in excluded)
     extra: list[str] = sorted(written)
     if acronyms:
         extra.extend(a.lower() for a, _ in expansions_in(text))
@@ -158,7 +204,7 @@ def parse_query(
             extra.extend(prefixed(prefix))
     said = set(analyse(text))
     if correct is not None:
-        said = {correct(t) or t for t in said}
+        said = {t if t in mapped else correct(t) or t for t in said}
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)
@@ -168,6 +214,7 @@ def parse_query(
         terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
         extra=tuple(t for t in dict.fromkeys(extra) if t not in terms)[:MAX_TERMS],
         synonyms=tuple(t for t in dict.fromkeys(related) if t not in terms and t not in extra),
+        completing=tuple(t for t in dict.fromkeys(completing) if t not in terms),
         phrases=phrases,
         excluded=excluded,
         bodies=tuple(bodies_named(expanded)),

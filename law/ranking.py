@@ -35,6 +35,7 @@ FIELD_WEIGHTS = (3.0, 1.0, 0.2, 0.4)
 FIELDS = len(FIELD_WEIGHTS)
 FIRST_PASS_EXTRA = 0.6  # weight of acronym expansions and synonyms when choosing RESCORED
 FRAMING_WEIGHT = 0.6
+COMPLETING_WEIGHT = 1.0  # the Code's words for an everyday word the Code also uses
 RESCORED = 100  # the answers of the benchmark's questions stand within the first 40
 CONTEXT_SPAN = 2
 COPY_SIMILARITY = 0.65  # Jaccard similarity of the vocabularies of an article and its copy
@@ -450,6 +451,9 @@ class Corpus:
         allowed = None if candidates is None else set(candidates)
         postings = self.weights if options.fields else self.flat
         terms = self._term_weights(query.terms, options)
+        for term in query.completing:
+            if term in self.idf and term not in terms:
+                terms[term] = COMPLETING_WEIGHT
         extra = self._term_weights(query.extra if options.acronyms else (), options, terms)
         related = self._term_weights(
             query.synonyms if options.synonyms else (), options, {**terms, **extra}

@@ -14,7 +14,9 @@ def load(name: str) -> list[dict]:
     return tomllib.loads((BENCH / name).read_text(encoding="utf-8"))["question"]
 
 
-@pytest.mark.parametrize("name", ["law_questions.toml", "law_questions_independent.toml"])
+@pytest.mark.parametrize(
+    "name", ["law_questions.toml", "law_questions_dev.toml", "law_questions_independent.toml"]
+)
 def test_every_answer_is_the_first_line_of_an_article(name: str) -> None:
     lines = shipped_lines()
     wrong = [

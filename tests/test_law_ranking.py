@@ -65,6 +65,26 @@ def test_a_phrase_keeps_its_words_as_written():
     assert not query.phrase_patterns[0].search("le conseil de l'administration")
 
 
+def test_an_everyday_word_is_found_in_any_of_its_forms():
+    # The vocabulary says "sécher" (les cours): "sèche" and "séché" find it too.
+    for said in ("il sèche les cours", "il a séché les cours", "secher les cours"):
+        assert stem("assiduité") in parse_query(said).terms
+
+
+def test_an_everyday_phrase_stands_for_the_codes_words():
+    query = parse_query("l'école à la maison", known=lambda term: True)
+    assert {stem("instruction"), stem("famille")} <= set(query.terms)
+    assert stem("maison") not in query.terms and stem("école") not in query.terms
+
+
+def test_an_everyday_word_the_code_also_uses_is_only_completed():
+    query = parse_query("stage", known=lambda term: True)
+    assert query.terms == (stem("stage"),)
+    assert stem("professionnel") in query.completing
+    # A word the Code never uses gives way to the Code's words.
+    assert stem("enseignant") in parse_query("prof", known=lambda term: False).terms
+
+
 def test_a_sentence_does_not_end_inside_an_article_number():
     lead = "En application de l'article R. 421-22, la commission permanente comprend : 1°"
     assert first_sentence(lead).endswith("comprend :")
