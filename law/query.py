@@ -24,6 +24,7 @@ from law.french import (
     words,
 )
 from law.parser import OVERSEAS_PLACES
+from law.places import places_asked
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
@@ -71,7 +72,8 @@ class Query:
     excluded: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    overseas: bool = False
+    overseas: bool = False  # names an overseas collectivity
+    places: tuple[str, ...] = ()  # the places with rules of their own it names (law.places)
     words: frozenset[str] = frozenset()  # every folded word of the question
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
@@ -209,7 +211,7 @@ def parse_query(
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)
     related = [t for topic in topics for t in TOPIC_SYNONYMS[topic]] if synonyms else []
-    folded = fold(text)
+    places = places_asked(text)
     return Query(
         terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
         extra=tuple(t for t in dict.fromkeys(extra) if t not in terms)[:MAX_TERMS],
@@ -219,7 +221,8 @@ def parse_query(
         excluded=excluded,
         bodies=tuple(bodies_named(expanded)),
         topics=topics,
-        overseas=any(fold(place) in folded for place in OVERSEAS_PLACES),
+        overseas=any(place in OVERSEAS_PLACES for place in places),
+        places=places,
         words=frozenset(words(expanded)),
         named_terms=frozenset(named_terms(analyse(expanded))),
         asks_role=bool(said & ROLE),

@@ -23,6 +23,7 @@ from functools import cached_property
 
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, fold, named_terms
+from law.places import places_named
 from law.query import FRAMING, Query
 
 # Stored terms separate paragraphs with this token, so that neither phrases nor
@@ -59,6 +60,7 @@ WEIGHTS: dict[str, float] = {
     "named": -0.36,
     "enumeration": 0.5,
     "applies": -0.3,
+    "place": 1.0,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -71,6 +73,7 @@ FEATURES = (
     "named",
     "enumeration",
     "applies",
+    "place",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -125,6 +128,7 @@ class Options:
     renvois: bool = True
     everyday: bool = True  # everyday words -> the Code's (law/data/vocabulary.toml)
     typos: bool = True  # a word the Code never uses -> its closest one
+    places: bool = True  # a question naming a place prefers the articles naming it
 
     @classmethod
     def plain(cls) -> Options:
@@ -147,6 +151,7 @@ class Options:
             "named": self.named,
             "enumeration": self.enumerations,
             "applies": self.renvois,
+            "place": self.places,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -182,6 +187,7 @@ class Doc:
     copy_of: int | None = None  # the line of the first occurrence this article copies
     enumerates: bool = False  # the first paragraph ends with a colon: a list follows
     applies: bool = False  # the first sentence applies articles cited to another case
+    places: frozenset[str] = frozenset()  # the places with rules of their own it names
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
@@ -274,6 +280,7 @@ class Corpus:
                 ),
                 enumerates=row.text.split("\n\n", 1)[0].rstrip().endswith(":"),
                 applies=bool(_APPLIES.search(first)),
+                places=places_named(row.text),
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
@@ -507,8 +514,11 @@ class Corpus:
                 values["body"] = float(
                     any(line in self.body_lines.get(b, ()) for b in query.bodies)
                 )
+            names_asked = "place" in wanted and not doc.places.isdisjoint(query.places)
+            if names_asked:
+                values["place"] = 1.0
             if "overseas" in wanted:
-                values["overseas"] = float(doc.overseas and not query.overseas)
+                values["overseas"] = float(doc.overseas and not query.overseas and not names_asked)
             if "copy" in wanted:
                 values["copy"] = float(doc.copy_rank > 0)
             if "named" in wanted:

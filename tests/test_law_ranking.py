@@ -7,6 +7,7 @@ from law.bodies import first_sentence, index_bodies
 from law.french import analyse, fold, named_terms
 from law.french import stem as _stem
 from law.parser import parse_text
+from law.places import places_asked, places_named
 from law.query import parse_query
 from law.source import shipped_text
 
@@ -83,6 +84,22 @@ def test_an_everyday_word_the_code_also_uses_is_only_completed():
     assert stem("professionnel") in query.completing
     # A word the Code never uses gives way to the Code's words.
     assert stem("enseignant") in parse_query("prof", known=lambda term: False).terms
+
+
+def test_a_question_names_a_place_in_any_spelling():
+    assert places_asked("commission d'appel a saint pierre et miquelon") == (
+        "Saint-Pierre-et-Miquelon",
+    )
+    assert parse_query("bourse etudiant wallis-et-futuna").overseas
+    assert parse_query("jury du brevet en Guadeloupe").places == ("Guadeloupe",)
+
+
+def test_la_reunion_is_the_island_only_where_it_cannot_be_a_meeting():
+    assert places_asked("les vacances à la réunion, qui les fixe ?") == ("La Réunion",)
+    assert places_asked("académie de La Réunion") == ("La Réunion",)
+    assert places_asked("ordre du jour de la réunion du conseil") == ()
+    assert places_named("les recteurs de la Guyane et de La Réunion") == {"Guyane", "La Réunion"}
+    assert places_named("lors de la réunion du conseil") == frozenset()
 
 
 def test_a_sentence_does_not_end_inside_an_article_number():
