@@ -101,9 +101,13 @@ _COMMON_CAPITALS = frozenset(
 )
 _CAPITALISED = re.compile(r"(?<=[\s'’(])([A-ZÀ-Ý][a-zà-ÿ][\w-]*)")
 _NUMBERED = re.compile(r"^[IVX]+\.\s?-\s?")
-# "Les articles R. 421-26 à R. 421-28 s'appliquent aux ...": the rule is elsewhere.
+# "Les articles R. 421-26 à R. 421-28 s'appliquent aux ...", "Sont applicables à ... les
+# articles ...": the rule is elsewhere. Not "les sanctions applicables aux usagers sont,
+# sous réserve de l'article R. 811-37 : ..." nor "les règles de quorum applicables aux
+# conseils mentionnés aux articles D. 721-1...": there the article states the rule.
 _APPLIES = re.compile(
-    r"(?:s['’]appliqu|applicables?\b).*?\b[LRD]\.\s?\d|\b[LRD]\.\s?\d.*?(?:s['’]appliqu|applicables?\b)"
+    r"^(?:[IVX]+\.\s?-\s?)?(?:Sont|Est|Demeurent|Restent) applicables?\b.*?\b[LRD]\.\s?\d"
+    r"|\b[LRD]\.\s?\d.*?(?:s['’]appliqu|\b(?:est|sont|demeurent|restent) applicables?\b)"
 )
 
 

@@ -139,3 +139,23 @@ def test_a_copy_knows_the_article_it_repeats():
     assert corpus.docs[10].copy_of is None and corpus.docs[20].copy_of is None
     # Every copy points to the first occurrence, never to another copy.
     assert corpus.docs[30].copy_of == corpus.docs[40].copy_of == 10
+
+
+def test_an_article_applying_others_is_told_from_one_stating_a_rule():
+    from law.ranking import Corpus, Row
+
+    texts = {
+        10: "Les articles R. 421-26 à R. 421-28 s'appliquent aux lycées agricoles.",
+        20: "Sont applicables à Mayotte les articles D. 331-1 à D. 331-5.",
+        30: "Les sanctions applicables aux usagers sont, sous réserve de l'article R. 811-37 :",
+        40: "Le règlement intérieur fixe les règles de quorum applicables aux conseils "
+        "mentionnés aux articles D. 721-1 et D. 721-3.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert {line for line, doc in corpus.docs.items() if doc.applies} == {10, 20}
