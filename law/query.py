@@ -185,11 +185,12 @@ def parse_query(
     found = acronyms_in(plain) if acronyms else []
     expanded = expand_acronyms(plain) if acronyms else plain
     written = {a.lower() for a, _ in found}
-    terms = [t for t in analyse(expanded) if t not in excluded and t not in written]
     matches = everyday_matches(plain) if everyday else []
     mapped = {t for key, _ in matches for t in key}
+    analysed = analyse(expanded)
     if correct is not None:  # a word the Code never uses: the closest one it does, if any
-        terms = [t if t in mapped else correct(t) or t for t in terms]
+        analysed = [t if t in mapped else correct(t) or t for t in analysed]
+    terms = [t for t in analysed if t not in excluded and t not in written]
     completing: list[str] = []  # the Code's words for everyday words it also uses
     for key, legal in matches:
         # A phrase ("école à la maison") or a word the Code never uses ("prof") stands for
@@ -224,6 +225,6 @@ def parse_query(
         overseas=any(place in OVERSEAS_PLACES for place in places),
         places=places,
         words=frozenset(words(expanded)),
-        named_terms=frozenset(named_terms(analyse(expanded))),
+        named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
     )

@@ -159,3 +159,11 @@ def test_an_article_applying_others_is_told_from_one_stating_a_rule():
         {},
     )
     assert {line for line, doc in corpus.docs.items() if doc.applies} == {10, 20}
+
+
+def test_a_council_named_with_a_typo_is_still_named():
+    query = parse_query(
+        "comission hygiene et securite",
+        correct=lambda t: "commission" if t == "comission" else None,
+    )
+    assert stem("sécurité") in query.named_terms
