@@ -63,7 +63,7 @@ WEIGHTS: dict[str, float] = {
     "named": -0.36,
     "enumeration": 0.5,
     "applies": -0.3,
-    "place": 1.0,
+    "place": 0.5,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
