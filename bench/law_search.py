@@ -146,7 +146,10 @@ def fit() -> dict[str, float]:
     cases = []
     for question in questions(heldout=False):
         query = parse_query(
-            question["text"], corpus.prefixed, correct=corpus.correct, known=corpus.df.__contains__
+            question["text"],
+            corpus.prefixed,
+            correct=corpus.correct_word,
+            known=corpus.df.__contains__,
         )
         cases.append((question["answers"], corpus.features(query, Options())))
 

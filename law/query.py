@@ -163,6 +163,25 @@ def everyday_terms(text: str) -> list[str]:
     return [term for _, legal in everyday_matches(text) for term in legal]
 
 
+def _corrected(
+    text: str,
+    mapped: set[str],
+    written: set[str],
+    correct: Callable[[str], str | None] | None,
+) -> list[str]:
+    """The analysed terms of a text, a word the Code never uses read as the closest one
+    it does, if any (not the words the vocabulary maps, nor the acronyms written)."""
+    terms = []
+    for word in words(text):
+        if word in STOP_WORDS:
+            continue
+        term = stem(word)
+        if correct is not None and term not in mapped and word not in written:
+            term = correct(word) or term
+        terms.append(term)
+    return terms
+
+
 def parse_query(
     raw: str,
     prefixed: Callable[[str], list[str]] | None = None,
@@ -172,7 +191,8 @@ def parse_query(
     correct: Callable[[str], str | None] | None = None,
     known: Callable[[str], bool] | None = None,
 ) -> Query:
-    """`correct` reads a word the Code never uses as its closest one; `known` tells the
+    """`correct` reads a word (folded) whose term the Code never uses as the term of the
+    closest word it does ("compositon" -> the term of "composition"); `known` tells the
     words the Code uses: an everyday word it never uses ("prof") is replaced by the
     Code's words, one it uses in its own sense ("stage") is only completed by them."""
     text = (raw or "")[:MAX_QUERY_CHARS]
@@ -187,9 +207,7 @@ def parse_query(
     written = {a.lower() for a, _ in found}
     matches = everyday_matches(plain) if everyday else []
     mapped = {t for key, _ in matches for t in key}
-    analysed = analyse(expanded)
-    if correct is not None:  # a word the Code never uses: the closest one it does, if any
-        analysed = [t if t in mapped else correct(t) or t for t in analysed]
+    analysed = _corrected(expanded, mapped, written, correct)
     terms = [t for t in analysed if t not in excluded and t not in written]
     completing: list[str] = []  # the Code's words for everyday words it also uses
     for key, legal in matches:
@@ -205,9 +223,7 @@ def parse_query(
     if prefixed is not None:
         for prefix in prefixes:
             extra.extend(prefixed(prefix))
-    said = set(analyse(text))
-    if correct is not None:
-        said = {t if t in mapped else correct(t) or t for t in said}
+    said = set(_corrected(text, mapped, written, correct))
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from law.bodies import bodies_named, first_sentence
-from law.french import analyse, fold, named_terms
+from law.french import analyse, fold, named_terms, stem, words
 from law.places import places_named
 from law.query import FRAMING, Query
 
@@ -418,6 +418,38 @@ class Corpus:
         found = {t for key in keys for t in self._deletions.get(key, ())}
         close = [t for t in found if _edits(term, t) <= allowed]
         return max(close, key=lambda t: (self.df[t], t)) if close else None
+
+    @cached_property
+    def _words(self) -> tuple[Counter[str], dict[str, list[str]]]:
+        """The Code's words (folded) with their counts, and each word and each word less
+        one letter -> the words: built on the first correction asked for."""
+        counts: Counter[str] = Counter(
+            w for doc in self.docs.values() for w in words(doc.text) if len(w) >= 4 and w.isalpha()
+        )
+        table: dict[str, list[str]] = {}
+        for word in counts:
+            for key in {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}:
+                table.setdefault(key, []).append(word)
+        return counts, table
+
+    def correct_word(self, word: str) -> str | None:
+        """The term of the Code's most frequent word within one edit of a word whose term
+        it never uses (two for a long word): "compositon" -> the term of "composition",
+        "consiel" -> that of "conseil". Failing that, the closest term (correct)."""
+        term = stem(word)
+        if term in self.df or len(word) < 5 or not word.isalpha():
+            return None
+        counts, table = self._words
+        allowed = 2 if len(word) >= 8 else 1
+        once = {word[:k] + word[k + 1 :] for k in range(len(word))}
+        keys = {word, *once}
+        if allowed == 2:
+            keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
+        found = {w for key in keys for w in table.get(key, ())}
+        close = [w for w in found if _edits(word, w) <= allowed and stem(w) in self.df]
+        if close:
+            return stem(max(close, key=lambda w: (counts[w], w)))
+        return self.correct(term)
 
     def prefixed(self, prefix: str, limit: int = 50) -> list[str]:
         """Vocabulary words starting with prefix (for prefix* queries)."""

@@ -211,7 +211,7 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         acronyms=options.acronyms,
         synonyms=options.synonyms,
         everyday=options.everyday,
-        correct=corpus.correct if options.typos else None,
+        correct=corpus.correct_word if options.typos else None,
         known=corpus.df.__contains__,
     )
     # An article number in the question ("D. 721-6", "art D721-6") names its answer.

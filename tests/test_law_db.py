@@ -327,6 +327,19 @@ def test_everyday_words_and_typos_find_what_the_codes_words_find():
     assert d_411_1 in [h.source_line for h in search("compositon du consiel d'école")[:3]]
 
 
+def test_an_everyday_verb_finds_the_codes_word_in_any_form():
+    # "sécher les cours": R. 131-7, on a child missing class without a valid reason.
+    r_131_7 = Article.objects.get(number="R. 131-7").source_line
+    assert r_131_7 in [h.source_line for h in search("il a séché les cours")[:3]]
+
+
+def test_a_question_naming_a_place_gets_that_places_adaptation_first():
+    hits = search("jury du brevet en Guadeloupe")
+    d_332_19 = Article.objects.get(number="D. 332-19").source_line
+    assert "Guadeloupe" in Article.objects.get(source_line=hits[0].source_line).body
+    assert d_332_19 in [v.source_line for v in hits[0].variants]
+
+
 def test_rules_citing_an_article_name_the_council_not_its_internal_code():
     html = Client().get("/code/article/34856/").content.decode()
     section = html.split("Règles du produit qui citent cet article")[1].split("</section>")[0]

@@ -167,3 +167,22 @@ def test_a_council_named_with_a_typo_is_still_named():
         correct=lambda t: "commission" if t == "comission" else None,
     )
     assert stem("sécurité") in query.named_terms
+
+
+def test_a_typo_is_read_as_the_closest_word_of_the_code_not_the_closest_stem():
+    from law.ranking import Corpus, Row
+
+    texts = ["La composition du conseil d'école est fixée.", "Un matériau composite."]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    # "compositon" is one letter from "composition", two from the stem of "composite".
+    assert corpus.correct_word("compositon") == stem("composition")
+    assert corpus.correct_word("consiel") == stem("conseil")
+    assert corpus.correct_word("composition") is None  # a word the Code uses
+    query = parse_query("compositon du CE", correct=corpus.correct_word)
+    assert query.terms[0] == stem("composition")
