@@ -8,7 +8,9 @@
     .venv/bin/python bench/law_search.py --no-independent  # while tuning: never read it
 
 Each database is a throw-away one: a temporary SQLite file, and a PostgreSQL
-database `conseils_bench` (created and dropped; PG_URL overrides the server).
+database `conseils_bench` (created and dropped; PG_URL overrides the server,
+LAW_BENCH_DATABASE the database's name, so that two people on one server do not drop
+each other's).
 The questions are in bench/law_questions.toml; those marked `heldout` are never
 used to tune the ranking (not by --fit either) and are reported apart.
 bench/law_questions_dev.toml holds development questions in everyday words (no accents,
@@ -47,6 +49,7 @@ QUESTIONS = Path(__file__).with_name("law_questions.toml")
 DEV = Path(__file__).with_name("law_questions_dev.toml")
 INDEPENDENT = Path(__file__).with_name("law_questions_independent.toml")
 PG_SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+PG_DATABASE = os.environ.get("LAW_BENCH_DATABASE", "conseils_bench")
 SKIP_INDEPENDENT = "LAW_BENCH_NO_INDEPENDENT"  # set by --no-independent, read by the child
 LATENCY_ROUNDS = 1  # each question timed once, cold: its articles not yet seen
 
@@ -305,13 +308,13 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as directory:
             status |= run_on(f"sqlite:///{directory}/bench.sqlite3", args)
     if not args.sqlite:
-        if postgres("DROP DATABASE IF EXISTS conseils_bench") and postgres(
-            "CREATE DATABASE conseils_bench"
+        if postgres(f'DROP DATABASE IF EXISTS "{PG_DATABASE}"') and postgres(
+            f'CREATE DATABASE "{PG_DATABASE}"'
         ):
             try:
-                status |= run_on(f"{PG_SERVER}/conseils_bench", args)
+                status |= run_on(f"{PG_SERVER}/{PG_DATABASE}", args)
             finally:
-                postgres("DROP DATABASE IF EXISTS conseils_bench")
+                postgres(f'DROP DATABASE IF EXISTS "{PG_DATABASE}"')
         else:
             print("PostgreSQL not reachable: skipped.")
     return status
