@@ -329,10 +329,15 @@ def recommendations_readable_by(user: Any, recommendations: Q_) -> Q_:
     """Readers of the council, and the people who answer for a body it was sent to."""
     if not _signed_in(user):
         return recommendations.none()
-    return recommendations.filter(
-        Q(council__in=councils_readable_by(user))
-        | Q(routings__body__respondents=user, routings__routed_at__isnull=False)
-    ).distinct()
+    # One subquery of ids, a UNION of two index lookups, rather than an OR across a join on
+    # the routings: that OR needed DISTINCT over the join and PostgreSQL could not estimate
+    # it (170 ms of SQL for a director's search, bench/pages.py --cost).
+    model = recommendations.model
+    of_councils = model.objects.filter(council__in=councils_readable_by(user)).values("pk")
+    sent_to_me = model.objects.filter(
+        routings__body__respondents=user, routings__routed_at__isnull=False
+    ).values("pk")
+    return recommendations.filter(pk__in=of_councils.order_by().union(sent_to_me.order_by()))
 
 
 def may_read_body_board(user: Any, body: Any) -> bool:
