@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -105,6 +105,16 @@ def council_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
+    # Its current seats, read once: the members, the rules, the forecast and the presidency
+    # each asked for them (four queries of twenty seats, and two of its components).
+    prefetch_related_objects(
+        [council],
+        "components",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("person", "component"),
+        ),
+    )
     members = council.current_memberships()
     results = council.evaluate()
     today = timezone.localdate()
