@@ -1,11 +1,12 @@
 """A production-like deployment under load: requests/s, p50/p95/p99, errors (goal at 50 users:
 0 errors, p95 < 300 ms), and one institute's convocations sent while the traffic goes on.
 
-Starts locally what README's "Production" section describes: two gunicorn processes and two
-huey workers (`run_huey --workers 2` each) with DEBUG off, PostgreSQL (127.0.0.1:5432, user
-postgres, a throw-away database), Redis (db 5 unless REDIS_URL is set) and a throw-away SMTP
-server (aiosmtpd, in this process), so that every e-mail really crosses SMTP. The data is
-bench/pages.py's national scale (32 institutes × 25 councils × 20 members × 10 years).
+Starts locally what README's "Production" section describes: two gunicorn processes of four
+threads each and two huey workers (`run_huey --workers 2` each) with DEBUG off, PostgreSQL
+(127.0.0.1:5432, user postgres, a throw-away database), Redis (db 5 unless REDIS_URL is set)
+and a throw-away SMTP server (aiosmtpd, in this process), so that every e-mail really crosses
+SMTP. The data is bench/pages.py's national scale (32 institutes × 25 councils × 20 members ×
+10 years).
 
 Virtual users sign in with a password (directors and council members), then loop: a page,
 then a pause (0.5 to 1.5 × --think seconds, as a person reads), until --duration runs out.
@@ -17,7 +18,8 @@ Meanwhile the heads of mention of one institute press "Envoyer" on the signed co
 its 25 councils (the real view, the real task queue). At the end: each member got exactly one
 convocation at the SMTP server, and `conseils audit verify` passes.
 
-Run: .venv/bin/python bench/load.py [--users 50] [--duration 60] [--think 1.0] [--keep]
+Run: .venv/bin/python bench/load.py [--users 50] [--duration 60] [--think 1.0] [--threads 4]
+[--keep]
 (--keep reuses the filled database and state directory of an earlier --keep run, and keeps
 them; without it everything is created, then removed.)
 """
@@ -148,12 +150,16 @@ class Deployment:
         )
         self.processes.append((name, process))
 
-    def up(self, web_workers: int, task_workers: int) -> None:
+    def up(self, web_workers: int, threads: int, task_workers: int) -> None:
+        # As deploy/conseils-web.service runs it: threaded workers (--threads 1: one request at
+        # a time per process, gunicorn's sync workers), keep-alive longer than the client's.
         self.start(
             [
                 str(BIN / "gunicorn"),
                 "conseils.wsgi",
                 f"--workers={web_workers}",
+                *(["--worker-class=gthread", f"--threads={threads}"] if threads > 1 else []),
+                "--keep-alive=75",
                 f"--bind=127.0.0.1:{self.web_port}",
                 "--timeout=60",
                 "--forwarded-allow-ips=127.0.0.1",
@@ -679,6 +685,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between pages (s)")
     parser.add_argument("--warmup", type=float, default=15.0, help="seconds not measured")
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per web process (1: sync workers)"
+    )
     parser.add_argument("--task-workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="reuse and keep database and state")
     args = parser.parse_args()
@@ -704,8 +713,11 @@ def main() -> None:
     try:
         prepare(STATE, filled)
         people, meeting_ids = scenario(args.users)
-        with step(f"{args.web_workers} gunicorn processes, {args.task_workers} huey workers start"):
-            deployment.up(args.web_workers, args.task_workers)
+        with step(
+            f"{args.web_workers} gunicorn processes of {args.threads} threads, "
+            f"{args.task_workers} huey workers start"
+        ):
+            deployment.up(args.web_workers, args.threads, args.task_workers)
         roles = Counter(p.role for p in people)
         print(
             f"{len(people)} virtual users: {roles['director']} directors, {roles['member']} "

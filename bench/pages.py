@@ -5,7 +5,13 @@ agenda, published minutes and a recommendation sent to two bodies. The data is w
 bulk inserts into a throw-away database, then each page is requested through Django's test
 client as the director of an institute and as a member of a council.
 
-Run: .venv/bin/python bench/pages.py [--requests 20] [--keep]
+Run: .venv/bin/python bench/pages.py [--requests 20] [--keep] [--database NAME]
+
+--cost prints, for each kind of request bench/load.py sends, what one request costs whatever
+else the machine runs: its SQL queries, the CPU time of this process (Django, templates) and of
+the PostgreSQL server process that answered (read from /proc), per request. Those figures do not
+depend on the machine's load, unlike the timings; two gunicorn sync workers serving 50 people
+who read a page a second need well under 40 ms of CPU a request.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,8 +46,8 @@ def psql(sql: str) -> None:
     )
 
 
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
+def setup_django(database: str = DB) -> None:
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conseils.settings_test")
     import django
 
@@ -285,19 +292,242 @@ def measure(requests: int) -> list[tuple[str, str, float, float]]:
     return results
 
 
+# NamedTuples, not dataclasses: bench/load.py loads this file without registering it as a
+# module, and a dataclass needs its module registered.
+class Probe(NamedTuple):
+    """One kind of request bench/load.py sends, as one person sends it."""
+
+    who: str  # "director", "member" or "head"
+    name: str
+    path: str
+    method: str = "GET"
+    data: dict[str, str] | None = None
+    expect: int = 200
+    token: str = ""  # an API call carries a personal token instead of the session
+
+
+class Cost(NamedTuple):
+    probe: Probe
+    queries: int
+    cpu_ms: float  # this process (Django, the templates): the median request
+    db_ms: float  # the PostgreSQL server process that answered: the mean
+    wall_ms: float
+
+
+def probes() -> tuple[dict[str, Any], list[Probe]]:
+    """bench/load.py's people and pages, on the same data: a director, a member (a teacher) and
+    a head of mention whose next meeting's convocation is signed. Returns the people by role."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from api.models import ApiToken, hash_secret, new_secret
+    from convocations import actions as convocations
+    from convocations.models import Convocation
+    from councils.models import Council, Institution, Membership
+    from meetings.models import Meeting
+    from minutes.models import Minutes
+
+    now = timezone.now()
+    institution = Institution.objects.order_by("pk").select_related("director")[5]
+    director = institution.director
+    council = Council.objects.filter(institution=institution).order_by("pk")[7]
+    seat = Membership.objects.select_related("person").get(
+        council=council, category="teacher", person__email__endswith="-3@bench.test"
+    )
+    member = seat.person
+    coming = Meeting.objects.filter(council=council, starts_at__gt=now).order_by("starts_at")[0]
+    past = Meeting.objects.filter(council=council, starts_at__lt=now).order_by("-starts_at")[0]
+    minutes = Minutes.objects.filter(meeting__council=council).order_by("-meeting__starts_at")[0]
+    # The head of mention sends the next meeting of another council of the institute, signed
+    # afresh by the director as bench/load.py does (an earlier run's convocation is forgotten).
+    sent_council = Council.objects.filter(institution=institution).order_by("pk")[8]
+    head = Membership.objects.get(council=sent_council, category="head_of_mention").person
+    programme = sent_council.programme
+    assert programme is not None and director is not None
+    programme.head = head
+    programme.save(update_fields=["head"])
+    sent = (
+        Meeting.objects.filter(council=sent_council, starts_at__gt=now)
+        .order_by("starts_at")
+        .select_related("council__programme")[0]
+    )
+    Convocation.objects.filter(meeting=sent).delete()
+    Meeting.objects.filter(pk=sent.pk).update(agenda_set_at=now - dt.timedelta(days=1))
+    sent.refresh_from_db()
+    result = convocations.sign_many([sent], by=director)
+    assert not result.refused, result.refused
+
+    def token_for(user: Any) -> str:
+        secret = new_secret()
+        ApiToken.objects.create(
+            user=user, name="bench", prefix=secret[:12], secret_hash=hash_secret(secret)
+        )
+        return secret
+
+    year = coming.academic_year
+    director_token, member_token = token_for(director), token_for(member)
+    people = {"director": director, "member": member, "head": head}
+    return people, [
+        Probe("director", "home", reverse("home")),
+        Probe("director", "dashboard", reverse("dashboard")),
+        Probe("director", "council list", reverse("councils:list")),
+        Probe("director", "council page", reverse("councils:detail", args=[council.pk])),
+        Probe(
+            "director",
+            "recommendation board",
+            reverse("recommendations:institution_board", args=[institution.pk]),
+        ),
+        Probe(
+            "director",
+            "evidence pack",
+            reverse("evaluation:pack", args=[council.pk]) + f"?annee={year}",
+        ),
+        Probe(
+            "director",
+            "institution calendar",
+            reverse("meetings:institution_calendar", args=[institution.pk]),
+        ),
+        Probe("director", "search", reverse("search") + "?q=CPER"),
+        Probe("director", "API councils", "/api/v1/councils?limit=20", token=director_token),
+        Probe("member", "home", reverse("home")),
+        Probe("member", "council list", reverse("councils:list")),
+        Probe("member", "council page", reverse("councils:detail", args=[council.pk])),
+        Probe("member", "my calendar", reverse("meetings:my_calendar")),
+        Probe("member", "meeting page", reverse("meetings:detail", args=[coming.pk])),
+        Probe("member", "past meeting page", reverse("meetings:detail", args=[past.pk])),
+        Probe("member", "minutes page", reverse("minutes:detail", args=[minutes.pk])),
+        Probe(
+            "member", "council board", reverse("recommendations:council_board", args=[council.pk])
+        ),
+        Probe(
+            "member", "published minutes", reverse("minutes:public_index", args=[institution.pk])
+        ),
+        Probe(
+            "member",
+            "law search",
+            reverse("law:search") + "?q=composition+du+conseil+de+perfectionnement",
+        ),
+        Probe("member", "API meeting", f"/api/v1/meetings/{coming.pk}", token=member_token),
+        Probe("member", "API agenda", f"/api/v1/meetings/{coming.pk}/agenda", token=member_token),
+        Probe(
+            "member",
+            "answer (write)",
+            reverse("meetings:answer", args=[coming.pk]),
+            method="POST",
+            data={"response": "present"},
+            expect=302,
+        ),
+        Probe("head", "convocation page", reverse("convocations:detail", args=[sent.pk])),
+        Probe("head", "convocation progress", reverse("convocations:progress", args=[sent.pk])),
+    ]
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the PostgreSQL process serving our connection."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cost(requests: int) -> list[Cost]:
+    """Each probe once with its queries counted, then `requests` times timed without counting
+    (recording SQL costs CPU too); the first requests of each warm the caches and are dropped."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    from conseils.startup import settle
+
+    people, todo = probes()
+    settle()  # what conseils/wsgi.py does in a serving process
+    clients: dict[str, Client] = {}
+    for who, person in people.items():
+        clients[who] = Client(HTTP_ACCEPT_LANGUAGE="fr")
+        clients[who].force_login(person)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    # The head presses "Envoyer" first (the tasks run in this process: not measured), so that
+    # the convocation pages show twenty recipients, as after bench/load.py's sending.
+    send = todo[-1].path.replace("avancement", "envoyer")
+    response = clients["head"].post(send, {"confirm_short_notice": "1"})
+    assert response.status_code == 302, response.status_code
+
+    def one(probe: Probe) -> None:
+        client = clients[probe.who]
+        headers = {"Authorization": f"Bearer {probe.token}"} if probe.token else {}
+        if probe.method == "POST":
+            response = client.post(probe.path, probe.data, headers=headers)
+        else:
+            response = client.get(probe.path, headers=headers)
+        assert response.status_code == probe.expect, (probe.who, probe.name, response)
+
+    results = []
+    for probe in todo:
+        one(probe)
+        one(probe)  # warm: the first requests fill caches each serving process keeps
+        with CaptureQueriesContext(connection) as queries:
+            one(probe)
+        count = len(queries)  # now: the next request empties the log it reads
+        cpu: list[float] = []
+        server, wall = server_cpu_seconds(backend), time.perf_counter()
+        for _ in range(requests):
+            start = time.process_time()
+            one(probe)
+            cpu.append(time.process_time() - start)
+        results.append(
+            Cost(
+                probe,
+                count,
+                statistics.median(cpu) * 1000,  # the median: a busy machine adds spikes
+                (server_cpu_seconds(backend) - server) * 1000 / requests,  # 10 ms ticks
+                (time.perf_counter() - wall) * 1000 / requests,
+            )
+        )
+    return results
+
+
+def reference_ms() -> float:
+    """CPU time of a fixed piece of pure Python: on a shared machine even CPU time stretches
+    (caches, hyper-threads, a hypervisor's steal), so figures of two runs compare through it."""
+    start = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i * i % 7
+    return (time.process_time() - start) * 1000
+
+
+def print_costs(results: list[Cost], reference: float) -> None:
+    print(f"\n{'as':<9}{'request':<24}{'queries':>8}{'CPU ms':>8}{'SQL CPU ms':>11}{'wall ms':>9}")
+    for c in results:
+        print(
+            f"{c.probe.who:<9}{c.probe.name:<24}{c.queries:>8}{c.cpu_ms:>8.1f}"
+            f"{c.db_ms:>11.1f}{c.wall_ms:>9.1f}"
+        )
+    cpu = statistics.mean(c.cpu_ms + c.db_ms for c in results)
+    print(
+        f"\nmean over the kinds of request: {cpu:.1f} ms of CPU (Django + PostgreSQL); "
+        "wall times are under whatever load the machine has"
+    )
+    print(f"reference (a fixed loop of pure Python): {reference:.0f} ms of CPU in this run")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="reuse the filled database")
+    parser.add_argument("--database", default=DB, help=f"PostgreSQL database ({DB})")
+    parser.add_argument("--cost", action="store_true", help="queries and CPU per request")
     args = parser.parse_args()
     if not args.keep:
-        psql(f"DROP DATABASE IF EXISTS {DB}")
-        psql(f"CREATE DATABASE {DB}")
-    setup_django()
+        psql(f"DROP DATABASE IF EXISTS {args.database}")
+        psql(f"CREATE DATABASE {args.database}")
+    setup_django(args.database)
     from django.core.management import call_command
 
     if not args.keep:
         call_command("migrate", verbosity=0)
+        call_command("law", "load", verbosity=0)  # bench/load.py's people search the Code
         fill()
         # A live database has its statistics; a freshly bulk-loaded one must be analysed, or
         # autovacuum does it in the middle of the measurements.
@@ -305,6 +535,11 @@ def main() -> None:
 
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    if args.cost:
+        reference = reference_ms()
+        costs = cost(args.requests)
+        print_costs(costs, (reference + reference_ms()) / 2)
+        return
     results = measure(args.requests)
     print(f"\n{'as':<9}{'page':<24}{'p50 ms':>9}{'p95 ms':>9}")
     for who, name, p50, p95 in results:

@@ -165,9 +165,16 @@ def _sitting(seats: Iterable[Membership], on: dt.date) -> list[Membership]:
     return [m for m in seats if m.is_current(on)]
 
 
-def forecast(council: Council, seats: list[Membership], today: dt.date) -> Breach | None:
-    """`seats`: the council's seats current or to come (see `seats_ahead`)."""
-    now = bylaws.check(council.composition(_sitting(seats, today)))
+def forecast(
+    council: Council,
+    seats: list[Membership],
+    today: dt.date,
+    now: list[bylaws.Violation] | None = None,
+) -> Breach | None:
+    """`seats`: the council's seats current or to come (see `seats_ahead`); `now`: its
+    violations today, when the caller has them already."""
+    if now is None:
+        now = bylaws.check(council.composition(_sitting(seats, today)))
     broken = {(v.rule.id, v.details.get("count")) for v in now}
     broken_rules = {v.rule.id for v in now}
     events = sorted({d for m in seats for d in (m.start_date, m.end_date) if d and d > today})
@@ -213,10 +220,22 @@ def council_forecast(council: Council, today: dt.date) -> Breach | None:
     return forecast(council, seats_ahead([council], today)[council.pk], today)
 
 
-def forecasts(councils: list[Council], today: dt.date) -> list[Breach]:
-    """Every council that will break, soonest first, in one query (components prefetched)."""
-    seats = seats_ahead(councils, today)
-    breaches = [b for c in councils if (b := forecast(c, seats[c.pk], today)) is not None]
+def forecasts(
+    councils: list[Council],
+    today: dt.date,
+    seats: dict[int, list[Membership]] | None = None,
+    now: dict[int, list[bylaws.Violation]] | None = None,
+) -> list[Breach]:
+    """Every council that will break, soonest first, in one query (components prefetched);
+    none when the caller gives the seats (`seats_ahead`) and today's violations it has."""
+    if seats is None:
+        seats = seats_ahead(councils, today)
+    today_of = now or {}
+    breaches = [
+        b
+        for c in councils
+        if (b := forecast(c, seats[c.pk], today, today_of.get(c.pk))) is not None
+    ]
     return sorted(breaches, key=lambda b: (b.day, b.council.name))
 
 

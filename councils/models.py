@@ -169,15 +169,7 @@ class CouncilQuerySet(RetirableQuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        # Subqueries rather than joins: no DISTINCT, no row explosion on large councils.
-        sitting = Membership.objects.current().filter(person=user).values("council_id")
-        followed = Track.objects.filter(head=user).values("councils")
-        return self.filter(
-            Q(institution__director=user)
-            | Q(programme__head=user)
-            | Q(pk__in=followed)
-            | Q(pk__in=sitting)
-        )
+        return self.filter(pk__in=Council.readable_ids(user))
 
     def editable_by(self, user: Any) -> CouncilQuerySet:
         """Composition is kept by the director and by the head of the council's programme."""
@@ -339,6 +331,23 @@ class Council(Retirable):
 
     def violations(self) -> list[bylaws.Violation]:
         return bylaws.check(self.composition())
+
+    @staticmethod
+    def readable_ids(user: Any) -> models.QuerySet[Any]:
+        """The ids of the councils a signed-in person reads (see CouncilQuerySet.visible_to),
+        as one subquery: a UNION of four small index lookups.
+
+        Not `director = me OR head = me OR id IN (…) OR id IN (…)` on the council row:
+        PostgreSQL cannot estimate such an OR (it guessed 600 of 800 councils visible where 25
+        were), so every page that filters meetings, minutes or people by it scanned whole
+        tables (bench/pages.py --cost: 70 ms of SQL for the people a director searches).
+        """
+        directed = Council.objects.filter(institution__director=user).values("pk")
+        headed = Council.objects.filter(programme__head=user).values("pk")
+        followed = Track.objects.filter(head=user).values("councils")
+        sitting = Membership.objects.current().filter(person=user).values("council_id")
+        # order_by(): no model ordering (nor its joins) inside the subquery.
+        return directed.order_by().union(headed.order_by(), followed.order_by(), sitting.order_by())
 
     def is_visible_to(self, user: Any) -> bool:
         return Council.objects.visible_to(user).filter(pk=self.pk).exists()

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -55,21 +55,30 @@ MEMBERSHIP_FIELDS = [
 ]
 
 
-def with_composition(councils: Any) -> Any:
-    """Everything a list needs to show each council's status, in a fixed number of queries."""
-    return councils.select_related("institution", "programme").prefetch_related(
+def with_composition(councils: Any, *, seats_to_come: bool = False) -> Any:
+    """Everything a list needs to show each council's status, in a fixed number of queries.
+
+    `seats_to_come`: the seats that start later too, for a forecast (mandates.seats_ahead);
+    `current_memberships()` still keeps the current ones only."""
+    seats = Membership.objects.current()
+    if seats_to_come:
+        today = timezone.localdate()
+        seats = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    # The establishment: the INSPE councils' rules read its code.
+    return councils.select_related("institution", "programme", "establishment").prefetch_related(
         "components",
         "sites",
         Prefetch(
             "memberships",
-            # Current seats only (history grows every year), and only what a status needs.
-            queryset=Membership.objects.current()
-            .select_related("person", "component")
-            .only(
+            # Current seats only (history grows every year), and only what a status needs:
+            # the sex too, which the rules of the INSPE councils read (a query per person
+            # otherwise).
+            queryset=seats.select_related("person", "component").only(
                 *MEMBERSHIP_FIELDS,
                 "person__first_name",
                 "person__last_name",
                 "person__email",
+                "person__sex",
                 "component__code",
             ),
         ),
@@ -105,6 +114,16 @@ def council_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
+    # Its current seats, read once: the members, the rules, the forecast and the presidency
+    # each asked for them (four queries of twenty seats, and two of its components).
+    prefetch_related_objects(
+        [council],
+        "components",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("person", "component"),
+        ),
+    )
     members = council.current_memberships()
     results = council.evaluate()
     today = timezone.localdate()

@@ -129,25 +129,39 @@ def _meeting_task(m: Meeting, url: str) -> Task:
     return Task(m.council.name, _when(m), url, due=_day(m))
 
 
-def awaiting(user: User) -> Awaiting:
-    """Every step that waits for this person, the most urgent first (see Awaiting.sections)."""
+def awaiting(user: User, standing: roles.Standing | None = None) -> Awaiting:
+    """Every step that waits for this person, the most urgent first (see Awaiting.sections).
+
+    `standing` (roles.standing_of: read here unless the caller has it) names the councils the
+    person heads, presides, sits in or directs: the steps of a role the person does not hold
+    are not asked for (a member heads, signs and publishes nothing: three queries, not ten).
+    """
+    held = standing or roles.standing_of(user)
     now = timezone.now()
     result = Awaiting()
     upcoming = Meeting.objects.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    drafts = upcoming.filter(
-        council__in=roles.councils_of_head(user),
-        agenda_status=Meeting.AgendaStatus.DRAFT,
-        starts_at__lte=now + AGENDA_HORIZON,
-    ).select_related("council")
+    drafts = (
+        upcoming.filter(
+            council__in=_ids(held.councils_headed),
+            agenda_status=Meeting.AgendaStatus.DRAFT,
+            starts_at__lte=now + AGENDA_HORIZON,
+        ).select_related("council")
+        if held.councils_headed
+        else []
+    )
     result.add(
         "prepare_agenda",
         _("Ordres du jour à préparer et proposer"),
         [_meeting_task(m, reverse("meetings:agenda", args=[m.pk])) for m in drafts],
     )
-    to_set = upcoming.filter(
-        agenda_status=Meeting.AgendaStatus.SUBMITTED,
-        council__in=roles.councils_presided_by(user),
-    ).select_related("council")
+    to_set = (
+        upcoming.filter(
+            agenda_status=Meeting.AgendaStatus.SUBMITTED,
+            council__in=_ids(held.councils_presided),
+        ).select_related("council")
+        if held.councils_presided
+        else []
+    )
     result.add(
         "set_agenda",
         _("Ordres du jour à arrêter"),
@@ -161,15 +175,20 @@ def awaiting(user: User) -> Awaiting:
         [
             replace(task, url=to_sign_url)
             for task in _by_council(
-                awaiting_signature(user), lambda m: _meeting_task(m, to_sign_url)
+                awaiting_signature(user) if held.councils_directed else [],
+                lambda m: _meeting_task(m, to_sign_url),
             )
         ],
     )
-    to_send = Convocation.objects.filter(
-        status=Convocation.Status.SIGNED,
-        meeting__council__in=roles.councils_of_head(user),
-        meeting__starts_at__gte=now,
-    ).select_related("meeting__council")
+    to_send = (
+        Convocation.objects.filter(
+            status=Convocation.Status.SIGNED,
+            meeting__council__in=_ids(held.councils_headed),
+            meeting__starts_at__gte=now,
+        ).select_related("meeting__council")
+        if held.councils_headed
+        else []
+    )
     result.add(
         "send_convocations",
         _("Convocations signées à envoyer"),
@@ -179,13 +198,15 @@ def awaiting(user: User) -> Awaiting:
         ],
     )
     unanswered = (
-        upcoming.filter(council__in=roles.councils_where_seated(user))
+        upcoming.filter(council__in=_ids(held.councils_seated))
         .annotate(
             answered=Exists(Answer.objects.filter(meeting=OuterRef("pk"), membership__person=user))
         )
         .filter(answered=False)
         .select_related("council")
         .order_by("starts_at")
+        if held.councils_seated
+        else []
     )
     result.add(
         "answer_meetings",
@@ -221,9 +242,13 @@ def awaiting(user: User) -> Awaiting:
             if any(a.person_id == user.pk for a in active_approvals(m))
         ],
     )
-    publishing = roles.minutes_to_publish_by(
-        user, Minutes.objects.filter(status=Minutes.Status.FROZEN)
-    ).select_related("meeting__council")
+    publishing = (
+        Minutes.objects.filter(
+            status=Minutes.Status.FROZEN, meeting__council__in=_ids(held.councils_directed)
+        ).select_related("meeting__council")
+        if held.councils_directed
+        else []
+    )
     result.add(
         "publish_minutes",
         _("Comptes rendus validés à publier"),
@@ -233,6 +258,8 @@ def awaiting(user: User) -> Awaiting:
         roles.routings_answered_by(user, Routing.objects.all())
         .filter(Q(position="") | Q(position=Routing.Position.UNDER_STUDY))
         .select_related("body", "recommendation")
+        if held.bodies_answered
+        else []
     )
     result.add(
         "answer_recommendations",
@@ -248,9 +275,14 @@ def awaiting(user: User) -> Awaiting:
             for r in answering
         ],
     )
-    deciding = roles.proposals_decided_by(
-        user, CompositionProposal.objects.filter(status=CompositionProposal.Status.PROPOSED)
-    ).select_related("council")
+    deciding = (
+        CompositionProposal.objects.filter(
+            status=CompositionProposal.Status.PROPOSED,
+            council__in=_ids(held.councils_directed),
+        ).select_related("council")
+        if held.councils_directed
+        else []
+    )
     result.add(
         "decide_proposals",
         _("Propositions du COSP à décider"),
@@ -267,9 +299,19 @@ def awaiting(user: User) -> Awaiting:
     return result
 
 
-def next_meetings(user: User, limit: int = 5) -> list[Meeting]:
+def _ids(councils: frozenset[int]) -> list[int]:
+    """A Standing's set as a query parameter (sorted: the same SQL for the same councils)."""
+    return sorted(councils)
+
+
+def next_meetings(
+    user: User, standing: roles.Standing | None = None, limit: int = 5
+) -> list[Meeting]:
+    held = standing or roles.standing_of(user)
     return list(
-        roles.meetings_readable_by(user, Meeting.objects.filter(starts_at__gte=timezone.now()))
+        Meeting.objects.filter(
+            starts_at__gte=timezone.now(), council__in=roles.councils_read_in(held)
+        )
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("council")
         .order_by("starts_at")[:limit]

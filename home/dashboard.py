@@ -15,7 +15,7 @@ from django.utils import timezone
 
 import bylaws
 from convocations.actions import awaiting_signature
-from councils import roles
+from councils import mandates, roles
 from councils.models import Council, Institution
 from councils.views import with_composition
 from meetings.models import Meeting
@@ -34,8 +34,10 @@ class Row:
     late: int
 
 
-def _rows(institution: Institution, user: object) -> list[Row]:
-    councils = list(with_composition(institution.councils.order_by("name")))
+def _rows(institution: Institution, user: object) -> tuple[list[Row], list[mandates.Breach]]:
+    """The table's rows and the forecast of the compositions: one read of the seats serves
+    both (the current ones for today's status, those to come too for the forecast)."""
+    councils = list(with_composition(institution.councils.order_by("name"), seats_to_come=True))
     now = timezone.now()
     upcoming: dict[int, Meeting] = {}
     for meeting in (
@@ -64,7 +66,7 @@ def _rows(institution: Institution, user: object) -> list[Row]:
         .values_list("recommendation__council_id")
         .annotate(n=Count("pk"))
     )
-    return [
+    rows = [
         Row(
             council=c,
             violations=c.violations(),
@@ -76,6 +78,13 @@ def _rows(institution: Institution, user: object) -> list[Row]:
         )
         for c in councils
     ]
+    breaches = mandates.forecasts(
+        councils,
+        timezone.localdate(),
+        seats={c.pk: list(c.memberships.all()) for c in councils},
+        now={row.council.pk: row.violations for row in rows},
+    )
+    return rows, breaches
 
 
 @login_required
@@ -84,5 +93,5 @@ def director_dashboard(request: HttpRequest) -> HttpResponse:
     institutions = list(roles.institutions_directed_by(user).order_by("name"))
     if not institutions:
         raise PermissionDenied
-    boards = [(i, _rows(i, user)) for i in institutions]
+    boards = [(i, *_rows(i, user)) for i in institutions]
     return render(request, "home/dashboard.html", {"boards": boards})

@@ -13,13 +13,20 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     user = request.user
     if isinstance(user, User):
-        councils = with_composition(roles.councils_readable_by(user)).order_by("name")
+        # What the person holds, read once: every question below starts from it, and those
+        # about roles the person does not hold cost no query.
+        standing = roles.standing_of(user)
+        councils = with_composition(roles.councils_read_in(standing)).order_by("name")
         context["rows"] = [(c, c.violations()) for c in councils]
-        context["roles"] = roles.roles_of(user)
-        context["awaiting"] = awaiting(user)
-        context["next_meetings"] = next_meetings(user)
-        context["observed"] = roles.councils_observed_by(user).order_by("name")
-        context["directed"] = roles.institutions_directed_by(user).order_by("name")
+        context["roles"] = standing.roles()
+        context["awaiting"] = awaiting(user, standing)
+        context["next_meetings"] = next_meetings(user, standing)
+        observing = standing.institutions_observed
+        directing = standing.institutions_directed or standing.superuser
+        context["observed"] = roles.councils_observed_by(user).order_by("name") if observing else []
+        context["directed"] = (
+            roles.institutions_directed_by(user).order_by("name") if directing else []
+        )
     return render(request, "home/home.html", context)
 
 

@@ -51,3 +51,17 @@ def test_the_deployment_files_share_one_environment_and_append_the_client_addres
     nginx = (ROOT / "deploy" / "nginx-conseils.conf").read_text(encoding="utf-8")
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in nginx
     assert "X-Forwarded-Proto $scheme" in nginx
+
+
+def test_the_load_bench_runs_gunicorn_as_the_deployment_unit_does() -> None:
+    unit = (ROOT / "deploy" / "conseils-web.service").read_text(encoding="utf-8")
+    bench = (ROOT / "bench" / "load.py").read_text(encoding="utf-8")
+    threads = re.search(r"--worker-class gthread --threads (\d+)", unit)
+    keep_alive = re.search(r"--keep-alive (\d+)", unit)
+    assert threads is not None and keep_alive is not None
+    assert re.search(rf'"--threads", type=int, default={threads[1]}\b', bench)
+    assert f'"--keep-alive={keep_alive[1]}"' in bench
+    production = " ".join(_section("Production").split())
+    assert (
+        f"--worker-class gthread --threads {threads[1]} --keep-alive {keep_alive[1]}" in production
+    )

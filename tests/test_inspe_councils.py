@@ -57,6 +57,15 @@ class InspeCouncilsTests(BaseTestCase):
         broken = [r.rule.id for r in self.institute.evaluate() if not r.ok]
         assert broken == ["parity.gap"]
 
+    def test_the_council_list_reads_the_sex_of_its_members_with_their_seats(self) -> None:
+        self.login(self.w.director)
+        url = reverse("councils:list")
+        self.client.get(url)
+        with self.assertNumQueries(10):  # as many as for CPERs alone: no query per person
+            page = self.client.get(url)
+        statuses = dict(page.context["rows"])
+        assert statuses[self.institute] == [] and statuses[self.cosp] == []
+
     def test_the_cosp_reads_the_establishment_each_ex_officio_member_represents(self) -> None:
         seat = self.cosp.memberships.get(person__first_name="Florence")
         seat.component = Component.objects.get(code="AMU")

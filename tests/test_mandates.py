@@ -154,6 +154,25 @@ class ForecastTests(BaseTestCase):
         breach = mandates.council_forecast(self.w.council, TODAY)
         assert breach is not None and breach.day == dt.date(2027, 9, 1)  # the successors' term
 
+    def test_the_dashboard_forecasts_with_the_seats_to_come_it_read_once(self) -> None:
+        seats = end_student_seats(self.w, IN_TEN_DAYS)
+        pairs = [
+            (s, actions.find_or_create_person(f"new{i}@example.org", "Nouvel", f"Élu{i}"))
+            for i, s in enumerate(seats)
+        ]
+        actions.renew_seats(self.w.council, pairs, ACT, by=self.w.director)
+        self.login(self.w.director)
+        page = self.client.get(reverse("dashboard"))
+        (breach,) = [
+            b
+            for _institution, _rows, breaches in page.context["boards"]
+            for b in breaches
+            if b.council == self.w.council
+        ]
+        # The successors, who sit from 10 December, are counted: the break is at their term.
+        assert breach.day == dt.date(2027, 9, 1)
+        self.assertContains(page, f"{self.w.council.name}</a> — le 1er septembre 2027")
+
     def test_seats_that_sit_until_their_successor_never_break_the_composition(self) -> None:
         with extended_cpers():
             end_student_seats(self.w, IN_TEN_DAYS, extended=True)

@@ -195,6 +195,16 @@ class BoardTests(BaseTestCase):
         with self.assertNumQueries(7):
             self.client.get(url)
 
+    def test_the_board_names_each_answer_as_the_model_does_in_both_languages(self) -> None:
+        from django.utils import translation
+
+        for language, accepted in (("fr", "acceptée"), ("en", "accepted")):
+            with translation.override(language):
+                for value in [*Routing.Position.values, "", "unknown"]:
+                    routing = Routing(position=value)
+                    assert routing.position_label == routing.get_position_display(), value
+                assert Routing(position="accepted").position_label == accepted
+
     def test_the_director_adds_a_body_with_its_respondents(self) -> None:
         self.client.force_login(self.w.director)
         url = reverse("recommendations:bodies", args=[self.w.institution.pk])

@@ -111,6 +111,10 @@ def answer(
     saved, _created = Answer.objects.update_or_create(
         meeting=meeting, membership=membership, defaults={"response": response, "proxy_to": holder}
     )
+    # The seat and its person are at hand: the audit's label of the answer reads them (three
+    # queries otherwise).
+    membership.person = by
+    saved.membership = membership
     record(
         by,
         "meeting.answered",
