@@ -8,6 +8,7 @@ convocations.delivery.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from convocations.models import Convocation, Recipient
 from convocations.notice import notice_shortfall
 from convocations.tasks import deliver_convocation
 from councils import roles
-from documents import signing
+from documents import batch, signing
 from meetings import lifecycle
 from meetings.models import Meeting
 
@@ -56,13 +57,18 @@ def signature_is_current(meeting: Meeting, convocation: Convocation | None) -> b
     place then. Reopening the agenda, setting it again or moving the meeting voids it."""
     if convocation is None or convocation.signed_at is None or not convocation.signed_pdf:
         return False
+    return _still_holds(meeting, convocation.signed_at, convocation.signed_sequence)
+
+
+def _still_holds(meeting: Meeting, signed_at: dt.datetime, sequence: int | None) -> bool:
+    """Whether a document made at `signed_at` from the meeting at `sequence` is still right."""
     if meeting.agenda_status != Meeting.AgendaStatus.SET or meeting.is_cancelled:
         return False
-    if convocation.signed_sequence is not None and convocation.signed_sequence != meeting.sequence:
+    if sequence is not None and sequence != meeting.sequence:
         return False
-    if meeting.guests.filter(invited_at__gt=convocation.signed_at).exists():
+    if meeting.guests.filter(invited_at__gt=signed_at).exists():
         return False  # the signed document names the occasional guests: one came since
-    return meeting.agenda_set_at is None or meeting.agenda_set_at <= convocation.signed_at
+    return meeting.agenda_set_at is None or meeting.agenda_set_at <= signed_at
 
 
 def moved_since_signature(meeting: Meeting, convocation: Convocation | None) -> bool:
@@ -113,18 +119,39 @@ def sign(meeting: Meeting, *, by: Any) -> Convocation:
     return sign_once(meeting, by=by)[0]
 
 
-@transaction.atomic
-def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
-    """`sign`, and whether this call signed (False: it was already signed for this agenda)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A convocation rendered and signed ahead of its transaction (sign_many, in worker
+    processes): used if the meeting is still as it was read then, else made again."""
+
+    signed_at: dt.datetime
+    sequence: int
+    identity: signing.SigningIdentity
+    pdf: bytes
+    signed: bytes
+
+
+def _check_signable(meeting: Meeting, by: Any) -> None:
+    """Raise PermissionDenied or ConvocationError if `by` may not sign the meeting now."""
     if not roles.may_sign_convocation(by, meeting.council):
         raise PermissionDenied
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    meeting = document.load_meeting(meeting.pk)
     if meeting.agenda_status != Meeting.AgendaStatus.SET:
         raise ConvocationError(_("L’ordre du jour n’est pas encore arrêté par le président."))
     if meeting.is_cancelled:
         raise ConvocationError(_("La séance est annulée."))
     _require_state(meeting, "sign_convocation")
+
+
+@transaction.atomic
+def sign_once(
+    meeting: Meeting, *, by: Any, prepared: Prepared | None = None
+) -> tuple[Convocation, bool]:
+    """`sign`, and whether this call signed (False: it was already signed for this agenda)."""
+    if not roles.may_sign_convocation(by, meeting.council):
+        raise PermissionDenied
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = document.load_meeting(meeting.pk)
+    _check_signable(meeting, by)
     convocation = _locked_convocation(meeting)
     if signature_is_current(meeting, convocation):
         return convocation, False  # already signed for this agenda: a second click changes nothing
@@ -132,16 +159,17 @@ def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
         identity = signing.configured_identity()
     except signing.SigningNotConfigured as exc:
         raise ConvocationError(exc.for_users()) from exc
-    now = timezone.now()
-    pdf = document.render(meeting, signed_at=now, demo=identity.is_demo)
-    signed = signing.sign_pdf(
-        pdf,
-        identity=identity,
-        name=by.display_name,
-        reason=f"Convocation — {meeting.council.name}",
-        location=meeting.council.institution.name,
-    )
     name = document.filename(meeting)
+    if (
+        prepared is not None
+        and prepared.identity == identity
+        and _still_holds(meeting, prepared.signed_at, prepared.sequence)
+    ):
+        now, pdf, signed = prepared.signed_at, prepared.pdf, prepared.signed
+    else:
+        now = timezone.now()
+        pdf = document.render(meeting, signed_at=now, demo=identity.is_demo)
+        signed = signing.sign_pdf(pdf, identity=identity, **_signature(meeting, by))
     convocation.pdf.save(name, ContentFile(pdf), save=False)
     convocation.signed_pdf.save(name, ContentFile(signed), save=False)
     convocation.signed_sha256 = sha256(signed)
@@ -161,6 +189,15 @@ def sign_once(meeting: Meeting, *, by: Any) -> tuple[Convocation, bool]:
     return convocation, True
 
 
+def _signature(meeting: Meeting, by: Any) -> dict[str, str]:
+    """What the director's signature says besides the key: who, why, where."""
+    return {
+        "name": by.display_name,
+        "reason": f"Convocation — {meeting.council.name}",
+        "location": meeting.council.institution.name,
+    }
+
+
 @dataclass
 class BatchResult:
     signed: list[Meeting] = field(default_factory=list)
@@ -169,11 +206,17 @@ class BatchResult:
 
 
 def sign_many(meetings: Iterable[Meeting], *, by: Any) -> BatchResult:
-    """Sign several meetings; each in its own transaction, so one refusal stops no other."""
+    """Sign several meetings; each in its own transaction, so one refusal stops no other.
+
+    The PDFs are rendered and signed first, all at once in worker processes (documents.batch),
+    outside any transaction; each meeting's transaction then keeps its own if the meeting has
+    not changed since, and makes it again otherwise, as `sign` does."""
+    meetings = list(meetings)
+    prepared = _prepare(meetings, by)
     result = BatchResult()
     for meeting in meetings:
         try:
-            _convocation, signed_now = sign_once(meeting, by=by)
+            _convocation, signed_now = sign_once(meeting, by=by, prepared=prepared.get(meeting.pk))
         except PermissionDenied:
             result.refused.append((meeting, _("Vous ne signez pas pour ce conseil.")))
         except ConvocationError as exc:
@@ -181,6 +224,38 @@ def sign_many(meetings: Iterable[Meeting], *, by: Any) -> BatchResult:
         else:
             (result.signed if signed_now else result.already).append(meeting)
     return result
+
+
+def _prepare(meetings: list[Meeting], by: Any) -> dict[int, Prepared]:
+    """Render and sign, in worker processes, the meetings `sign_once` would sign now."""
+    if not batch.processes_for(len(meetings)):
+        return {}
+    try:
+        identity = signing.configured_identity()
+    except signing.SigningNotConfigured:
+        return {}  # sign_once says so, meeting by meeting
+    reads: list[tuple[Meeting, dt.datetime]] = []
+    jobs: list[batch.SignJob] = []
+    for listed in meetings:
+        # The moment is taken before the meeting is read: whatever changes the meeting later
+        # is later than the signature and voids it (sign_once then renders it again).
+        now = timezone.now()
+        meeting = document.load_meeting(listed.pk)
+        try:
+            _check_signable(meeting, by)
+        except (PermissionDenied, ConvocationError):
+            continue  # refused by sign_once, with its reason
+        if signature_is_current(meeting, convocation_of(meeting)):
+            continue
+        page = document.html(meeting, signed_at=now, demo=identity.is_demo)
+        reads.append((meeting, now))
+        jobs.append(batch.SignJob(html=page, **_signature(meeting, by)))
+    done = batch.render_and_sign(jobs, identity)
+    return {
+        meeting.pk: Prepared(now, meeting.sequence, identity, *rendered)
+        for (meeting, now), rendered in zip(reads, done, strict=True)
+        if rendered is not None
+    }
 
 
 def awaiting_signature(user: Any) -> list[Meeting]:

@@ -8,10 +8,11 @@ from typing import Any
 
 import nh3
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from documents.pdf import render_pdf
+from documents.pdf import html_to_pdf
 from meetings.models import AgendaItem, Attachment, Meeting
 
 TEMPLATE = "convocations/pdf.html"
@@ -92,13 +93,18 @@ def context_for(
     }
 
 
-def render(meeting: Meeting, *, signed_at: dt.datetime | None, demo: bool = False) -> bytes:
-    """The PDF; without `signed_at` it is a draft, marked as such on every page.
+def html(meeting: Meeting, *, signed_at: dt.datetime | None, demo: bool = False) -> str:
+    """The page the PDF is made of (the database is read here, not when it becomes a PDF).
 
     Always French: the convocation is an administrative act of a French institution.
     """
     with translation.override("fr"):
-        return render_pdf(TEMPLATE, context_for(meeting, signed_at=signed_at, demo=demo))
+        return render_to_string(TEMPLATE, context_for(meeting, signed_at=signed_at, demo=demo))
+
+
+def render(meeting: Meeting, *, signed_at: dt.datetime | None, demo: bool = False) -> bytes:
+    """The PDF; without `signed_at` it is a draft, marked as such on every page."""
+    return html_to_pdf(html(meeting, signed_at=signed_at, demo=demo))
 
 
 def filename(meeting: Meeting) -> str:
