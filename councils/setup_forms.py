@@ -67,6 +67,8 @@ class StructureForm(forms.ModelForm):
         for name, model in self.pickers.items():
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
+            # Not Django's dashes: an optional picker reads "—", a required one asks.
+            field.empty_label = _("— choisissez —") if field.required else "—"
             current = self._current_pks(name)
             queryset = model.objects.filter(**_in_institution(model, institution))
             field.queryset = queryset.filter(

@@ -22,10 +22,16 @@ class AdoptForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     agenda_item = forms.ModelChoiceField(
-        label=_("Point de l’ordre du jour"), queryset=AgendaItem.objects.none(), required=False
+        label=_("Point de l’ordre du jour"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="—",
     )
     track = forms.ModelChoiceField(
-        label=_("Formation concernée"), queryset=Track.objects.none(), required=False
+        label=_("Formation concernée"),
+        queryset=Track.objects.none(),
+        required=False,
+        empty_label="—",
     )
     vote_result = forms.CharField(
         label=_("Résultat du vote"),

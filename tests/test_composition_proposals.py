@@ -114,6 +114,30 @@ class CompositionProposalTests(BaseTestCase):
         sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
         assert "Propositions du COSP à décider" not in sections
 
+    def test_an_unknown_address_is_said_once_beside_its_row(self) -> None:
+        response = self._propose(email_0="nobody@example.org")
+        assert response.status_code == 422
+        unknown = "Ligne 1 : aucune personne de l’annuaire n’a l’adresse nobody@example.org."
+        assert response.text.count(unknown) == 1
+        errors = response.text.split('id="id_email_0_error"', 1)[1].split("</ul>", 1)[0]
+        assert unknown in errors
+        assert "corrigez ce qui est signalé plus bas" in response.text
+        assert not CompositionProposal.objects.exists()
+
+    def test_a_mistyped_address_is_not_also_reported_as_a_missing_person(self) -> None:
+        # The browser lets "nina@example" through; the form refuses it once, at the field.
+        response = self._propose(email_0="nina@example")
+        assert response.status_code == 422
+        assert response.text.count("errorlist") == 1
+        assert "indiquez la personne et sa catégorie" not in response.text
+
+    def test_the_lists_of_the_form_say_what_their_empty_choice_means(self) -> None:
+        self.login(self.cosp)
+        form = self.client.get(self.propose_url).text
+        assert "---------" not in form
+        assert form.count('<option value="" selected>— Aucune composante —</option>') == 3
+        assert form.count('<option value="" selected>— choisissez —</option>') == 3
+
     def test_an_illegal_proposal_is_refused_with_the_rule_and_nothing_is_saved(self) -> None:
         students = Membership.objects.filter(
             council=self.w.council, category="student_representative"
