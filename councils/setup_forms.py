@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.grammar import typographic
 from accounts.models import User
 from conseils.widgets import DateInput
 from councils.forms import MembershipChoiceField
@@ -74,6 +75,10 @@ class StructureForm(forms.ModelForm):
             field.queryset = queryset.filter(
                 Q(pk__in=model.objects.active().values("pk")) | Q(pk__in=current)
             )
+
+    def clean_name(self) -> str:
+        # Typed or imported with the typewriter's apostrophe, a name still reads like the rest.
+        return typographic(self.cleaned_data["name"])
 
     def _current_pks(self, name: str) -> list[int]:
         if self.instance.pk is None:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.grammar import typographic
 from conseils.widgets import DateInput
 from councils.models import Council, Track
 from meetings.models import AgendaItem, Meeting
@@ -103,3 +104,6 @@ class BodyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une adresse électronique par ligne ; les comptes doivent exister."),
     )
+
+    def clean_name(self) -> str:
+        return typographic(self.cleaned_data["name"])  # « Conseil de l’institut », as typed or not
