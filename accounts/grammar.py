@@ -49,3 +49,9 @@ def count(n: int, one: str, many: str) -> str:
     """ "1 siège", "0 siège", "2 sièges": French puts 0 and 1 in the singular. For the
     command-line reports, which stay in French; pages and e-mails use ngettext."""
     return f"{n} {one if n < 2 else many}"
+
+
+def typographic(text: str) -> str:
+    """The apostrophe of French typography (’) for the typewriter's ('), so that a name typed
+    or imported reads like the product's own: « Conseil de l’institut »."""
+    return text.replace("'", "’")

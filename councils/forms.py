@@ -16,7 +16,10 @@ from councils.models import Component, Council, Membership, Programme, Site
 class SeatForm(forms.Form):
     category = forms.ChoiceField(label=_("Catégorie"))
     component = forms.ModelChoiceField(
-        label=_("Composante"), queryset=Component.objects.none(), required=False
+        label=_("Composante"),
+        queryset=Component.objects.none(),
+        required=False,
+        empty_label=_("— Aucune composante —"),
     )
     start_date = forms.DateField(label=_("Début du mandat"), widget=DateInput())
     end_date = forms.DateField(

@@ -21,6 +21,9 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        sex = self.fields["sex"]
+        assert isinstance(sex, forms.ChoiceField)
+        sex.choices = [("", "—"), *User.Sex.choices]  # as the seat form, not Django's dashes
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()

@@ -64,7 +64,7 @@ class ProposalForm(forms.Form):
         self.council = council
         self.seats = council.current_memberships()
         lang = get_language() or "fr"
-        categories = [("", "—")] + [
+        categories = [("", _("— choisissez —"))] + [
             (c, council.pack.category_label(c, lang)) for c in council.pack.categories
         ]
         components = Component.objects.active().filter(institution=council.institution)
@@ -84,6 +84,7 @@ class ProposalForm(forms.Form):
                 label=_("Composante (%(n)s)") % {"n": i + 1},
                 queryset=components,
                 required=False,
+                empty_label=_("— Aucune composante —"),
             )
             self.fields[f"employer_{i}"] = forms.BooleanField(
                 label=_("Représentant de l’employeur (%(n)s)") % {"n": i + 1}, required=False
@@ -102,6 +103,10 @@ class ProposalForm(forms.Form):
         data = super().clean() or {}
         additions: list[proposal_actions.Addition] = []
         for i in range(ADDITION_ROWS):
+            if f"email_{i}" in self.errors:
+                # The address is already refused beside its field: saying again that the
+                # row lacks a person would report one mistake twice.
+                continue
             email, category = data.get(f"email_{i}"), data.get(f"category_{i}")
             if not email and not category:
                 continue
@@ -111,10 +116,12 @@ class ProposalForm(forms.Form):
                 )
             person = User.objects.filter(email__iexact=email, is_active=True).first()
             if person is None:
-                raise ValidationError(
+                self.add_error(
+                    f"email_{i}",
                     _("Ligne %(n)s : aucune personne de l’annuaire n’a l’adresse %(email)s.")
-                    % {"n": i + 1, "email": email}
+                    % {"n": i + 1, "email": email},
                 )
+                continue
             additions.append(
                 proposal_actions.Addition(
                     person, category, data.get(f"component_{i}"), bool(data.get(f"employer_{i}"))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.grammar import typographic
 from accounts.models import User
 from conseils.widgets import DateInput
 from councils.forms import MembershipChoiceField
@@ -67,11 +68,17 @@ class StructureForm(forms.ModelForm):
         for name, model in self.pickers.items():
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
+            # Not Django's dashes: an optional picker reads "—", a required one asks.
+            field.empty_label = _("— choisissez —") if field.required else "—"
             current = self._current_pks(name)
             queryset = model.objects.filter(**_in_institution(model, institution))
             field.queryset = queryset.filter(
                 Q(pk__in=model.objects.active().values("pk")) | Q(pk__in=current)
             )
+
+    def clean_name(self) -> str:
+        # Typed or imported with the typewriter's apostrophe, a name still reads like the rest.
+        return typographic(self.cleaned_data["name"])
 
     def _current_pks(self, name: str) -> list[int]:
         if self.instance.pk is None:

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 import bylaws
+from accounts.grammar import typographic
 from accounts.models import User
 from audit.log import record
 from councils import roles
@@ -300,19 +301,19 @@ class _Importer:
         return self.institution.components.filter(code__iexact=code.strip()).first()
 
     def site(self, name: str) -> Site | None:
-        return self.institution.sites.filter(name__iexact=name.strip()).first()
+        return self.institution.sites.filter(name__iexact=typographic(name.strip())).first()
 
     def programme(self, name: str) -> Programme | None:
-        return self.institution.programmes.filter(name__iexact=name.strip()).first()
+        return self.institution.programmes.filter(name__iexact=typographic(name.strip())).first()
 
     def council(self, name: str) -> Council | None:
-        return self.institution.councils.filter(name__iexact=name.strip()).first()
+        return self.institution.councils.filter(name__iexact=typographic(name.strip())).first()
 
     def track(self, programme_pk: int | None, name: str) -> Track | None:
         tracks = Track.objects.filter(programme__institution=self.institution)
         if programme_pk is not None:
             tracks = tracks.filter(programme_id=programme_pk)
-        return tracks.filter(name__iexact=name.strip()).first()
+        return tracks.filter(name__iexact=typographic(name.strip())).first()
 
     def run(self, tables: Tables) -> Plan:
         for sheet, (columns, _required, _fields) in SHEETS.items():

@@ -15,8 +15,12 @@ year_validator = RegexValidator(r"^\d{4}-\d{4}$", _("Sous la forme 2025-2026."))
 
 
 class ValueForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Indicateur"), queryset=Indicator.objects.none())
-    track = forms.ModelChoiceField(label=_("Parcours"), queryset=Track.objects.none())
+    indicator = forms.ModelChoiceField(
+        label=_("Indicateur"), queryset=Indicator.objects.none(), empty_label=_("— choisissez —")
+    )
+    track = forms.ModelChoiceField(
+        label=_("Parcours"), queryset=Track.objects.none(), empty_label=_("— choisissez —")
+    )
     year = forms.CharField(
         label=_("Année universitaire"), max_length=9, validators=[year_validator]
     )

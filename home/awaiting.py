@@ -24,6 +24,8 @@ from minutes.models import Approval, Minutes
 from recommendations.models import Routing
 
 AGENDA_HORIZON = dt.timedelta(days=60)
+# How long a decided composition proposal stays on its proposer's home page.
+DECIDED_HORIZON = dt.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ RANK = {
     "prepare_agenda": 7,
     "write_minutes": 8,
     "answer_meetings": 9,
+    # The COSP's side of a CPER's composition: what it may propose, then what the director
+    # has yet to decide, then what was decided; nobody waits on these, so they come last.
+    "propose_compositions": 10,
+    "proposals_pending": 11,
+    "proposals_decided": 12,
 }
 
 
@@ -289,19 +296,65 @@ def awaiting(user: User, standing: roles.Standing | None = None) -> Awaiting:
         [
             Task(
                 p.council.name,
-                _("Proposition n° %(n)d du %(d)s")
-                % {"n": p.pk, "d": timezone.localtime(p.proposed_at).strftime("%d/%m/%Y")},
+                _("Proposition n° %(n)d du %(d)s") % {"n": p.pk, "d": _day_of(p)},
                 reverse("councils:proposal", args=[p.council_id, p.pk]),
             )
             for p in deciding
         ],
     )
+    if held.bodies_answered or held.councils_presided:  # who may speak for a COSP
+        _add_cosp_proposals(result, user, now)
     return result
 
 
 def _ids(councils: frozenset[int]) -> list[int]:
     """A Standing's set as a query parameter (sorted: the same SQL for the same councils)."""
     return sorted(councils)
+
+
+def _day_of(p: CompositionProposal) -> str:
+    """The day of the proposal's last step: its decision, or its sending."""
+    return timezone.localtime(p.decided_at or p.proposed_at).strftime("%d/%m/%Y")
+
+
+def _add_cosp_proposals(result: Awaiting, user: User, now: dt.datetime) -> None:
+    """The CPERs whose composition the person proposes for the COSP, each with the state of
+    its proposals: they were reachable only from the list of councils (QA walk)."""
+    recent = CompositionProposal.objects.filter(
+        Q(status=CompositionProposal.Status.PROPOSED) | Q(decided_at__gte=now - DECIDED_HORIZON)
+    ).order_by("-proposed_at", "-pk")
+    councils = (
+        roles.councils_open_to_proposal_by(user)
+        .prefetch_related(Prefetch("proposals", queryset=recent, to_attr="recent_proposals"))
+        .order_by("name")
+    )
+    free: list[Task] = []
+    pending: list[Task] = []
+    decided: list[Task] = []
+    for council in councils:
+        proposals = council.recent_proposals
+        if not any(p.is_open for p in proposals):
+            url = reverse("councils:proposals", args=[council.pk])
+            free.append(Task(council.name, _("aucune proposition en cours"), url))
+        for p in proposals:
+            url = reverse("councils:proposal", args=[council.pk, p.pk])
+            if p.is_open:
+                detail = _("Proposition n° %(n)d du %(d)s") % {"n": p.pk, "d": _day_of(p)}
+                pending.append(Task(council.name, detail, url))
+            else:
+                detail = _("Proposition n° %(n)d : %(status)s, le %(d)s") % {
+                    "n": p.pk,
+                    "status": p.get_status_display(),
+                    "d": _day_of(p),
+                }
+                decided.append(Task(council.name, detail, url))
+    result.add(
+        "propose_compositions", _("Conseils dont le COSP peut proposer la composition"), free
+    )
+    result.add(
+        "proposals_pending", _("Propositions en attente de la décision de la direction"), pending
+    )
+    result.add("proposals_decided", _("Propositions décidées par la direction"), decided)
 
 
 def next_meetings(

@@ -21,16 +21,16 @@ from law.parser import Article
 
 # slug -> (French label, patterns on folded text of the lead)
 BODIES: dict[str, tuple[str, str]] = {
-    "conseil-administration": ("Conseil d'administration", r"\bconseil d'administration\b"),
-    "conseil-ecole": ("Conseil d'école", r"\bconseil d'ecole\b"),
+    "conseil-administration": ("Conseil d’administration", r"\bconseil d'administration\b"),
+    "conseil-ecole": ("Conseil d’école", r"\bconseil d'ecole\b"),
     "conseil-pedagogique": ("Conseil pédagogique", r"\bconseil pedagogique\b"),
     "conseil-institut": (
-        "Conseil de l'institut (INSPE)",
+        "Conseil de l’institut (INSPE)",
         r"\bconseil de l'institut national superieur du professorat|\bconseil de l'institut\b"
         r"|\bconseil d'institut\b",
     ),
     "cosp": (
-        "Conseil d'orientation scientifique et pédagogique (COSP)",
+        "Conseil d’orientation scientifique et pédagogique (COSP)",
         r"\bconseil d'orientation scientifique et pedagogique\b",
     ),
     "conseil-classe": ("Conseil de classe", r"\bconseil de classe\b"),
@@ -47,7 +47,7 @@ BODIES: dict[str, tuple[str, str]] = {
         r"\bconseil academique de la vie lyceenne\b",
     ),
     "cvc": ("Conseil de la vie collégienne", r"\bvie collegienne\b"),
-    "cesc": ("Comité d'éducation à la santé et à la citoyenneté", r"\beducation a la sante"),
+    "cesc": ("Comité d’éducation à la santé et à la citoyenneté", r"\beducation a la sante"),
     "conseil-ecole-college": ("Conseil école-collège", r"\bconseil ecole-college\b"),
     "conseil-academique": (
         "Conseil académique (université)",

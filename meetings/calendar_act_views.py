@@ -71,13 +71,7 @@ def _page(
             "year": year,
             "rows": rows,
             "institute_act": acts.get(None),
-            "rule": {
-                "citation": {
-                    "quote": calendar_acts.CALENDAR_QUOTE,
-                    "source": calendar_acts.CALENDAR_SOURCE,
-                    "document": calendar_acts.SEED_DOCUMENT,
-                }
-            },
+            "rules": [{"citation": c} for c in calendar_acts.calendar_citations(councils)],
         },
     )
 

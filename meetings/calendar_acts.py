@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.notify import notify
 from audit.log import record
+from bylaws.engine import Citation
+from bylaws.sittings import INTERNAL_REGULATIONS, setter_of
 from councils import roles
 from councils.models import Council, Institution, Membership
 from documents.pdf import render_pdf
@@ -32,6 +35,32 @@ CALENDAR_QUOTE = (
     "l’année à venir."
 )
 CALENDAR_SOURCE = "INSPE d'Aix-Marseille, conseils de perfectionnement"
+# The CPERs' calendar is the seed page's; the INSPE's own councils (conseil de l'institut,
+# COSP) are convened as the internal regulations say, a role D. 721-8 gives them.
+CPER_CALENDAR = Citation(source=CALENDAR_SOURCE, quote=CALENDAR_QUOTE, document=SEED_DOCUMENT)
+CONVOCATION_BY_REGULATIONS = (
+    "Le règlement intérieur de l'institut détermine les règles de quorum applicables aux "
+    "conseils mentionnés aux articles D. 721-1 et D. 721-3, les modalités de leurs "
+    "délibérations, les conditions de représentation de leurs membres, les modalités de "
+    "convocation"
+)
+
+
+def calendar_citation(council_type: str) -> Citation:
+    """What governs the calendar of a council of this type."""
+    regulations = INTERNAL_REGULATIONS.get(council_type)
+    if regulations and regulations.role:
+        return Citation(
+            source=setter_of(council_type),
+            quote=CONVOCATION_BY_REGULATIONS,
+            code_line=regulations.role[0],
+        )
+    return CPER_CALENDAR
+
+
+def calendar_citations(councils: Iterable[Council]) -> list[Citation]:
+    """What governs the calendars of these councils, each text once, in the councils' order."""
+    return list(dict.fromkeys(calendar_citation(c.council_type) for c in councils))
 
 
 @dataclass(frozen=True)
@@ -54,8 +83,7 @@ def _pdf(act: CalendarAct, sections: list[tuple[Council, list[CalendarEntry]]]) 
         {
             "act": act,
             "sections": sections,
-            "quote": CALENDAR_QUOTE,
-            "source": CALENDAR_SOURCE,
+            "citations": calendar_citations(council for council, _entries in sections),
             "brand_logo": settings.BRAND_LOGO,
         },
     )

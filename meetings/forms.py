@@ -135,7 +135,7 @@ class ItemForm(forms.Form):
         ),
     )
     presenter = PresenterField(
-        label=_("Présenté par"), queryset=User.objects.none(), required=False
+        label=_("Présenté par"), queryset=User.objects.none(), required=False, empty_label="—"
     )
     duration_minutes = forms.IntegerField(
         label=_("Durée prévue (minutes)"), min_value=1, max_value=600, required=False

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.grammar import typographic
 from conseils.widgets import DateInput
 from councils.models import Council, Track
 from meetings.models import AgendaItem, Meeting
@@ -22,10 +23,16 @@ class AdoptForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     agenda_item = forms.ModelChoiceField(
-        label=_("Point de l’ordre du jour"), queryset=AgendaItem.objects.none(), required=False
+        label=_("Point de l’ordre du jour"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="—",
     )
     track = forms.ModelChoiceField(
-        label=_("Formation concernée"), queryset=Track.objects.none(), required=False
+        label=_("Formation concernée"),
+        queryset=Track.objects.none(),
+        required=False,
+        empty_label="—",
     )
     vote_result = forms.CharField(
         label=_("Résultat du vote"),
@@ -97,3 +104,6 @@ class BodyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une adresse électronique par ligne ; les comptes doivent exister."),
     )
+
+    def clean_name(self) -> str:
+        return typographic(self.cleaned_data["name"])  # « Conseil de l’institut », as typed or not

@@ -12,11 +12,14 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from bylaws.engine import SOURCES_DIR
+from bylaws.sittings import D_721_8
 from councils import roles
 from councils.models import Council
-from meetings.calendar_acts import CALENDAR_QUOTE, SEED_DOCUMENT
+from law.citations import quote_in_article
+from meetings.calendar_acts import CALENDAR_QUOTE, CONVOCATION_BY_REGULATIONS, SEED_DOCUMENT
 from meetings.models import CalendarAct, Meeting
 from tests.people import BaseTestCase
+from tests.test_annex_pdf import pdf_text
 
 NOW = dt.datetime(2026, 9, 2, 8, tzinfo=dt.UTC)
 YEAR = "2026-2027"
@@ -115,3 +118,29 @@ class CalendarActTests(BaseTestCase):
         assert response.status_code == 302
         assert not CalendarAct.objects.exists()
         assert mail.outbox == []
+
+    def test_the_inspe_s_own_councils_cite_d_721_8_not_the_cper_page(self) -> None:
+        assert quote_in_article(D_721_8[0], CONVOCATION_BY_REGULATIONS)
+        institute = Council.objects.create(
+            institution=self.w.institution,
+            name="Conseil de l’institut",
+            council_type="inspe_institute_council",
+        )
+        _meeting(institute, 12, 1)
+        law_link = f'href="{reverse("law:article", args=[D_721_8[0]])}"'
+        regulations = "Règlement intérieur de l’INSPE (Code de l’éducation, art. D. 721-8)"
+        self.login(self.w.director)
+        own = reverse("meetings:council_calendar_set", args=[institute.pk])
+        page = self.client.get(own, {"annee": YEAR}).text
+        assert law_link in page and regulations in page
+        assert "conseils de perfectionnement" not in page
+        # The institute's act covers both kinds of council: it cites both texts, once each.
+        page = self.client.get(self.institute_url, {"annee": YEAR}).text
+        assert page.count(law_link) == 1 and page.count("Un calendrier prévisionnel") == 1
+        self._set(self.institute_url)
+        pdf = CalendarAct.objects.get(council=None).pdf.read()
+        text = " ".join(pdf_text(pdf).split())
+        assert regulations in text and "INSPE d'Aix-Marseille, conseils de perfectionnement" in text
+        pdf = CalendarAct.objects.get(council=institute).pdf.read()
+        text = " ".join(pdf_text(pdf).split())
+        assert regulations in text and "conseils de perfectionnement" not in text

@@ -114,6 +114,68 @@ class CompositionProposalTests(BaseTestCase):
         sections = dict(self.client.get(reverse("home")).context["awaiting"].sections)
         assert "Propositions du COSP à décider" not in sections
 
+    def test_an_unknown_address_is_said_once_beside_its_row(self) -> None:
+        response = self._propose(email_0="nobody@example.org")
+        assert response.status_code == 422
+        unknown = "Ligne 1 : aucune personne de l’annuaire n’a l’adresse nobody@example.org."
+        assert response.text.count(unknown) == 1
+        errors = response.text.split('id="id_email_0_error"', 1)[1].split("</ul>", 1)[0]
+        assert unknown in errors
+        assert "corrigez ce qui est signalé plus bas" in response.text
+        assert not CompositionProposal.objects.exists()
+
+    def test_a_mistyped_address_is_not_also_reported_as_a_missing_person(self) -> None:
+        # The browser lets "nina@example" through; the form refuses it once, at the field.
+        response = self._propose(email_0="nina@example")
+        assert response.status_code == 422
+        assert response.text.count("errorlist") == 1
+        assert "indiquez la personne et sa catégorie" not in response.text
+
+    def test_the_lists_of_the_form_say_what_their_empty_choice_means(self) -> None:
+        self.login(self.cosp)
+        form = self.client.get(self.propose_url).text
+        assert "---------" not in form
+        assert form.count('<option value="" selected>— Aucune composante —</option>') == 3
+        assert form.count('<option value="" selected>— choisissez —</option>') == 3
+
+    def test_the_cosp_s_home_shows_its_councils_then_pending_then_decided_proposals(
+        self,
+    ) -> None:
+        proposals_url = reverse("councils:proposals", args=[self.w.council.pk])
+        free = "Conseils dont le COSP peut proposer la composition"
+        pending = "Propositions en attente de la décision de la direction"
+        decided = "Propositions décidées par la direction"
+
+        def home() -> dict[str, list[Any]]:
+            self.login(self.cosp)
+            return dict(self.client.get(reverse("home")).context["awaiting"].sections)
+
+        sections = home()
+        assert [t.label for t in sections[free]] == ["CPER mathématiques", "CPER premier degré"]
+        assert sections[free][0].url == proposals_url
+        assert pending not in sections and decided not in sections
+        self._propose()
+        proposal = CompositionProposal.objects.get()
+        url = reverse("councils:proposal", args=[self.w.council.pk, proposal.pk])
+        sections = home()
+        # A second proposal waits for the decision: the council leaves the first list.
+        assert [t.label for t in sections[free]] == ["CPER premier degré"]
+        assert [t.url for t in sections[pending]] == [url]
+        self._decide(decision="accept")
+        sections = home()
+        assert [t.url for t in sections[decided]] == [url]
+        assert "acceptée par décision de la direction" in sections[decided][0].detail
+        assert sections[free][0].url == proposals_url
+        page = self.client.get(reverse("home")).text
+        assert page.index(free) < page.index(decided)
+        assert f'href="{url}"' in page
+        for person in (self.w.director, self.w.member, self.w.outsider):
+            self.login(person)
+            titles = [
+                s.title for s in self.client.get(reverse("home")).context["awaiting"].sections
+            ]
+            assert not {free, pending, decided} & set(titles), person
+
     def test_an_illegal_proposal_is_refused_with_the_rule_and_nothing_is_saved(self) -> None:
         students = Membership.objects.filter(
             council=self.w.council, category="student_representative"

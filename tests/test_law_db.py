@@ -343,7 +343,7 @@ def test_a_question_naming_a_place_gets_that_places_adaptation_first():
 def test_rules_citing_an_article_name_the_council_not_its_internal_code():
     html = Client().get("/code/article/34856/").content.decode()
     section = html.split("Règles du produit qui citent cet article")[1].split("</section>")[0]
-    assert "Conseil d&#x27;orientation scientifique et pédagogique (INSPE)" in section
+    assert "Conseil d’orientation scientifique et pédagogique (INSPE)" in section
     assert "inspe_cosp" not in section and "mandate.length" not in section
     assert "Ligne 34856 du texte livré" not in html
     assert "<summary>Référence technique</summary>" in html

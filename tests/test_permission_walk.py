@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.people import BaseTestCase
@@ -52,6 +54,18 @@ def expected_status(audience: str | dict[str, set[int]], person: str) -> set[int
     raise AssertionError(audience)
 
 
+# Django's empty choice of a list: it means nothing to a reader; each list names its own.
+BARE_EMPTY_CHOICE = ">---------<"
+
+
+def _html(response: HttpResponseBase) -> str:
+    if not isinstance(response, HttpResponse):  # a file or a stream
+        return ""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return ""
+    return response.content.decode()
+
+
 def named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -91,10 +105,13 @@ class PermissionWalkTests(BaseTestCase):
                 user = people[person]
                 if user is not None:
                     self.client.force_login(user)
-                status = self.client.get(url).status_code
+                response = self.client.get(url)
+                status = response.status_code
                 if status not in expected_status(AUDIENCE[name], person):
                     failures.append(f"{name} as {person}: {status}")
-        assert failures == []
+                elif status == 200 and BARE_EMPTY_CHOICE in _html(response):
+                    failures.append(f"{name} as {person}: a list offers {BARE_EMPTY_CHOICE}")
+        assert failures == [], "\n".join(failures)
 
     def test_anonymous_people_are_sent_to_the_sign_in_page(self) -> None:
         response = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
