@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.log import record
-from convocations import document
+from convocations import document, tasks
 from convocations.models import Convocation, Recipient
 from convocations.notice import notice_shortfall
-from convocations.tasks import deliver_convocation
 from councils import roles
 from documents import batch, signing
 from meetings import lifecycle
@@ -329,12 +328,8 @@ def _convoked(meeting: Meeting) -> dict[tuple[str, int | None], tuple[User, dict
 
 
 def _enqueue_after_commit(recipient_ids: list[int], base_url: str) -> None:
-    def enqueue() -> None:
-        for pk in recipient_ids:
-            deliver_convocation(pk, base_url)
-
     # After commit: a worker must find the recipients and their status when it starts.
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: tasks.queue(recipient_ids, base_url))
 
 
 @transaction.atomic
