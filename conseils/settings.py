@@ -197,6 +197,9 @@ def email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
+# A mail server that stops answering fails the e-mail after this long instead of holding a
+# worker, its kept connection and a member's lease (DELIVERY_LEASE_SECONDS) for ever.
+EMAIL_TIMEOUT = 60
 # Absolute links in e-mails (no request at hand when a task sends them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conseils <conseils@localhost>")

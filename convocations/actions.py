@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.log import record
-from convocations import document
+from convocations import document, tasks
 from convocations.models import Convocation, Recipient
 from convocations.notice import notice_shortfall
-from convocations.tasks import deliver_convocation
 from councils import roles
 from documents import batch, signing
 from meetings import lifecycle
@@ -329,12 +328,8 @@ def _convoked(meeting: Meeting) -> dict[tuple[str, int | None], tuple[User, dict
 
 
 def _enqueue_after_commit(recipient_ids: list[int], base_url: str) -> None:
-    def enqueue() -> None:
-        for pk in recipient_ids:
-            deliver_convocation(pk, base_url)
-
     # After commit: a worker must find the recipients and their status when it starts.
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: tasks.queue(recipient_ids, base_url))
 
 
 @transaction.atomic
@@ -357,14 +352,16 @@ def send(
         raise ShortNotice(_("La séance est plus proche que le délai de convocation du conseil."))
     existing = {_key(r): r for r in convocation.recipients.all()}
     to_send: list[int] = []
+    new: list[Recipient] = []
     already = in_flight = 0
     for key, (person, link) in _convoked(meeting).items():
         recipient = existing.get(key)
         if recipient is None:
-            recipient = Recipient.objects.create(
-                convocation=convocation, person=person, email=person.email, **link
+            new.append(
+                Recipient(convocation=convocation, person=person, email=person.email, **link)
             )
-        elif (
+            continue
+        if (
             recipient.status == Recipient.Status.SENT
             and recipient.sent_sha256 == convocation.signed_sha256
         ):
@@ -378,6 +375,9 @@ def send(
         else:
             _requeue(recipient, email=person.email, sha=convocation.signed_sha256)
         to_send.append(recipient.pk)
+    # One INSERT for the members convoked for the first time (the unique constraints still
+    # hold: the convocation is locked, and a second "Envoyer" finds them in `existing`).
+    to_send += [r.pk for r in Recipient.objects.bulk_create(new)]
     if not to_send:
         return SendReport(queued=0, already_sent=already, in_flight=in_flight)
     _mark_sending(convocation, by, True)

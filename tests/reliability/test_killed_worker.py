@@ -120,15 +120,25 @@ class KilledWorkerTests(TransactionTestCase):
         return worker
 
     def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(self) -> None:
+        self.kill_mid_batch(
+            "from convocations.tasks import deliver_convocation; "
+            "[deliver_convocation(pk) for pk in {ids!r}]"  # one task a member
+        )
+
+    def test_a_worker_killed_in_a_task_of_many_members_loses_and_duplicates_nothing(
+        self,
+    ) -> None:
+        # A task of 25 members then one of 5: the worker dies on the sixth e-mail of the first,
+        # which takes with it the task of the nineteen after it (still queued, never claimed).
+        self.kill_mid_batch("from convocations.tasks import queue; queue({ids!r})")
+
+    def kill_mid_batch(self, enqueue: str) -> None:
         meeting = meeting_with_agenda(self.w)
         convocations.sign(meeting, by=self.w.director)
         ids: list[int] = []
         convocations.send(meeting, by=self.w.head, enqueue=lambda pks, _url: ids.extend(pks))
         assert len(ids) == 30
-        self.python(
-            "from convocations.tasks import deliver_convocation; "
-            f"[deliver_convocation(pk) for pk in {ids!r}]"
-        )
+        self.python(enqueue.format(ids=ids))
         worker = self.start_worker()
         assert self.smtp.holding.wait(timeout=60), "the worker never reached the sixth e-mail"
         os.kill(worker.pid, signal.SIGKILL)  # mid-send: the server has not answered yet
