@@ -201,10 +201,15 @@ def change_out(membership: Membership, user: User) -> dict[str, Any]:
 
 
 def with_composition(councils: QuerySet[Council]) -> QuerySet[Council]:
-    """What a list needs to show each council's status, in a fixed number of queries."""
-    return councils.select_related("institution", "programme").prefetch_related(
+    """What a list needs to show each council's status, in a fixed number of queries: the
+    current seats only (a status reads no other; the history grows every year), and the
+    establishment the INSPE councils' rules read."""
+    return councils.select_related("institution", "programme", "establishment").prefetch_related(
         "components",
-        Prefetch("memberships", queryset=Membership.objects.select_related("person", "component")),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("person", "component"),
+        ),
     )
 
 

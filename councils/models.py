@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,9 +15,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 import bylaws
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class RetirableQuerySet(models.QuerySet[Any]):
@@ -615,29 +612,6 @@ class MandateReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} (J-{self.days_before})"
-
-
-def roles_of(user: User) -> list[str]:
-    """The roles a person holds, derived from data (for display and tests)."""
-    if not user.is_authenticated:
-        return ["public"]
-    roles = []
-    if user.is_staff:
-        roles.append("staff")
-    if Institution.objects.filter(director=user).exists():
-        roles.append("director")
-    if Programme.objects.filter(head=user).exists():
-        roles.append("head_of_mention")
-    if Track.objects.filter(head=user).exists():
-        roles.append("head_of_track")
-    current = Membership.objects.current().filter(person=user)
-    if current.filter(is_president=True).exists():
-        roles.append("president")
-    if current.exists():
-        roles.append("member")
-    if current.filter(category=STUDENT_REPRESENTATIVE).exists():
-        roles.append("student_representative")
-    return roles
 
 
 # --- the observatoire des formations (issue 14 §6) ----------------------------------------

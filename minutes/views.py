@@ -293,8 +293,11 @@ def public_index(request: HttpRequest, institution_pk: int) -> HttpResponse:
     """What the director published, by council, one academic year at a time: open to all."""
     institution = get_object_or_404(Institution, pk=institution_pk)
     published = Minutes.objects.published().filter(meeting__council__institution=institution)
+    # order_by(): without it the model's ordering joins the DISTINCT, which then returned a
+    # row per minutes (700 at national scale) instead of one per year.
     years = sorted(
-        set(published.values_list("meeting__academic_year", flat=True).distinct()), reverse=True
+        set(published.order_by().values_list("meeting__academic_year", flat=True).distinct()),
+        reverse=True,
     )
     year = request.GET.get("annee") if request.GET.get("annee") in years else None
     year = year or (years[0] if years else "")

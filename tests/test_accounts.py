@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
-from councils.models import roles_of
+from councils.roles import roles_of
 from tests.people import PASSWORD, BaseTestCase
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from accounts.models import User
 from audit.models import AuditEntry
 from councils.models import Membership
 from tests.people import BaseTestCase
@@ -86,6 +87,28 @@ class CouncilDetailTests(BaseTestCase):
         self.assertContains(
             response, reverse("source_document", args=["inspe-aix-marseille-cper.fr"])
         )
+
+    def test_the_page_runs_a_fixed_number_of_queries_whatever_its_members(self) -> None:
+        self.login(self.w.director)
+        url = reverse("councils:detail", args=[self.w.council.pk])
+        self.client.get(url)
+        # 13: the session, the person, the council; its components and current seats (read
+        # once for the members, the rules, the forecast and the presidency); the seats to come
+        # (forecast); absence flags; the COSP's decision; tracks; sites; the next and the
+        # last meetings; the site sub-councils.
+        with self.assertNumQueries(13):
+            self.client.get(url)
+        for i in range(4):
+            person = User.objects.create_user(f"extra{i}@example.org", first_name="Extra")
+            Membership.objects.create(
+                council=self.w.council,
+                person=person,
+                category="guest",
+                start_date="2025-09-01",
+            )
+        with self.assertNumQueries(13):
+            response = self.client.get(url)
+        assert [m.person.first_name for m in response.context["members"]].count("Extra") == 4
 
     def test_a_member_sees_no_edit_button(self) -> None:
         self.login(self.w.member)

@@ -8,7 +8,7 @@ from meetings.models import Meeting
 from minutes import actions as minutes_actions
 from recommendations import actions as rec_actions
 from tests.convocation_world import meeting_with_agenda
-from tests.minutes_helpers import draft_minutes
+from tests.minutes_helpers import approve_all, draft_minutes
 from tests.people import BaseTestCase
 from tests.recommendation_helpers import adopted
 
@@ -128,6 +128,25 @@ class SearchTests(BaseTestCase):
         with self.assertNumQueries(12):
             page = self.client.get(url)
         assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3
+
+    def test_the_directors_home_runs_a_fixed_number_of_queries(self) -> None:
+        self.login(self.w.director)
+        url = reverse("home")
+        self.client.get(url)
+        # 14: the session and the person; every role held, in one query; the councils, their
+        # components, sites and seats; the convocations to sign; the minutes to write, to
+        # validate, to publish; the COSP's proposals; the next meetings; the institutions
+        # directed. Nothing is asked of the roles the director does not hold (head of
+        # mention, president, member, bodies).
+        with self.assertNumQueries(14):
+            self.client.get(url)
+        for days in (10, 20, 40):  # more convocations to sign and minutes to publish
+            meeting_with_agenda(self.w, council=self.w.other_council, days_ahead=days)
+            approve_all(self.w, draft_minutes(self.w, days_ago=days))
+        with self.assertNumQueries(14):
+            page = self.client.get(url)
+        sections = dict(page.context["awaiting"].sections)
+        assert len(sections["Comptes rendus validés à publier"]) == 3
 
     def test_a_student_s_role_agrees_with_her_sex(self) -> None:
         self.w.student.sex = "F"
