@@ -178,8 +178,13 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         context["speaking"], context["waiting"] = floor.queue(meeting)
         context["floor_item"] = floor.current_item(meeting)
         context["keeps_floor"] = True
+    # While it sits the sheet is open (lifecycle: in session, no precondition); asking would
+    # cost two queries at every refresh of the room. Before and after, the lifecycle says.
+    sitting = meeting.opened_at is not None and meeting.closed_at is None
+    refused = None if sitting else lifecycle.refusal(meeting, "record_attendance")
+    context["sheet_open"] = refused is None
     if meeting.opened_at is None:  # before the sitting: may it start, and on what terms
-        context["refused"] = lifecycle.refusal(meeting, "record_attendance")
+        context["refused"] = refused
         context["urgency"] = lifecycle.urgency_needed(meeting)
     return render(request, "sittings/room.html", context)
 

@@ -259,7 +259,9 @@ def prepare_room(meeting: Meeting, *, by: User) -> int:
     meeting = locked(meeting)
     _require_runner(meeting, by)
     _require_in_session(meeting)
-    added = _fill_sheet(meeting)
+    # After the sitting the sheet is only corrected: whoever joined the council since was
+    # not convoked to it.
+    added = _fill_sheet(meeting) if meeting.closed_at is None else 0
     record(by, "sitting.prepared", meeting, council_id=meeting.council_id, summary={"added": added})
     return added
 
@@ -323,7 +325,8 @@ def set_presence(
     was_here = not _created and row.here
     row.status, row.proxy_to = status, holder
     now = timezone.now()
-    if row.here and not was_here:
+    # A correction after the sitting records no arrival: the time it is typed is not one.
+    if row.here and not was_here and meeting.closed_at is None:
         row.left_at = None
         row.arrived_at = row.arrived_at or now
         if meeting.opened_at is not None:  # a late arrival, worth a line in the minutes
