@@ -69,10 +69,6 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
-    def is_directed_by(self, user: Any) -> bool:
-        """The director (and technical staff) see and do what is the institution's."""
-        return bool(user.is_authenticated) and (user.is_superuser or self.director_id == user.pk)
-
 
 class Component(Retirable):
     institution = models.ForeignKey(
@@ -159,22 +155,8 @@ def council_type_choices() -> list[tuple[str, str]]:
 
 
 class CouncilQuerySet(RetirableQuerySet):
-    def visible_to(self, user: Any) -> CouncilQuerySet:
-        """Councils a person may read: the director's institution, the head's programme, the
-        head of track's tracks, and the councils where the person sits now."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(pk__in=Council.readable_ids(user))
-
-    def editable_by(self, user: Any) -> CouncilQuerySet:
-        """Composition is kept by the director and by the head of the council's programme."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(Q(institution__director=user) | Q(programme__head=user))
+    """Councils, active or retired. Who may read or keep which is decided in councils.roles
+    (`councils_readable_by`, `councils_editable_by`), as every other "who may"."""
 
 
 class Council(Retirable):
@@ -328,35 +310,6 @@ class Council(Retirable):
 
     def violations(self) -> list[bylaws.Violation]:
         return bylaws.check(self.composition())
-
-    @staticmethod
-    def readable_ids(user: Any) -> models.QuerySet[Any]:
-        """The ids of the councils a signed-in person reads (see CouncilQuerySet.visible_to),
-        as one subquery: a UNION of four small index lookups.
-
-        Not `director = me OR head = me OR id IN (…) OR id IN (…)` on the council row:
-        PostgreSQL cannot estimate such an OR (it guessed 600 of 800 councils visible where 25
-        were), so every page that filters meetings, minutes or people by it scanned whole
-        tables (bench/pages.py --cost: 70 ms of SQL for the people a director searches).
-        """
-        directed = Council.objects.filter(institution__director=user).values("pk")
-        headed = Council.objects.filter(programme__head=user).values("pk")
-        followed = Track.objects.filter(head=user).values("councils")
-        sitting = Membership.objects.current().filter(person=user).values("council_id")
-        # order_by(): no model ordering (nor its joins) inside the subquery.
-        return directed.order_by().union(headed.order_by(), followed.order_by(), sitting.order_by())
-
-    def is_visible_to(self, user: Any) -> bool:
-        return Council.objects.visible_to(user).filter(pk=self.pk).exists()
-
-    def can_edit(self, user: Any) -> bool:
-        if not user.is_authenticated:
-            return False
-        if user.is_superuser:
-            return True
-        return self.institution.director_id == user.pk or (
-            self.programme is not None and self.programme.head_id == user.pk
-        )
 
     def president(self) -> Membership | None:
         return next((m for m in self.current_memberships() if m.is_president), None)

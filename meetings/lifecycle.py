@@ -146,6 +146,20 @@ def _not_past(meeting: Meeting) -> str | None:
     return None
 
 
+def _sheet_kept_on_its_day(meeting: Meeting) -> str | None:
+    """Before the sitting, the sheet is kept on the meeting's day only: not weeks ahead, and
+    not after a day on which the meeting never sat (QA: a sheet filled months later)."""
+    held = meeting.closed_at is not None or meeting.status == Meeting.Status.HELD
+    if meeting.opened_at is not None or held:
+        return None  # sitting, or held and corrected: the state decides
+    if timezone.localdate(meeting.starts_at) < timezone.localdate():
+        return _(
+            "la séance était prévue le %(day)s : sa feuille de présence ne se tient que ce "
+            "jour-là ou en séance."
+        ) % {"day": day(meeting.starts_at)}
+    return _not_before_the_day(meeting)
+
+
 def _sheet_exists(meeting: Meeting) -> str | None:
     if not meeting.attendances.exists():
         return _("établissez d’abord la feuille de présence.")
@@ -189,11 +203,13 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("sign_convocation", READY, gettext_lazy("signer sa convocation")),
         Transition("send_convocation", READY, gettext_lazy("envoyer sa convocation")),
+        # On the meeting's day, while it sits, and after it (a correction) as long as its
+        # minutes are being written: once they go to validation, what they record is fixed.
         Transition(
             "record_attendance",
-            READY | {State.IN_SESSION},
+            READY | {State.IN_SESSION, State.HELD},
             gettext_lazy("noter les présences"),
-            (_not_before_the_day,),
+            (_sheet_kept_on_its_day,),
         ),
         Transition(
             "open_sitting",

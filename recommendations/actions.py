@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_stubs_ext import StrOrPromise
@@ -24,7 +23,14 @@ from councils.models import Council, Institution, Track
 from meetings import actions as meeting_actions
 from meetings import lifecycle
 from meetings.models import AgendaItem, Meeting
-from recommendations.models import DEFAULT_BODIES, Body, Event, Recommendation, Routing
+from recommendations.models import (
+    DEFAULT_BODIES,
+    Body,
+    Event,
+    Recommendation,
+    Routing,
+    deliberation,
+)
 from sittings.models import Vote
 
 # The bodies the seed page names that are councils of the product (issue 11 §3).
@@ -276,10 +282,10 @@ def _record_answer(
     at: dt.datetime,
     planned_on: dt.date | None = None,
     implementation: str = "",
-    detail: str = "",
+    vote: Vote | None = None,
 ) -> Routing:
-    """The answer, however given: its events, the point on the CPER's next agenda, the
-    audit entry and the head of mention told."""
+    """The answer, however given (by a person, or by `vote`): its events, the point on the
+    CPER's next agenda, the audit entry and the head of mention told."""
     was_done = routing.implementation == Routing.Implementation.DONE
     routing.position = position
     routing.reasoning = reasoning.strip()
@@ -287,8 +293,9 @@ def _record_answer(
     routing.implementation = implementation
     routing.answered_at = at
     routing.answered_by = by
-    answered = routing.get_position_display()
-    events = [("answered", f"{answered} — {detail}" if detail else answered)]
+    routing.answer_vote = vote
+    # The position's code, not its label: the timeline says it in each reader's language.
+    events = [("answered", position)]
     if implementation == Routing.Implementation.DONE and not was_done:
         routing.implemented_at = at
         events.append(("implemented", ""))
@@ -309,7 +316,8 @@ def _record_answer(
             recommendation=routing.recommendation,
             routing=routing,
             kind=kind,
-            detail=f"{routing.body.code} : {said}" if said else routing.body.code,
+            detail=said if kind == "answered" else _coded(routing, said),
+            vote=vote if kind == "answered" else None,
             by=by,
             at=at if kind != "on_agenda" else timezone.now(),
         )
@@ -324,6 +332,10 @@ def _record_answer(
     return routing
 
 
+def _coded(routing: Routing, said: str) -> str:
+    return f"{routing.body.code} : {said}" if said else routing.body.code
+
+
 @transaction.atomic
 def answer_from_vote(vote: Vote, *, by: User | None) -> list[Routing]:
     """The council a recommendation was routed to voted on it: the vote's result is the
@@ -334,15 +346,10 @@ def answer_from_vote(vote: Vote, *, by: User | None) -> list[Routing]:
         .filter(agenda_item=vote.agenda_item_id)
         .exclude(position__in=ANSWERED)
     )
-    meeting = vote.agenda_item.meeting
-    # The answer is stored: written in the institution's language, like the vote's result.
+    # Stored as the record, in the institution's language like the vote's result; pages and
+    # e-mails say it again in their reader's (Routing.reasoning_label).
     with translation.override(settings.LANGUAGE_CODE):
-        day = date_format(timezone.localtime(meeting.opened_at or meeting.starts_at), "j F Y")
-        reasoning = _("Délibération en séance du %(day)s sur « %(question)s » : %(result)s.") % {
-            "day": day,
-            "question": vote.question,
-            "result": vote.result,
-        }
+        reasoning = deliberation(vote)
     for routing in routings:
         position = Routing.Position.ACCEPTED if vote.adopted else Routing.Position.REFUSED
         _record_answer(
@@ -351,8 +358,7 @@ def answer_from_vote(vote: Vote, *, by: User | None) -> list[Routing]:
             position=position,
             reasoning=reasoning,
             at=vote.closed_at or timezone.now(),
-            detail=_("vote en séance du %(day)s : %(result)s")
-            % {"day": day, "result": vote.result},
+            vote=vote,
         )
     return routings
 

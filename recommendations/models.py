@@ -8,12 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils import roles
 from councils.models import Council, Institution, Track
 from documents.richtext import render
 from meetings.models import AgendaItem, Meeting
+from sittings.models import Vote
 
 # The bodies the seed page names (001_*: "transmises au CCI, à l'OAF, au COSP et au CI").
 DEFAULT_BODIES = [
@@ -154,6 +157,11 @@ class Routing(models.Model):
         on_delete=models.SET_NULL,
         related_name="answered_routings",
     )
+    # The vote that gave the answer, if a vote did: the product wrote the reasoning from it, so
+    # it is said again in each reader's language (a person's reasoning is shown as typed).
+    answer_vote = models.ForeignKey(
+        Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["body__code"]
@@ -177,6 +185,13 @@ class Routing(models.Model):
             return self.position
         return str(self.Position(self.position).label)
 
+    def reasoning_label(self) -> str:
+        """The reasoning in the reader's language: the sentence made from the vote that
+        answered, or the words of the person who did."""
+        if self.answer_vote is not None and self.answer_vote.is_closed:
+            return deliberation(self.answer_vote)
+        return self.reasoning
+
     def state(self, today: dt.date | None = None) -> str:
         """open, late, answered or implemented: the follow-up boards count these."""
         if self.implementation == self.Implementation.DONE:
@@ -199,7 +214,13 @@ class Event(models.Model):
         Routing, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(max_length=30)
+    # An answer's position (a Routing.Position value), a body's code, the vote's result typed
+    # at the adoption: never a sentence of the product's, which would stay in the language of
+    # whoever took the step (rows written before keep theirs: see detail_label).
     detail = models.CharField(max_length=500, blank=True)
+    vote = models.ForeignKey(
+        Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -210,3 +231,29 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d}"
+
+    def detail_label(self) -> str:
+        """What the timeline says after the step's name, in the reader's language."""
+        if self.kind != "answered" or self.detail not in Routing.Position.values:
+            return self.detail
+        said = str(Routing.Position(self.detail).label)
+        if self.vote is not None and self.vote.is_closed:
+            said += " — " + gettext("vote en séance du %(day)s : %(result)s") % {
+                "day": _sitting_day(self.vote),
+                "result": self.vote.result_label,
+            }
+        return said
+
+
+def _sitting_day(vote: Vote) -> str:
+    meeting = vote.meeting
+    return date_format(timezone.localtime(meeting.opened_at or meeting.starts_at), "j F Y")
+
+
+def deliberation(vote: Vote) -> str:
+    """The answer a closed vote gave, as a sentence in the active language."""
+    return gettext("Délibération en séance du %(day)s sur « %(question)s » : %(result)s.") % {
+        "day": _sitting_day(vote),
+        "question": vote.question,
+        "result": vote.result_label,
+    }

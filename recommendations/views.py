@@ -69,7 +69,9 @@ def adopt(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request, pk)
     user = _user(request)
-    routings = list(recommendation.routings.select_related("body", "answered_by"))
+    routings = list(
+        recommendation.routings.select_related("body", "answered_by", "answer_vote__meeting")
+    )
     mine = [r for r in routings if r.routed_at and roles.answers_for(user, r.body)]
     for routing in mine:
         actions.mark_read(routing, by=user)
@@ -92,7 +94,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": recommendation,
             "routings": routings,
             "answer_forms": [(r, forms[r.pk]) for r in mine],
-            "events": recommendation.events.select_related("by"),
+            "events": recommendation.events.select_related("by", "routing__body", "vote__meeting"),
         },
     )
 

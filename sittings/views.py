@@ -41,8 +41,8 @@ def _user(request: HttpRequest) -> User:
 def _meeting_to_run(request: HttpRequest, pk: int) -> tuple[Meeting, User | None]:
     """Readers who do not run the room get 403, everyone else 404 (as for the meeting)."""
     meeting = access.get_meeting_for_user(request, pk)
-    secretary = room.secretary_of(meeting)
-    if not room.can_run_room(request.user, meeting, secretary):
+    secretary = roles.session_secretary(meeting)
+    if not roles.may_run_room(request.user, meeting, secretary):
         raise PermissionDenied
     return meeting, secretary
 
@@ -178,8 +178,13 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         context["speaking"], context["waiting"] = floor.queue(meeting)
         context["floor_item"] = floor.current_item(meeting)
         context["keeps_floor"] = True
+    # While it sits the sheet is open (lifecycle: in session, no precondition); asking would
+    # cost two queries at every refresh of the room. Before and after, the lifecycle says.
+    sitting = meeting.opened_at is not None and meeting.closed_at is None
+    refused = None if sitting else lifecycle.refusal(meeting, "record_attendance")
+    context["sheet_open"] = refused is None
     if meeting.opened_at is None:  # before the sitting: may it start, and on what terms
-        context["refused"] = lifecycle.refusal(meeting, "record_attendance")
+        context["refused"] = refused
         context["urgency"] = lifecycle.urgency_needed(meeting)
     return render(request, "sittings/room.html", context)
 
@@ -598,7 +603,7 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
             "seat": seat,
             "voted": elections.has_voted(election, _user(request)),
         }
-    context["can_run"] = room.can_run_room(request.user, meeting, state.secretary)
+    context["can_run"] = roles.may_run_room(request.user, meeting, state.secretary)
     user = _user(request)
     if sheet.check_in_offered(user, meeting):
         context["check_in_label"] = _check_in_label(user)

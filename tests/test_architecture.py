@@ -157,6 +157,8 @@ def test_a_cycle_is_caught_when_there_is_one() -> None:
 
 WHO_MAY = (
     "def can_",
+    "def is_visible_to",
+    "def is_directed_by",
     "def is_director",
     "def is_head",
     "def is_president",
@@ -170,16 +172,11 @@ def test_who_may_is_decided_in_councils_roles_only() -> None:
     """No module but councils/roles.py defines a who-may predicate (by the team's names)."""
     allowed = {
         "councils.roles",
-        # The council's own checks (can_edit, visible_to, editable_by, is_directed_by) stay
-        # model methods while the mandates work changes them; roles wraps them, and nobody
-        # else calls them (next test).
-        "councils.models",
-        # Looks up the session secretary, then asks roles.may_run_room.
-        "sittings.actions.room",
         # Not about people: whether the sitting may deliberate, whether a convocation may be
         # signed in its meeting's state, whether a member may hold one more proxy.
         "bylaws.sittings",
         "convocations.actions",
+        "sittings.actions.room",
     }
     offenders = sorted(
         module
@@ -199,11 +196,13 @@ COUNCIL_CHECKS = (
 )
 
 
-def test_only_roles_asks_the_councils_own_checks() -> None:
-    allowed = {"councils.roles", "councils.models"}
+def test_no_module_asks_the_councils_old_checks() -> None:
+    """can_edit, is_directed_by, is_visible_to, visible_to and editable_by were the council's
+    and the institution's own methods; they live in roles now (may_edit_council, directs,
+    may_read_council, councils_readable_by, councils_editable_by) and nobody calls the old."""
     callers = sorted(
         module
         for module, path in _sources().items()
-        if module not in allowed and any(check in path.read_text() for check in COUNCIL_CHECKS)
+        if any(check in path.read_text() for check in COUNCIL_CHECKS)
     )
     assert callers == []

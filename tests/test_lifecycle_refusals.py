@@ -59,9 +59,6 @@ def _held_attempts(w: World, held: Meeting) -> dict[str, Attempt]:
         ),
         "sign_convocation": Attempt("director", "convocations:sign", (pk,), {}),
         "send_convocation": Attempt("head", "convocations:send", (pk,), {}),
-        "record_attendance": Attempt(
-            "president", "room:sheet", (pk,), {f"status-{member.pk}": "absent"}
-        ),
         "open_sitting": Attempt("president", "room:open", (pk,), {}),
         "vote": Attempt(
             "president",
@@ -192,5 +189,51 @@ class RefusedTransitionTests(BaseTestCase):
         )
 
     def test_every_transition_of_the_lifecycle_is_tried_here(self) -> None:
-        tried = set(_held_attempts(self.w, self.held())) | {"submit_minutes", "reconvene"}
+        tried = set(_held_attempts(self.w, self.held())) | {
+            "submit_minutes",
+            "reconvene",
+            "record_attendance",
+        }
         assert tried == set(lifecycle.TRANSITIONS)
+
+    def test_the_sheet_is_not_filled_after_a_day_on_which_the_meeting_never_sat(self) -> None:
+        meeting = convoked(self.w, starts_at=NOW + dt.timedelta(hours=2))
+        member = self.w.council.memberships.get(person=self.w.member)
+        with time_machine.travel(NOW + dt.timedelta(days=40), tick=False):
+            reason = lifecycle.refusal(meeting, "record_attendance")
+            assert reason is not None and reason.startswith("La séance est convoquée : ")
+            self.try_step(
+                meeting,
+                "record_attendance",
+                Attempt(
+                    "president", "room:sheet", (meeting.pk,), {f"status-{member.pk}": "present"}
+                ),
+            )
+            assert not Attendance.objects.filter(meeting=meeting).exists()
+
+    def test_a_held_meeting_s_sheet_is_corrected_until_its_minutes_go_to_validation(self) -> None:
+        held = self.held()
+        member = self.w.council.memberships.get(person=self.w.member)
+        arrived = Attendance.objects.get(meeting=held, membership=member).arrived_at
+        sheet_url = reverse("room:sheet", args=[held.pk])
+        self.client.force_login(self.w.president)
+        page = self.client.get(reverse("room:room", args=[held.pk])).text
+        assert 'id="sheet-correction"' in page and f'action="{sheet_url}"' in page
+        with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+            for status in ("excused", "present"):  # a mistaken line, then set right
+                response = self.client.post(sheet_url, {f"status-{member.pk}": status})
+                assert response.status_code == 302
+            row = Attendance.objects.get(meeting=held, membership=member)
+            # The correction is no arrival: the time it was typed is kept nowhere.
+            assert (row.status, row.arrived_at, row.movements.count()) == ("present", arrived, 0)
+            minutes = minutes_actions.start(held, self.w.member, by=self.w.president)
+            minutes_actions.save_text(minutes, "Présents : tous.", by=self.w.member)
+            minutes_actions.submit(minutes, by=self.w.member)
+            held.refresh_from_db()
+            self.try_step(
+                held,
+                "record_attendance",
+                Attempt("president", "room:sheet", (held.pk,), {f"status-{member.pk}": "absent"}),
+            )
+            page = self.client.get(reverse("room:room", args=[held.pk])).text
+            assert 'id="sheet-correction"' not in page and f'action="{sheet_url}"' not in page

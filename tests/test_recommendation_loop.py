@@ -5,14 +5,18 @@ sitting), and the answer comes back to the CPER's timeline and next agenda."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
 
+from django.apps import apps
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings import actions as meeting_actions
 from meetings.models import AgendaItem, Meeting
 from recommendations import actions
-from recommendations.models import Body, Recommendation, Routing
+from recommendations.models import Body, Event, Recommendation, Routing
 from sittings.actions import votes
 from tests.people import BaseTestCase
 from tests.recommendation_helpers import adopted
@@ -134,7 +138,9 @@ class AnsweredByTheVoteTests(LoopCase):
         assert "Adopté par 3 voix pour, 1 contre" in self.routing.reasoning
         answered = self.recommendation.events.get(kind="answered")
         assert answered.at == self.vote.closed_at
-        assert "vote en séance du" in answered.detail
+        # Its position as a code and the vote that gave it: the page words both.
+        assert (answered.detail, answered.vote) == ("accepted", self.vote)
+        assert "vote en séance du" in answered.detail_label()
         # back to the CPER: a point on its next agenda
         assert cper_next.agenda_items.filter(
             title__startswith="Réponse de l’instance COSP"
@@ -150,6 +156,49 @@ class AnsweredByTheVoteTests(LoopCase):
         self.hands(1, 3)
         assert self.routing.position == Routing.Position.ACCEPTED
         assert self.routing.answered_at == first
+
+    def test_an_english_reader_reads_the_vote_s_answer_in_english(self) -> None:
+        self.w.head.language = "en"
+        self.w.head.save(update_fields=["language"])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.hands(3, 1)
+        # The record keeps the institution's words; pages and e-mails say it again.
+        assert self.routing.reasoning.startswith("Délibération en séance du")
+        told = [m for m in mail.outbox if m.to == [self.w.head.email]]
+        assert len(told) == 1 and "Deliberation at the sitting of" in told[0].body
+        assert "Délibération" not in told[0].body
+        self.login(self.w.head)
+        self.client.post(reverse("accounts:set_language"), {"language": "en"})
+        page = self.client.get(reverse("recommendations:detail", args=[self.recommendation.pk]))
+        text = page.content.decode()
+        assert "Deliberation at the sitting of" in text
+        assert "accepted — vote at the meeting of" in text
+        # The adoption's result stays as the president typed it: a person's words.
+        assert not re.search(r"Délibération|vote en séance|acceptée|Adopté par", text), text
+
+    def test_the_timeline_names_the_answering_body_once(self) -> None:
+        self.hands(3, 1)
+        self.login(self.w.head)
+        page = self.client.get(reverse("recommendations:detail", args=[self.recommendation.pk]))
+        text = page.content.decode()
+        assert "réponse de l’instance COSP : acceptée — vote en séance du" in text
+        assert "réponse de l’instance COSP : COSP" not in text
+
+    def test_answers_stored_as_sentences_before_are_linked_to_their_vote(self) -> None:
+        self.hands(3, 1)
+        answered = self.recommendation.events.get(kind="answered")
+        Routing.objects.filter(pk=self.routing.pk).update(answer_vote=None)
+        Event.objects.filter(pk=answered.pk).update(
+            detail="COSP : acceptée — vote en séance du 1 octobre 2025 : Adopté", vote=None
+        )
+        migration = importlib.import_module(
+            "recommendations.migrations.0004_answers_said_in_the_readers_language"
+        )
+        migration.keep_what_the_sentences_said(apps, None)
+        self.routing.refresh_from_db()
+        answered.refresh_from_db()
+        assert self.routing.answer_vote == self.vote
+        assert (answered.detail, answered.vote) == ("accepted", self.vote)
 
     def test_the_cpers_head_reads_the_answer_in_the_timeline(self) -> None:
         self.hands(3, 1)

@@ -30,7 +30,7 @@ from councils.models import Membership
 from meetings import lifecycle
 from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
-from sittings.actions.room import can_run_room, load_room
+from sittings.actions.room import load_room
 from sittings.actions.votes import lock_for_a_vote
 from sittings.models import Candidate, Election, ElectionBallot, ElectionCast
 from sittings.signals import election_closed
@@ -54,7 +54,7 @@ def eligibility_citation() -> dict[str, Any]:
 
 
 def _require_runner(meeting: Meeting, by: User) -> None:
-    if not can_run_room(by, meeting):
+    if not roles.may_run_room(by, meeting):
         raise PermissionDenied
 
 

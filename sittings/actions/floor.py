@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.log import record
+from councils import roles
 from councils.models import Membership
 from meetings import lifecycle
 from meetings.actions.common import locked
 from meetings.models import AgendaItem, Meeting
-from sittings.actions import room
 from sittings.models import Floor, Speaker
 
 
 def _start(meeting: Meeting, by: User) -> Meeting:
     meeting = locked(meeting)
-    if not room.can_run_room(by, meeting):
+    if not roles.may_run_room(by, meeting):
         raise PermissionDenied
     lifecycle.require(meeting, "keep_speakers")
     return meeting

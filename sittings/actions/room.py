@@ -2,7 +2,8 @@
 the opening, the re-convocation the rule provides when it fails, live notes per agenda item.
 
 The president, the session secretary, the head of mention and the director run the room
-(`can_run_room`); members only see it live and cast their own secret ballot (see .votes).
+(councils.roles.may_run_room); members only see it live and cast their own secret ballot
+(see .votes).
 The rules (quorum, proxies, majority) come from bylaws.sittings and the council's pack: this
 module only feeds them the room as it is.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from types import EllipsisType
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,23 +47,8 @@ FROM_ANSWER: dict[str, str] = {
 # --- who runs the room ----------------------------------------------------------------------
 
 
-def secretary_of(meeting: Meeting) -> User | None:
-    """The session secretary designated through minutes.actions.start, if any (the first
-    version of the minutes: a correction keeps the same secretary)."""
-    first = meeting.minutes.filter(corrects__isnull=True).select_related("secretary").first()
-    return first.secretary if first is not None else None
-
-
-def can_run_room(user: Any, meeting: Meeting, secretary: User | None = None) -> bool:
-    """Asks councils.roles (may_run_room); the session secretary is looked up here only when
-    the caller does not know it yet, and only if the person holds no other role."""
-    return roles.may_run_room(
-        user, meeting, lambda: secretary if secretary is not None else secretary_of(meeting)
-    )
-
-
 def _require_runner(meeting: Meeting, by: User) -> None:
-    if not can_run_room(by, meeting):
+    if not roles.may_run_room(by, meeting):
         raise PermissionDenied
 
 
@@ -164,7 +149,7 @@ def load_room(meeting: Meeting, *, secretary: User | EllipsisType | None = ...) 
         non_voting,
     )
     if isinstance(secretary, EllipsisType):
-        secretary = secretary_of(meeting)
+        secretary = roles.session_secretary(meeting)
     rules = sittings.sitting_rules(council.council_type)
     guests = list(meeting.guests.select_related("person"))
     return RoomState(meeting, seats, rules, count, voters, secretary, guests)
@@ -259,7 +244,9 @@ def prepare_room(meeting: Meeting, *, by: User) -> int:
     meeting = locked(meeting)
     _require_runner(meeting, by)
     _require_in_session(meeting)
-    added = _fill_sheet(meeting)
+    # After the sitting the sheet is only corrected: whoever joined the council since was
+    # not convoked to it.
+    added = _fill_sheet(meeting) if meeting.closed_at is None else 0
     record(by, "sitting.prepared", meeting, council_id=meeting.council_id, summary={"added": added})
     return added
 
@@ -323,7 +310,8 @@ def set_presence(
     was_here = not _created and row.here
     row.status, row.proxy_to = status, holder
     now = timezone.now()
-    if row.here and not was_here:
+    # A correction after the sitting records no arrival: the time it is typed is not one.
+    if row.here and not was_here and meeting.closed_at is None:
         row.left_at = None
         row.arrived_at = row.arrived_at or now
         if meeting.opened_at is not None:  # a late arrival, worth a line in the minutes

@@ -23,7 +23,7 @@ from councils import roles
 from meetings import lifecycle
 from meetings.actions.common import InvalidTransition, locked
 from meetings.models import AgendaItem, Meeting
-from sittings.actions.room import RoomState, can_run_room, load_room, may_deliberate
+from sittings.actions.room import RoomState, load_room, may_deliberate
 from sittings.models import Ballot, BallotCast, NamedVote, Vote
 from sittings.signals import vote_closed
 
@@ -43,7 +43,7 @@ def _require_open(vote: Vote) -> None:
 
 
 def _require_runner(meeting: Meeting, by: User) -> None:
-    if not can_run_room(by, meeting):
+    if not roles.may_run_room(by, meeting):
         raise PermissionDenied
 
 
