@@ -2,11 +2,12 @@
 
 Three kinds of evidence, strongest first:
 
-1. quoted wordings: the overseas adaptation articles amend other articles by
-   quoting their words ("Au deuxième alinéa de l'article D. 721-5, le mot :
-   " quarante-huit " est remplacé ..."); an article that is the only one to
+1. quoted wordings: the adaptation articles (overseas, mostly) amend other
+   articles by quoting their words ("Au deuxième alinéa de l'article D. 721-5, le
+   mot : " quarante-huit " est remplacé ..."); an article that is the only one to
    contain the quoted words (at the right paragraph when the amendment says
-   which) is D. 721-5;
+   which) is D. 721-5, and of several that contain them, the one that stands
+   where the number's order puts it;
 2. rewritten articles ("Art. D. 719-45.-Le conseil ...") are matched to the
    article whose vocabulary they share best;
 3. order: the export follows the Code's order, so anchors must increase, and
@@ -24,7 +25,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from law.parser import Article
@@ -46,10 +47,15 @@ _ORDINALS = {
     "dixième": 10,
 }
 _ALINEA = re.compile(r"\b(" + "|".join(_ORDINALS) + r") alinéa", re.IGNORECASE)
-# An old wording is the quote after "mot(s) :" that is not the replacement ("par les mots :").
+# An old wording is the quote after "mot(s) :" that is not the replacement ("par les mots :")
+# nor new words ("sont insérés les mots :", "est ajouté le mot :").
 _QUOTE = re.compile(
-    r"(?<!par )(?<!par le )(?<!par les )\bmots? :\s*[\"«]\s*([^\"«»]{12,400}?)\s*[\"»]"
+    r"(?<!par )(?<!par le )(?<!par les )\bmots? :\s*[\"«“]\s*([^\"«»“”]{12,400}?)\s*[\"»”]"
 )
+_NEW_WORDS = re.compile(r"\b(?:insérée?s?|ajoutée?s?)\s+(?:les?\s+)?$", re.IGNORECASE)
+# Quoted words, blanked before looking for the amended article: "les mots : « de l'article
+# D. 332-7 »" quote a number, they do not name the article amended.
+_QUOTED = re.compile(r"[\"«“][^\"«»“”]*[\"»”]")
 _REWRITE = re.compile(r"[\"«]?\s*Art\.\s+(" + NUMBER + r")\.?\s?-\s?(.{40,})")
 
 QUOTE_CONFIDENCE = 0.95
@@ -91,32 +97,39 @@ class Inference:
 
 def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("\u00a0", " ").replace("«", '"').replace("»", '"')
+    text = text.replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def numbers_written(text: str) -> set[str]:
+    """Every R./D. number written in a text, normalised ("D. 721-5")."""
+    return {f"{match.group(1)}. {match.group(2)}" for match in _NUMBER_RE.finditer(text)}
 
 
 def cited_numbers(articles: Sequence[Article]) -> set[str]:
     """Every R./D. number written anywhere in the text (citations, tables, amendments)."""
     found: set[str] = set()
     for article in articles:
-        for match in _NUMBER_RE.finditer(article.full_text):
-            found.add(f"{match.group(1)}. {match.group(2)}")
+        found |= numbers_written(article.full_text)
     return found
 
 
-def _amendments(article: Article) -> list[tuple[Number, str, int | None, int]]:
+def amended_wordings(article: Article) -> list[tuple[Number, str, int | None, int]]:
     """(target, quoted old wording, paragraph number or None, line) in an overseas article."""
     found = []
     target: Number | None = None
     for paragraph in article.paragraphs:
-        targets = _TARGET.findall(paragraph)
+        targets = _TARGET.findall(_QUOTED.sub(" ", paragraph))
         if targets:
             target = Number.parse(targets[-1]) if len(set(targets)) == 1 else None
         if target is None:
             continue
         alinea = _ALINEA.search(paragraph)
         position = _ORDINALS[alinea.group(1).lower()] if alinea else None
-        for quote in _QUOTE.findall(paragraph):
-            found.append((target, quote, position, article.source_line))
+        for match in _QUOTE.finditer(paragraph):
+            if _NEW_WORDS.search(paragraph[max(0, match.start() - 20) : match.start()]):
+                continue
+            found.append((target, match.group(1), position, article.source_line))
     return found
 
 
@@ -225,24 +238,36 @@ def _interpolate(
     return found
 
 
-def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
-    """source_line -> the best-supported number; articles without evidence are absent."""
+@dataclass(frozen=True)
+class Quote:
+    """An amendment's quoted old wording that several articles contain: which of them is
+    the amended article only their place can tell."""
+
+    target: Number
+    lines: tuple[int, ...]  # the source lines of the articles that contain the words
+    evidence: str
+
+
+def amendment_evidence(articles: Sequence[Article]) -> tuple[list[Inference], list[Quote]]:
+    """What the adaptation articles (overseas, or any article that replaces another's
+    words) say of the articles they amend: the numbers of the articles that alone hold
+    a quoted wording or share a rewritten text's vocabulary, and the quotes that several
+    articles hold. The quoting article is never its own target."""
     index = _Index(articles)
-    direct: dict[int, list[Inference]] = defaultdict(list)
-    ambiguous: list[tuple[Number, list[Article], str]] = []
+    direct: list[Inference] = []
+    ambiguous: list[Quote] = []
     for article in articles:
-        if not article.overseas:
-            continue
-        for target, quote, position, line in _amendments(article):
-            candidates = index.containing(quote, position)
+        for target, quote, position, line in amended_wordings(article):
+            candidates = [c for c in index.containing(quote, position) if c is not article]
             evidence = f"Citation « {quote} » de l'article {target} (article de la ligne {line})."
             if len(candidates) == 1:
                 hit = candidates[0]
-                direct[hit.source_line].append(
-                    Inference(hit.source_line, target, QUOTE_CONFIDENCE, evidence)
-                )
+                direct.append(Inference(hit.source_line, target, QUOTE_CONFIDENCE, evidence))
             elif candidates:
-                ambiguous.append((target, candidates, evidence))
+                lines = tuple(c.source_line for c in candidates)
+                ambiguous.append(Quote(target, lines, evidence))
+        if not article.overseas:
+            continue
         for paragraph in article.paragraphs:
             match = _REWRITE.search(paragraph)
             if not match:
@@ -251,7 +276,7 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
             closest = index.closest(match.group(2))
             if closest and closest[1] >= 0.5 and closest[1] - closest[2] >= 0.15:
                 hit = closest[0]
-                direct[hit.source_line].append(
+                direct.append(
                     Inference(
                         hit.source_line,
                         target,
@@ -260,6 +285,38 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
                         f"(vocabulaire commun : {closest[1]:.0%}).",
                     )
                 )
+    return direct, ambiguous
+
+
+def place_quotes(quotes: Sequence[Quote], anchors: Mapping[int, Number]) -> dict[int, Inference]:
+    """Quotes that several articles hold: the one candidate that stands between the
+    numbered articles (source line -> number) that bracket the quoted number takes it."""
+    ordered = sorted(anchors.items(), key=lambda item: item[1].order)
+    orders = [number.order for _, number in ordered]
+    found: dict[int, Inference] = {}
+    for quote in quotes:
+        k = bisect_left(orders, quote.target.order)
+        if k < len(ordered) and ordered[k][1] == quote.target:
+            continue
+        low = ordered[k - 1][0] if k else 0
+        high = ordered[k][0] if k < len(ordered) else 10**9
+        fitting = [line for line in quote.lines if low < line < high]
+        if len(fitting) == 1 and fitting[0] not in anchors and fitting[0] not in found:
+            found[fitting[0]] = Inference(
+                fitting[0],
+                quote.target,
+                QUOTE_ORDERED_CONFIDENCE,
+                quote.evidence[:-1] + ", seul des articles qui la contiennent à cette place.",
+            )
+    return found
+
+
+def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
+    """source_line -> the best-supported number; articles without evidence are absent."""
+    found, ambiguous = amendment_evidence(articles)
+    direct: dict[int, list[Inference]] = defaultdict(list)
+    for inference in found:
+        direct[inference.source_line].append(inference)
     anchors = []
     for options in direct.values():
         numbers = {o.number for o in options}
@@ -267,22 +324,8 @@ def infer_numbers(articles: Sequence[Article]) -> dict[int, Inference]:
             best = max(options, key=lambda o: o.confidence)
             anchors.append(best)
     anchors = _consistent(anchors)
-
-    # Ambiguous quotes: keep the one candidate that sits where the order says it must.
     by_line = {a.source_line: a for a in anchors}
-    ordered = sorted(anchors, key=lambda a: a.number.order)
-    for target, candidates, evidence in ambiguous:
-        k = bisect_left([a.number.order for a in ordered], target.order)
-        low = ordered[k - 1].source_line if k else 0
-        high = ordered[k].source_line if k < len(ordered) else 10**9
-        if k < len(ordered) and ordered[k].number == target:
-            continue
-        fitting = [c for c in candidates if low < c.source_line < high]
-        if len(fitting) == 1 and fitting[0].source_line not in by_line:
-            hit = fitting[0]
-            by_line[hit.source_line] = Inference(
-                hit.source_line, target, QUOTE_ORDERED_CONFIDENCE, evidence
-            )
+    by_line.update(place_quotes(ambiguous, {a.source_line: a.number for a in anchors}))
     anchors = _consistent(list(by_line.values()))
     result = {a.source_line: a for a in anchors}
     for inference in _interpolate(articles, anchors, cited_numbers(articles)):

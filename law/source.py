@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "18095b1c3713c33aa0fee58146423049b8887a43aede529735f6bd80e987f71b"
+NUMBERING_SHA256 = "3c71100f06495e4302c5c9cc8c900cc9e5f0cd39b62d0f87672cbe4f0d853e70"
 
 
 class CorruptSourceError(RuntimeError):

@@ -21,12 +21,26 @@ How a number is decided, strongest evidence first:
    heaviest increasing chain): a text copied in several chapters is matched with the
    copy that stands at its place. An identical or nearly identical text takes the
    2015 number;
-2. the 2024 text's own evidence (law/numbers.py): overseas articles that quote the
-   words of "l'article D. 721-5" they amend, and rewritten articles ("Art. D. 719-45.-");
-   where it contradicts the 2015 number, the 2024 text wins (renumbering);
-3. order: the articles between two numbered ones of one chapter take the numbers the
-   gap leaves (the 2015 numbers of texts rewritten since, the numbers the 2024 text
-   cites, the plain sequence), when there are exactly as many as articles.
+2. the 2024 text's own evidence (law/numbers.py): adaptation articles that quote the
+   words of "l'article D. 721-5" they amend (between « », " " or “ ” quotes; the new
+   words they insert are not quoted wordings), and rewritten articles
+   ("Art. D. 719-45.-"); where it contradicts the 2015 number, the 2024 text wins
+   (renumbering). A quote that several articles hold goes to the one that stands
+   between the numbered articles bracketing its number;
+3. order (law/sequence.py): the articles between two numbered ones take the numbers
+   the gap leaves, when there are exactly as many as articles: the 2015 numbers of
+   texts rewritten since; the plain sequence at any level (D. 612-1-24 … between
+   D. 612-1-23 and D. 612-1-28), with the numbers the 2024 text cites inside it;
+   the run of numbers through the cited ones and the blocks its ranges name
+   ("D. 612-32-1 à D. 612-32-3"), every chapter starting at 1; and, between two
+   numbers that follow each other (D. 421-159, D. 421-160), the inserted numbers
+   D. 421-159-1 … (when both ends are firm, not loosely matched rewrites nor texts an
+   article of the gap resembles, or the text cites every inserted number). Numbers
+   cited alone, with holes the gap would have to explain, decide nothing: a stale
+   citation or a repealed article would shift the gap. The
+   letter (R. or D.) is the one the text cites, else the 2015 one, else the letter
+   of both nearest numbered articles of the chapter, else the one letter of all the
+   chapter's other known articles.
 
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
@@ -34,8 +48,10 @@ writes into law/source.py: the product checks it at load, like the text.
 
 The report (printed, and kept in the data file) gives the coverage and two agreements:
 with the 2015 copy on unchanged texts, when each article's own match is left out (so
-that its number must come from its neighbours and the 2024 citations), and with the
-2024 text's own citations (numbers that the quoting overseas articles give).
+that its number must come from its neighbours and the 2024 citations), also counted by
+the kind of evidence that decided; and with the 2024 text's own citations (numbers
+that the quoting articles give). It replays the order rules on the 2015 copy, where
+every number is known.
 """
 
 from __future__ import annotations
@@ -50,7 +66,7 @@ import re
 import shutil
 import subprocess
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,8 +74,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from law.numbers import Inference, Number, cited_numbers, infer_numbers  # noqa: E402
+from law.numbers import (  # noqa: E402
+    Inference,
+    Number,
+    Quote,
+    amendment_evidence,
+    cited_numbers,
+    infer_numbers,
+    numbers_written,
+    place_quotes,
+)
 from law.parser import Article, parse_text  # noqa: E402
+from law.sequence import (  # noqa: E402
+    filled_between,
+    inserted_between,
+    letter_between,
+    range_members,
+    siblings_between,
+)
 from law.source import DATA_FILE, SHA256, shipped_text  # noqa: E402
 
 CODE_DIR = "codes-en-vigueur/code-de-l-education/partie-reglementaire"
@@ -69,12 +101,15 @@ COPY_DATE = "2015"
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 ORIGIN = "https://github.com/etalab/codes-juridiques-francais"
 
+Order = tuple[int, tuple[int, ...]]
+
 IDENTICAL = 0.97  # share of word 3-grams: the text did not change (typography aside)
 SIMILAR = 0.75
 MATCHED = 0.45  # below, the texts are only related: no number from the match alone
 CANDIDATES = 8
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
+FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
 
 _FILE_NUMBER = re.compile(r"article-([rd])(\d+(?:-\d+)+)\.md$")
 _LINK = re.compile(r"^- \[(.+?)\]\(([^)]+)\)")
@@ -314,26 +349,36 @@ def _consistent(items: list[tuple[int, Number]]) -> set[int]:
     return kept
 
 
+class Cited:
+    """Numbers the text writes, parsed once and sorted, to be cut by interval."""
+
+    def __init__(self, texts: set[str]) -> None:
+        numbers = {(n := Number.parse(text)).order: n for text in sorted(texts)}
+        self.orders = sorted(numbers)
+        self.numbers = [numbers[key] for key in self.orders]
+
+    def between(self, low: Order, high: Order) -> list[Number]:
+        return self.numbers[bisect_right(self.orders, low) : bisect_left(self.orders, high)]
+
+
 def _gap_numbers(
     a: Number | None,
     b: Number | None,
-    cited: set[str],
+    cited: Cited | None,
     olds_between: list[Number],
     plain: bool = True,
 ) -> list[Number]:
     """The numbers that can stand between two numbered articles."""
-    found: dict[tuple[int, tuple[int, ...]], Number] = {}
+    found: dict[Order, Number] = {}
     for number in olds_between:
         found[number.order] = number
     low = a.order if a else (0, ())
     high = b.order if b else (10**6, ())
-    for text in cited:
-        number = Number.parse(text)
-        if low < number.order < high:
+    for number in cited.between(low, high) if cited else []:
+        found.setdefault(number.order, number)
+    if plain and a and b:
+        for number in siblings_between(a, b):
             found.setdefault(number.order, number)
-    if plain and a and b and a.chapter == b.chapter and len(a.rest) == 1 and len(b.rest) == 1:
-        for value in range(a.rest[0] + 1, b.rest[0]):
-            found.setdefault((a.chapter, (value,)), Number(a.letter, a.chapter, (value,)))
     return [found[key] for key in sorted(found)]
 
 
@@ -374,8 +419,15 @@ def _rewritten(
         theirs = {j: _vocabulary(_body_2015(olds[j].text)) for j in spare}
         pairs = []
         for i in gap:
+            # Anchors without a 2015 match (the 2024 quotes) bound the gap too.
+            k = bisect_left(kept, i)
+            before = decisions[kept[k - 1]].number if k else None
+            after = decisions[kept[k]].number if k < len(kept) else None
             for j in spare:
                 a, b = mine[i], theirs[j]
+                order = olds[j].number.order
+                if (before and order <= before.order) or (after and order >= after.order):
+                    continue
                 if a and b:
                     share = len(a & b) / len(a | b)
                     if share >= LOOSE:
@@ -394,13 +446,15 @@ def _rewritten(
 
 
 def _range_numbers(new: list[Article]) -> set[str]:
-    """The numbers inside the ranges the text cites ("D. 123-20 à D. 123-22")."""
+    """The numbers inside the ranges the text cites ("D. 123-20 à D. 123-22"), in its
+    sentences and in the cells of its overseas applicability tables."""
     from law.references import references_in
 
     found: set[str] = set()
     for article in new:
+        cells = [cell for table in article.tables for row in table.rows for cell in row]
         start: Number | None = None
-        for _, ref in references_in(article.paragraphs):
+        for _, ref in references_in(article.paragraphs + cells):
             if not ref.in_code or ref.number[:1] not in {"R", "D"}:
                 continue
             try:
@@ -410,28 +464,112 @@ def _range_numbers(new: list[Article]) -> set[str]:
             if ref.kind == "range_start":
                 start = number
             elif ref.kind == "range_end" and start is not None:
-                if (
-                    start.chapter == number.chapter
-                    and len(start.rest) == len(number.rest) == 1
-                    and 0 < number.rest[0] - start.rest[0] < 40
-                ):
-                    for value in range(start.rest[0] + 1, number.rest[0]):
-                        found.add(str(Number(start.letter, start.chapter, (value,))))
+                found.update(str(n) for n in range_members(start, number))
                 start = None
     return found
 
 
-def _letter_for(number: Number, cited: set[str], a: Number | None, b: Number | None) -> str | None:
-    tail = f"{number.chapter}-" + "-".join(str(p) for p in number.rest)
-    letters = [x for x in "RD" if f"{x}. {tail}" in cited]
-    if len(letters) == 1:
-        return letters[0]
-    if a and b and a.letter == b.letter:
-        return a.letter
+def _gap_options(
+    a: Number | None,
+    b: Number | None,
+    size: int,
+    between_old: list[Number],
+    cited: Cited,
+    with_ranges: Cited,
+    firm: bool,
+) -> tuple[list[Number], str]:
+    """The numbers `size` articles between a and b take, and the reason shown, or the
+    candidates when the evidence leaves a choice. Each list must hold exactly `size`
+    numbers; the text's citations count only beside a sequence that stands without
+    them (the 2015 numbers in between, or the plain sequence between a and b): cited
+    numbers alone let a stale citation or a repealed article shift the whole gap."""
+    plain = _gap_numbers(a, b, None, [])
+    supported = bool(plain or between_old)
+    tiers = [between_old]
+    if plain:
+        tiers.append(_gap_numbers(a, b, cited, []))
+    if supported:
+        tiers.append(_gap_numbers(a, b, cited, between_old))
+        tiers.append(_gap_numbers(a, b, with_ranges, between_old))
+    tiers.append(plain)
+    reason = f"entre {a} et {b}, sans lacune dans la numérotation"
+    for choice in tiers:
+        if len(choice) == size:
+            return choice, reason
+    fallback = _gap_numbers(a, b, cited, between_old)
+    if a is None or b is None:
+        return fallback, reason
+    known = _gap_numbers(a, b, cited, between_old, plain=False)
+    # The numbering runs on through the numbers the text cites, and through the blocks
+    # its ranges name ("D. 612-32-1 à D. 612-32-3").
+    starts = ", chaque chapitre commençant à 1" if a.chapter != b.chapter else ""
+    for source in (known, _gap_numbers(a, b, with_ranges, between_old, plain=False)):
+        filled = filled_between(a, b, source)
+        if filled is not None and len(filled) == size:
+            return filled, (
+                f"entre {a} et {b}, sans lacune dans la numérotation entre les numéros "
+                f"que le texte cite dans l'intervalle{starts}"
+            )
+    # No room between a and b at their level: the articles were inserted.
+    inserted = inserted_between(a, b, size)
+    fits = inserted and {n.order for n in known} <= {n.order for n in inserted}
+    if fits and (firm or _all_cited(inserted, cited, a, b)):
+        return inserted, f"entre {a} et {b}, qui se suivent : article inséré, numéroté à la suite"
+    return fallback, reason
+
+
+def _all_cited(numbers: list[Number], cited: Cited, a: Number, b: Number) -> bool:
+    """Whether the text cites every one of these numbers (whatever their letter)."""
+    written = {n.order for n in cited.between(a.order, b.order)}
+    return all(n.order in written for n in numbers)
+
+
+def _neighbour(decisions: list[Decision], i: int, step: int) -> Number | None:
+    k = i + step
+    while 0 <= k < len(decisions):
+        if decisions[k].number is not None:
+            return decisions[k].number
+        k += step
     return None
 
 
-_CACHE: dict[tuple[int, int], tuple[dict[int, list[tuple[int, float]]], dict[int, Inference]]] = {}
+def _letter_from_neighbours(
+    decisions: list[Decision],
+    unlettered: list[tuple[int, Number, str]],
+    chapter_letters: dict[int, list[str]],
+) -> None:
+    """Articles numbered by their place whose letter no citation states take the letter
+    of the nearest numbered articles of their chapter when both sides agree, or else the
+    one letter every other known article of their chapter carries (in 2015 and among the
+    2024 anchors). All are decided before any is assigned, so that one guess does not
+    lead another."""
+    found = []
+    for i, number, reason in unlettered:
+        left, right = _neighbour(decisions, i, -1), _neighbour(decisions, i, 1)
+        same = [n for n in (left, right) if n is not None and n.chapter == number.chapter]
+        letter = letter_between(*same) if len(same) == 2 else None
+        why = f"lettre {letter}. comme celle des articles qui l'entourent, {left} et {right}"
+        letters = chapter_letters.get(number.chapter, [])
+        if letter is None and len(letters) >= 2 and len(set(letters)) == 1:
+            letter = letters[0]
+            why = (
+                f"lettre {letter}. comme celle de tous les autres articles connus du chapitre "
+                f"{number.chapter} ({len(letters)})"
+            )
+        found.append((i, number, reason, letter, why))
+    for i, number, reason, letter, why in found:
+        if letter is None:
+            decisions[i].candidates = [str(Number(x, number.chapter, number.rest)) for x in "RD"]
+            continue
+        decisions[i].number = Number(letter, number.chapter, number.rest)
+        decisions[i].confidence = 0.6
+        decisions[i].evidence = [reason, why]
+
+
+_CACHE: dict[
+    tuple[int, int],
+    tuple[dict[int, list[tuple[int, float]]], dict[int, Inference], list[Quote]],
+] = {}
 
 
 def decide(
@@ -442,8 +580,9 @@ def decide(
     leave_out = leave_out or set()
     key = (id(new), id(olds))
     if key not in _CACHE:
-        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new))
-    candidates, inferred = _CACHE[key]
+        quotes = amendment_evidence(new)[1]
+        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new), quotes)
+    candidates, inferred, quotes = _CACHE[key]
     pairs = [
         (i, j, share * share)
         for i, options in candidates.items()
@@ -493,13 +632,24 @@ def decide(
         decisions[i].evidence = list(reasons)
     for i in set(anchors) - kept:
         decisions[i].old = None
+    # Quotes that several articles hold, placed by all the anchors (2015 copy and 2024
+    # text), not only by the other quotes.
+    lines = {new[i].source_line: n for i in kept if (n := decisions[i].number) is not None}
+    for line, inference in place_quotes(quotes, lines).items():
+        i = position[line]
+        decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
+        decisions[i].evidence = [inference.evidence]
+        kept.add(i)
     kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out)
 
     # Order: fill the gaps between numbered articles.
     cited = cited_numbers(new)
-    ranges = _range_numbers(new)
+    sorted_cited, with_ranges = Cited(cited), Cited(cited | _range_numbers(new))
     numbered = sorted(kept)
     olds_numbers = [o.number for o in olds]
+    unlettered: list[tuple[int, Number, str]] = []  # numbered by order, letter unknown
+    # Numbered by order, an article keeps the letter its number had in 2015.
+    letters_2015 = {n.order: n.letter for n in olds_numbers}
     bounds = [(-1, None), *((i, decisions[i].number) for i in numbered), (len(new), None)]
     for (left, a), (right, b) in itertools.pairwise(bounds):
         gap = list(range(left + 1, right))
@@ -516,38 +666,53 @@ def decide(
             if (old_low is not None or old_high is not None)
             else []
         )
-        plain = _gap_numbers(a, b, set(), [])
-        tiers = (
-            between_old,
-            _gap_numbers(a, b, cited, [], plain=False),
-            _gap_numbers(a, b, cited, []),
-            _gap_numbers(a, b, cited, between_old, plain=False),
-            _gap_numbers(a, b, cited, between_old),
-            _gap_numbers(a, b, cited | ranges, between_old),
-            plain,
+        # The rules that trust the numbering to run on need two firm ends: a number
+        # taken by a loosely matched neighbour would shift every number of the gap.
+        firm = (
+            left >= 0
+            and right < len(new)
+            and min(decisions[left].confidence, decisions[right].confidence) >= FIRM
+            # An end whose 2015 text an article of the gap resembles as well may have
+            # taken that article's number (texts of one family: D. 338-45 … D. 338-47).
+            and not any(
+                j in (decisions[left].old, decisions[right].old)
+                for i in gap
+                if i not in leave_out
+                for j, share in candidates.get(i, [])
+                if share >= MATCHED
+            )
         )
-        options = tiers[2]
-        for choice in tiers:
-            if len(choice) == len(gap):
-                options = choice
-                break
+        options, reason = _gap_options(a, b, len(gap), between_old, sorted_cited, with_ranges, firm)
         if a is not None and b is not None and len(options) == len(gap):
             for i, number in zip(gap, options, strict=True):
-                letter = _letter_for(number, cited, a, b)
-                if letter is None:
-                    decisions[i].candidates = [
-                        str(Number(x, number.chapter, number.rest)) for x in "RD"
+                tail = str(number)[3:]
+                letters = [x for x in "RD" if f"{x}. {tail}" in cited]
+                if len(letters) == 1:
+                    decisions[i].number = Number(letters[0], number.chapter, number.rest)
+                    decisions[i].confidence = 0.8
+                    decisions[i].evidence = [reason]
+                elif number.order in letters_2015:
+                    letter = letters_2015[number.order]
+                    decisions[i].number = Number(letter, number.chapter, number.rest)
+                    decisions[i].confidence = 0.7
+                    decisions[i].evidence = [
+                        reason,
+                        f"lettre {letter}., celle du {letter}. {tail} de la version de {COPY_DATE}",
                     ]
-                    continue
-                number = Number(letter, number.chapter, number.rest)
-                decisions[i].number = number
-                certain = f"{letter}. " + str(number)[3:] in cited
-                decisions[i].confidence = 0.8 if certain else 0.6
-                decisions[i].evidence = [f"entre {a} et {b}, sans lacune dans la numérotation"]
+                else:
+                    unlettered.append((i, number, reason))
         else:
             near = options[:6] if a is not None else options[-6:]
             for i in gap:
                 decisions[i].candidates = [str(n) for n in near]
+    # The letters each chapter's articles carry, in 2015 and among the 2024 anchors.
+    chapter_letters: dict[int, list[str]] = defaultdict(list)
+    for number in olds_numbers:
+        chapter_letters[number.chapter].append(number.letter)
+    for i in kept:
+        if (known := decisions[i].number) is not None:
+            chapter_letters[known.chapter].append(known.letter)
+    _letter_from_neighbours(decisions, unlettered, chapter_letters)
     # Citations under the number, as supporting evidence.
     citing: dict[str, list[int]] = defaultdict(list)
     from law.references import references_in
@@ -654,6 +819,83 @@ def place_in_books(decisions: list[Decision], tree: Tree) -> None:
 # -- report ----------------------------------------------------------------------------
 
 
+EVIDENCE_KINDS = (
+    # (words of the first evidence sentence, the kind the report counts it under)
+    ("version de", "copie de 2015"),
+    ("seul des articles qui la contiennent", "citation placée par l'ordre"),
+    ("Citation «", "citation"),
+    ("Réécriture «", "réécriture"),
+    ("article inséré", "article inséré"),
+    ("que le texte cite dans l'intervalle", "numéros cités complétés"),
+    ("sans lacune", "ordre"),
+)
+
+
+def evidence_kind(evidence: list[str]) -> str:
+    """The kind of evidence that decided a number, as the report counts it."""
+    first = evidence[0] if evidence else ""
+    kind = next((name for words, name in EVIDENCE_KINDS if words in first), "autre")
+    if any(reason.startswith("lettre ") for reason in evidence):
+        kind += ", lettre déduite"
+    return kind
+
+
+def check_rules(olds: list[Old]) -> dict[str, list[int]]:
+    """The rules that number a gap, replayed on the 2015 copy, whose numbers are all
+    known: every run of one to five consecutive articles is hidden in turn, the numbers
+    the 2015 texts cite standing for the citations, and each rule that decides the run
+    is checked against the hidden numbers: {rule: [right, applied]}. The rule the
+    script no longer applies (the cited numbers alone) is measured for comparison."""
+    numbers = [o.number for o in olds]
+    cited = Cited(set().union(*(numbers_written(o.text) for o in olds)))
+    tally: dict[str, list[int]] = {
+        "sans lacune": [0, 0],
+        "sans lacune, numéros cités compris": [0, 0],
+        "numéros cités complétés": [0, 0],
+        "article inséré": [0, 0],
+        "numéros cités seuls (règle écartée)": [0, 0],
+        "lettre des voisins": [0, 0],
+    }
+
+    def count(rule: str, found: list[Number], truth: list[Order]) -> None:
+        tally[rule][0] += [n.order for n in found] == truth
+        tally[rule][1] += 1
+
+    for size in range(1, 6):
+        for k in range(len(numbers) - size - 1):
+            a, b = numbers[k], numbers[k + size + 1]
+            hidden = numbers[k + 1 : k + size + 1]
+            truth = [n.order for n in hidden]
+            inside = cited.between(a.order, b.order)
+            plain = siblings_between(a, b)
+            with_cited = _gap_numbers(a, b, cited, [])
+            if len(inside) == size:
+                count("numéros cités seuls (règle écartée)", inside, truth)
+            if len(plain) == size:
+                count("sans lacune", plain, truth)
+            elif plain and len(with_cited) == size:
+                count("sans lacune, numéros cités compris", with_cited, truth)
+            elif (filled := filled_between(a, b, inside)) is not None and len(filled) == size:
+                count("numéros cités complétés", filled, truth)
+            elif inserted := inserted_between(a, b, size):
+                count("article inséré", inserted, truth)
+            same = size == 1 and a.chapter == b.chapter == hidden[0].chapter
+            if same and (letter := letter_between(a, b)) is not None:
+                tally["lettre des voisins"][0] += hidden[0].letter == letter
+                tally["lettre des voisins"][1] += 1
+    letters: dict[int, list[str]] = defaultdict(list)
+    for number in numbers:
+        letters[number.chapter].append(number.letter)
+    tally["lettre du chapitre"] = [0, 0]
+    for chapter_letters in letters.values():
+        for k, letter in enumerate(chapter_letters):
+            others = chapter_letters[:k] + chapter_letters[k + 1 :]
+            if len(others) >= 2 and len(set(others)) == 1:
+                tally["lettre du chapitre"][0] += others[0] == letter
+                tally["lettre du chapitre"][1] += 1
+    return tally
+
+
 def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> dict[str, object]:
     n = len(new)
     numbered = [d for d in decisions if d.number]
@@ -662,16 +904,25 @@ def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> di
     ]
     # Agreement on unchanged texts: every fifth one's own match left out, so that its
     # number must come from its neighbours, the gaps and the 2024 citations.
-    held: list[tuple[int, Number]] = []
+    held: list[tuple[int, Number, str]] = []
     for offset in range(FOLDS):
         leave = set(unchanged[offset::FOLDS])
         again = decide(new, olds, leave_out=leave)
-        held.extend((i, found) for i in leave if (found := again[i].number) is not None)
+        held.extend(
+            (i, found, evidence_kind(again[i].evidence))
+            for i in leave
+            if (found := again[i].number) is not None
+        )
 
     def number_2015(i: int) -> Number:
         return olds[decisions[i].old or 0].number
 
-    agree_held = sum(1 for i, number in held if number == number_2015(i))
+    agree_held = sum(1 for i, number, _ in held if number == number_2015(i))
+    by_kind: dict[str, list[int]] = {}
+    for i, number, kind in held:
+        tally = by_kind.setdefault(kind, [0, 0])
+        tally[0] += number == number_2015(i)
+        tally[1] += 1
     kept_2015 = sum(1 for i in unchanged if decisions[i].number == number_2015(i))
     # Agreement with the 2024 text's own citations: the numbers its quoting articles give.
     quoted = infer_numbers(new)
@@ -700,6 +951,11 @@ def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> di
         "cited_numbers": len(cited),
         "cited_numbers_found": len(cited & assigned),
         "confidence_at_least_0_9": sum(1 for d in numbered if d.confidence >= 0.9),
+        "numbered_by_evidence": dict(
+            sorted(Counter(evidence_kind(d.evidence) for d in numbered).items())
+        ),
+        "left_out_agreement_by_evidence": dict(sorted(by_kind.items())),
+        "rules_checked_on_2015_copy": check_rules(olds),
     }
 
 
@@ -721,6 +977,15 @@ def print_report(figures: dict[str, object]) -> None:
         f"d'un article numéroté) : {f['quoted_agreeing']} / {f['quoted_numbers']} "
         f"({float(f['agreement_citations']):.1%})"  # type: ignore[arg-type]
     )
+    print("Numéros attribués, par preuve :")
+    for kind, count in f["numbered_by_evidence"].items():  # type: ignore[attr-defined]
+        print(f"  {kind} : {count}")
+    print("Accord avec la copie de 2015, appariement écarté, par preuve qui a décidé :")
+    for kind, (right, total) in f["left_out_agreement_by_evidence"].items():  # type: ignore[attr-defined]
+        print(f"  {kind} : {right} / {total} ({right / total:.1%})")
+    print("Règles de numérotation rejouées sur la copie de 2015 (1 à 5 articles cachés) :")
+    for rule, (right, total) in f["rules_checked_on_2015_copy"].items():  # type: ignore[attr-defined]
+        print(f"  {rule} : {right} / {total} ({right / max(1, total):.1%})")
     print(
         f"Numéros R./D. cités dans le texte et attribués à un article : "
         f"{f['cited_numbers_found']} / {f['cited_numbers']}"

@@ -293,6 +293,27 @@ def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
     assert "Livre VII" in html and "Chapitre" in html
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "qui se suivent : article inséré, numéroté à la suite",
+        "sans lacune dans la numérotation entre les numéros que le texte cite",
+        "seul des articles qui la contiennent à cette place",
+        "comme celle des articles qui l'entourent",
+        "de la version de 2015",
+        "Citation « Dans chaque région académique »",
+    ],
+)
+def test_the_article_page_shows_each_kind_of_evidence_in_its_own_words(words):
+    article = next(
+        a for a in Article.objects.exclude(number="") if any(words in r for r in a.number_evidence)
+    )
+    html = Client().get(article.get_absolute_url()).content.decode().replace("&#x27;", "'")
+    assert article.number in html
+    for reason in article.number_evidence:
+        assert reason.replace("&", "&amp;") in html
+
+
 def test_the_index_unfolds_the_headings_like_legifrance():
     html = Client().get("/code/").content.decode()
     assert "Livre Ier" in html and "Livre IX" in html and "<details" in html
