@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -309,6 +310,7 @@ class Probe(NamedTuple):
 class Cost(NamedTuple):
     probe: Probe
     queries: int
+    calls: int  # Python and C function calls of one request: the same on a busy machine
     cpu_ms: float  # this process (Django, the templates): the median request
     db_ms: float  # the PostgreSQL server process that answered: the mean
     wall_ms: float
@@ -422,6 +424,24 @@ def probes() -> tuple[dict[str, Any], list[Probe]]:
     ]
 
 
+def calls_of(request: Callable[[], None]) -> int:
+    """How many function calls (Python and C) one request makes: a count of the work done that,
+    unlike any time, the other users of a shared machine cannot stretch."""
+    calls = 0
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        request()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
 def server_cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of the PostgreSQL process serving our connection."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -469,6 +489,7 @@ def cost(requests: int) -> list[Cost]:
         with CaptureQueriesContext(connection) as queries:
             one(probe)
         count = len(queries)  # now: the next request empties the log it reads
+        calls = calls_of(lambda: one(probe))
         cpu: list[float] = []
         server, wall = server_cpu_seconds(backend), time.perf_counter()
         for _ in range(requests):
@@ -479,6 +500,7 @@ def cost(requests: int) -> list[Cost]:
             Cost(
                 probe,
                 count,
+                calls,
                 statistics.median(cpu) * 1000,  # the median: a busy machine adds spikes
                 (server_cpu_seconds(backend) - server) * 1000 / requests,  # 10 ms ticks
                 (time.perf_counter() - wall) * 1000 / requests,
@@ -498,10 +520,13 @@ def reference_ms() -> float:
 
 
 def print_costs(results: list[Cost], reference: float) -> None:
-    print(f"\n{'as':<9}{'request':<24}{'queries':>8}{'CPU ms':>8}{'SQL CPU ms':>11}{'wall ms':>9}")
+    print(
+        f"\n{'as':<9}{'request':<24}{'queries':>8}{'calls':>9}{'CPU ms':>8}{'SQL CPU ms':>11}"
+        f"{'wall ms':>9}"
+    )
     for c in results:
         print(
-            f"{c.probe.who:<9}{c.probe.name:<24}{c.queries:>8}{c.cpu_ms:>8.1f}"
+            f"{c.probe.who:<9}{c.probe.name:<24}{c.queries:>8}{c.calls:>9}{c.cpu_ms:>8.1f}"
             f"{c.db_ms:>11.1f}{c.wall_ms:>9.1f}"
         )
     cpu = statistics.mean(c.cpu_ms + c.db_ms for c in results)
