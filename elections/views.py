@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,12 +34,48 @@ from elections.forms import (
     ListForm,
     ResultsForm,
 )
-from elections.models import Election
+from elections.models import Candidate, Election
 
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
+
+
+T = TypeVar("T")
+
+
+def _step_page(
+    request: HttpRequest,
+    election: Election,
+    step: str,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], T],
+    done: Callable[[T], tuple[str, str]],
+    template: str,
+    **extra: Any,
+) -> HttpResponse:
+    """The page of one step of the election: a POST is refused first when the election's state
+    does not allow the step (409 naming the state, before any form error), then the form is
+    read and the action called once; `done` words the success and says where to go (a message
+    and a URL), and a refusal of the action goes back to the form (422)."""
+    if request.method == "POST":
+        lifecycle.require(election, step)
+        if form.is_valid():
+            try:
+                outcome = act(form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                message, url = done(outcome)
+                messages.success(request, message)
+                return redirect(url)
+    return render(
+        request,
+        template,
+        _context(request, election, form=form, **extra),
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _context(request: HttpRequest, election: Election, **extra: Any) -> dict[str, Any]:
@@ -117,25 +156,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def electors(request: HttpRequest, pk: int) -> HttpResponse:
     # The roll lists people's addresses: the organisers read it, not every reader.
     election = get_election_for_user(request, pk, write=True)
-    form = ElectorForm(request.POST or None)
-    if request.method == "POST":
-        lifecycle.require(election, "electors")  # 409 naming the state, before any form error
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.add_elector(
-                election, data["last_name"], data["first_name"], data["email"], by=_user(request)
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Électeur ajouté."))
-            return redirect("elections:electors", election.pk)
-    return render(
+    return _step_page(
         request,
+        election,
+        "electors",
+        ElectorForm(request.POST or None),
+        lambda data: actions.add_elector(
+            election, data["last_name"], data["first_name"], data["email"], by=_user(request)
+        ),
+        lambda _elector: (_("Électeur ajouté."), reverse("elections:electors", args=[pk])),
         "elections/electors.html",
-        _context(request, election, form=form, electors=election.electors.all()),
-        status=422 if request.method == "POST" else 200,
+        electors=election.electors.all(),
     )
 
 
@@ -176,27 +207,18 @@ def open_lists(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lists(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=request.method == "POST")
-    form = ListForm(request.POST or None)
-    if request.method == "POST":
-        lifecycle.require(election, "lists")  # 409 naming the state, before any form error
-    if request.method == "POST" and form.is_valid():
-        try:
-            lst = actions.add_list(election, form.cleaned_data["name"], by=_user(request))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Liste %(name)s ajoutée.") % {"name": lst.name})
-            return redirect("elections:candidate_add", election.pk, lst.pk)
-    return render(
+    return _step_page(
         request,
-        "elections/lists.html",
-        _context(
-            request,
-            election,
-            form=form,
-            lists=election.lists.prefetch_related("candidates__person"),
+        election,
+        "lists",
+        ListForm(request.POST or None),
+        lambda data: actions.add_list(election, data["name"], by=_user(request)),
+        lambda lst: (
+            _("Liste %(name)s ajoutée.") % {"name": lst.name},
+            reverse("elections:candidate_add", args=[pk, lst.pk]),
         ),
-        status=422 if request.method == "POST" else 200,
+        "elections/lists.html",
+        lists=election.lists.prefetch_related("candidates__person"),
     )
 
 
@@ -205,46 +227,38 @@ def lists(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=True)
     lst = get_object_or_404(election.lists, pk=list_pk)
-    form = CandidateForm(request.POST or None)
-    if request.method == "POST":
-        lifecycle.require(election, "lists")  # 409 naming the state, before any form error
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            candidate = actions.add_candidate(
-                lst,
-                actions.Person(
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    sex=data["sex"],
-                    birth_date=data["birth_date"],
-                ),
-                by=_user(request),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            added = (
-                _("%(name)s ajoutée en position %(n)d.")
-                if candidate.sex == "F"
-                else _("%(name)s ajouté en position %(n)d.")
-            )
-            messages.success(
-                request, added % {"name": candidate.person.display_name, "n": candidate.position}
-            )
-            return redirect("elections:candidate_add", election.pk, lst.pk)
-    return render(
+
+    def added(candidate: Candidate) -> tuple[str, str]:
+        said = (
+            _("%(name)s ajoutée en position %(n)d.")
+            if candidate.sex == "F"
+            else _("%(name)s ajouté en position %(n)d.")
+        )
+        return (
+            said % {"name": candidate.person.display_name, "n": candidate.position},
+            reverse("elections:candidate_add", args=[pk, lst.pk]),
+        )
+
+    return _step_page(
         request,
-        "elections/candidate.html",
-        _context(
-            request,
-            election,
-            form=form,
-            list=lst,
-            candidates=lst.candidates.select_related("person"),
+        election,
+        "lists",
+        CandidateForm(request.POST or None),
+        lambda data: actions.add_candidate(
+            lst,
+            actions.Person(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                sex=data["sex"],
+                birth_date=data["birth_date"],
+            ),
+            by=_user(request),
         ),
-        status=422 if request.method == "POST" else 200,
+        added,
+        "elections/candidate.html",
+        list=lst,
+        candidates=lst.candidates.select_related("person"),
     )
 
 
@@ -252,31 +266,22 @@ def candidate_add(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk, write=True)
-    ballot = list(election.lists.all())
-    form = ResultsForm(election, ballot, request.POST or None)
-    if request.method == "POST":
-        lifecycle.require(election, "results")  # 409 naming the state, before any form error
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.enter_results(
-                election,
-                form.votes(),
-                blank=data["blank"],
-                void=data["void"],
-                parity_draw=data.get("parity_draw") or "",
-                by=_user(request),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Résultats enregistrés."))
-            return redirect("elections:result", election.pk)
-    return render(
+    form = ResultsForm(election, list(election.lists.all()), request.POST or None)
+    return _step_page(
         request,
+        election,
+        "results",
+        form,
+        lambda data: actions.enter_results(
+            election,
+            form.votes(),
+            blank=data["blank"],
+            void=data["void"],
+            parity_draw=data.get("parity_draw") or "",
+            by=_user(request),
+        ),
+        lambda _none: (_("Résultats enregistrés."), reverse("elections:result", args=[pk])),
         "elections/results.html",
-        _context(request, election, form=form),
-        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -109,14 +109,37 @@ def add_election_result(election: Election, *, by: User | None) -> Revision | No
     body = composition.compose(minutes.meeting, minutes.parts)
     if body == minutes.body:
         return None
-    last = minutes.revisions.order_by("-number").first()
-    revision = Revision.objects.create(
-        minutes=minutes, number=(last.number if last else 0) + 1, body=body, author=by
-    )
-    minutes.body = body
-    minutes.saved_version += 1
-    minutes.save(update_fields=["body", "saved_version"])
+    revision, _created = _write(minutes, minutes.parts, body, by=by, coalesce=False)
     return revision
+
+
+def _write(
+    minutes: Minutes, parts: dict[str, str], body: str, *, by: User | None, coalesce: bool
+) -> tuple[Revision, bool]:
+    """Store a new text of the draft (the minutes locked by the caller): a new revision, or,
+    when `coalesce`, the last one if its author saved it a moment ago and nobody approved it;
+    the minutes' parts, body and version follow. Returns the revision and whether it is new."""
+    last = minutes.revisions.order_by("-number").first()
+    if (
+        coalesce
+        and by is not None
+        and last is not None
+        and last.number > 1
+        and last.author_id == by.pk
+        and last.created_at > timezone.now() - COALESCE_WINDOW
+        and not last.approvals.exists()
+    ):
+        revision, created = last, False
+        revision.body = body
+        revision.save(update_fields=["body"])
+    else:
+        number = (last.number if last else 0) + 1
+        revision = Revision.objects.create(minutes=minutes, number=number, body=body, author=by)
+        created = True
+    minutes.parts, minutes.body = parts, body
+    minutes.saved_version += 1
+    minutes.save(update_fields=["parts", "body", "saved_version"])
+    return revision, created
 
 
 @transaction.atomic
@@ -182,25 +205,7 @@ def save_parts(
     body = composition.compose(minutes.meeting, merged)
     if body == minutes.body and merged == minutes.parts:
         return None
-    last = minutes.revisions.order_by("-number").first()
-    if (
-        coalesce
-        and last is not None
-        and last.number > 1
-        and last.author_id == by.pk
-        and last.created_at > timezone.now() - COALESCE_WINDOW
-        and not last.approvals.exists()
-    ):
-        revision, created = last, False
-        revision.body = body
-        revision.save(update_fields=["body"])
-    else:
-        number = (last.number if last else 0) + 1
-        revision = Revision.objects.create(minutes=minutes, number=number, body=body, author=by)
-        created = True
-    minutes.parts, minutes.body = merged, body
-    minutes.saved_version += 1
-    minutes.save(update_fields=["parts", "body", "saved_version"])
+    revision, created = _write(minutes, merged, body, by=by, coalesce=coalesce)
     if created:
         record(
             by,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +29,8 @@ from meetings.actions.schedule import MeetingPlan
 from meetings.models import AgendaItem, Meeting
 from sittings.actions import elections, floor, room, sheet, votes
 from sittings.models import Election, ItemNotes, Vote, VoteChoice
+
+T = TypeVar("T")
 
 # --- access ---------------------------------------------------------------------------------
 
@@ -53,14 +55,20 @@ def _vote_of(meeting: Meeting, vote_pk: int) -> Vote:
     return vote
 
 
-def _step(request: HttpRequest, meeting: Meeting, step: Callable[[], Any], done: str) -> None:
-    """Run one step; a refusal comes back as a message on the next page."""
+def _step(
+    request: HttpRequest,
+    meeting: Meeting,
+    step: Callable[[], T],
+    done: str | Callable[[T], str],
+) -> None:
+    """Run one step; its success (`done`, or worded from what the step returned) or its
+    refusal comes back as a message on the next page."""
     try:
-        step()
+        outcome = step()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, done)
+        messages.success(request, done(outcome) if callable(done) else done)
 
 
 def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
@@ -245,20 +253,19 @@ def sheet_save(request: HttpRequest, pk: int) -> HttpResponse:
         if member is not None:
             holder = _digits(request.POST.get(f"proxy-{member}", ""))
             lines.append(sheet.Line(member, request.POST.get(key, ""), holder))
-    try:
-        changed = sheet.save_sheet(meeting, lines, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
+    _step(
+        request,
+        meeting,
+        lambda: sheet.save_sheet(meeting, lines, by=_user(request)),
+        lambda changed: (
             ngettext(
                 "Feuille de présence enregistrée : %(n)d ligne modifiée.",
                 "Feuille de présence enregistrée : %(n)d lignes modifiées.",
                 changed,
             )
-            % {"n": changed},
-        )
+            % {"n": changed}
+        ),
+    )
     return _back(meeting, "attendance")
 
 
@@ -266,20 +273,19 @@ def sheet_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def all_present(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
-    try:
-        changed = sheet.mark_everyone_present(meeting, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
+    _step(
+        request,
+        meeting,
+        lambda: sheet.mark_everyone_present(meeting, by=_user(request)),
+        lambda changed: (
             ngettext(
                 "%(n)d membre noté présent ; notez maintenant les exceptions.",
                 "%(n)d membres notés présents ; notez maintenant les exceptions.",
                 changed,
             )
-            % {"n": changed},
-        )
+            % {"n": changed}
+        ),
+    )
     return _back(meeting, "attendance")
 
 
