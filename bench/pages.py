@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import statistics
 import subprocess
@@ -489,7 +490,7 @@ def cost(requests: int) -> list[Cost]:
         with CaptureQueriesContext(connection) as queries:
             one(probe)
         count = len(queries)  # now: the next request empties the log it reads
-        calls = calls_of(lambda: one(probe))
+        calls = calls_of(functools.partial(one, probe))
         cpu: list[float] = []
         server, wall = server_cpu_seconds(backend), time.perf_counter()
         for _ in range(requests):
