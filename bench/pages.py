@@ -7,11 +7,13 @@ client as the director of an institute and as a member of a council.
 
 Run: .venv/bin/python bench/pages.py [--requests 20] [--keep] [--database NAME]
 
---cost prints, for each kind of request bench/load.py sends, what one request costs whatever
-else the machine runs: its SQL queries, the CPU time of this process (Django, templates) and of
-the PostgreSQL server process that answered (read from /proc), per request. Those figures do not
-depend on the machine's load, unlike the timings; two gunicorn sync workers serving 50 people
-who read a page a second need well under 40 ms of CPU a request.
+--cost prints, for each kind of request bench/load.py sends, what one request costs: its SQL
+queries, its function calls (Python and C), the CPU time of this process (Django, templates) and
+of the PostgreSQL server process that answered (read from /proc). Queries and calls are counts,
+the same however busy the machine is; CPU times depend on it far less than timings do, yet a
+shared machine still stretches them (by a third between two runs here), hence the reference
+loop printed with them. Two web processes serving 50 people who read a page a second need well
+under 40 ms of CPU a request.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -309,6 +313,7 @@ class Probe(NamedTuple):
 class Cost(NamedTuple):
     probe: Probe
     queries: int
+    calls: int  # Python and C function calls of one request: the same on a busy machine
     cpu_ms: float  # this process (Django, the templates): the median request
     db_ms: float  # the PostgreSQL server process that answered: the mean
     wall_ms: float
@@ -422,6 +427,24 @@ def probes() -> tuple[dict[str, Any], list[Probe]]:
     ]
 
 
+def calls_of(request: Callable[[], None]) -> int:
+    """How many function calls (Python and C) one request makes: a count of the work done that,
+    unlike any time, the other users of a shared machine cannot stretch."""
+    calls = 0
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        request()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
 def server_cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of the PostgreSQL process serving our connection."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -469,6 +492,7 @@ def cost(requests: int) -> list[Cost]:
         with CaptureQueriesContext(connection) as queries:
             one(probe)
         count = len(queries)  # now: the next request empties the log it reads
+        calls = calls_of(partial(one, probe))
         cpu: list[float] = []
         server, wall = server_cpu_seconds(backend), time.perf_counter()
         for _ in range(requests):
@@ -479,6 +503,7 @@ def cost(requests: int) -> list[Cost]:
             Cost(
                 probe,
                 count,
+                calls,
                 statistics.median(cpu) * 1000,  # the median: a busy machine adds spikes
                 (server_cpu_seconds(backend) - server) * 1000 / requests,  # 10 ms ticks
                 (time.perf_counter() - wall) * 1000 / requests,
@@ -498,10 +523,13 @@ def reference_ms() -> float:
 
 
 def print_costs(results: list[Cost], reference: float) -> None:
-    print(f"\n{'as':<9}{'request':<24}{'queries':>8}{'CPU ms':>8}{'SQL CPU ms':>11}{'wall ms':>9}")
+    print(
+        f"\n{'as':<9}{'request':<24}{'queries':>8}{'calls':>9}{'CPU ms':>8}{'SQL CPU ms':>11}"
+        f"{'wall ms':>9}"
+    )
     for c in results:
         print(
-            f"{c.probe.who:<9}{c.probe.name:<24}{c.queries:>8}{c.cpu_ms:>8.1f}"
+            f"{c.probe.who:<9}{c.probe.name:<24}{c.queries:>8}{c.calls:>9}{c.cpu_ms:>8.1f}"
             f"{c.db_ms:>11.1f}{c.wall_ms:>9.1f}"
         )
     cpu = statistics.mean(c.cpu_ms + c.db_ms for c in results)
