@@ -7,24 +7,26 @@ client as the director of an institute and as a member of a council.
 
 Run: .venv/bin/python bench/pages.py [--requests 20] [--keep] [--database NAME]
 
---cost prints, for each kind of request bench/load.py sends, what one request costs whatever
-else the machine runs: its SQL queries, the CPU time of this process (Django, templates) and of
-the PostgreSQL server process that answered (read from /proc), per request. Those figures do not
-depend on the machine's load, unlike the timings; two gunicorn sync workers serving 50 people
-who read a page a second need well under 40 ms of CPU a request.
+--cost prints, for each kind of request bench/load.py sends, what one request costs: its SQL
+queries, its function calls (Python and C), the CPU time of this process (Django, templates) and
+of the PostgreSQL server process that answered (read from /proc). Queries and calls are counts,
+the same however busy the machine is; CPU times depend on it far less than timings do, yet a
+shared machine still stretches them (by a third between two runs here), hence the reference
+loop printed with them. Two web processes serving 50 people who read a page a second need well
+under 40 ms of CPU a request.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import os
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -490,7 +492,7 @@ def cost(requests: int) -> list[Cost]:
         with CaptureQueriesContext(connection) as queries:
             one(probe)
         count = len(queries)  # now: the next request empties the log it reads
-        calls = calls_of(functools.partial(one, probe))
+        calls = calls_of(partial(one, probe))
         cpu: list[float] = []
         server, wall = server_cpu_seconds(backend), time.perf_counter()
         for _ in range(requests):
