@@ -91,5 +91,7 @@ def _stale(held: _Held) -> bool:
     if sock is None:
         return True  # smtplib closed it (a 421 answer)
     # Nothing is due from a server between two messages: anything to read is its goodbye.
-    readable, _w, _x = select.select([sock], [], [], 0)
-    return bool(readable)
+    # poll(), not select(): select() refuses descriptors above 1024, which a busy worker has.
+    poller = select.poll()
+    poller.register(sock, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))

@@ -4,6 +4,7 @@ the batch under 15 s, exactly once). A real SMTP server (aiosmtpd) on a loopback
 
 from __future__ import annotations
 
+import os
 import socket
 from collections import Counter
 from typing import Any
@@ -112,6 +113,19 @@ class ConnectionReuseTests(BaseTestCase):
         assert self.server.accepted == self.everyone()
         assert self.server.greetings == 2
         assert not Recipient.objects.exclude(status=Recipient.Status.SENT, attempts=1).exists()
+
+    def test_a_kept_connection_above_descriptor_1024_is_checked_too(self) -> None:
+        # A busy worker holds many files and sockets: select() raised ValueError on the
+        # connection's descriptor once it passed 1024, and every e-mail after failed.
+        ids = self.queued_ids()
+        held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+        for fd in held:
+            self.addCleanup(os.close, fd)
+        assert tasks.deliver(ids[0]) == "sent"
+        sock = smtp._local.held.backend.connection.sock  # type: ignore[union-attr]
+        assert sock.fileno() > 1024
+        assert tasks.deliver(ids[1]) == "sent"  # the kept connection is checked, then reused
+        assert self.server.greetings == 1
 
     def test_a_connection_idle_too_long_is_closed_and_another_opened(self) -> None:
         ids = self.queued_ids()
