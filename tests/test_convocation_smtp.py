@@ -15,8 +15,10 @@ from django.test import override_settings
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
+from accounts.notify import notify
+from conseils import smtp
 from convocations import actions as convocations
-from convocations import smtp, tasks
+from convocations import tasks
 from convocations.models import Convocation, Recipient
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.people import BaseTestCase
@@ -125,6 +127,20 @@ class ConnectionReuseTests(BaseTestCase):
         sock = smtp._local.held.backend.connection.sock  # type: ignore[union-attr]
         assert sock.fileno() > 1024
         assert tasks.deliver(ids[1]) == "sent"  # the kept connection is checked, then reused
+        assert self.server.greetings == 1
+
+    def test_notifications_of_a_step_go_over_the_kept_connection_too(self) -> None:
+        # One connection per notification opened and closed 3,000 of them for one cancelled
+        # meeting of a large council; the convocations' kept connection serves them too.
+        people = [m.person for m in self.meeting.council.memberships.current()]
+        with self.captureOnCommitCallbacks(execute=True):  # huey immediate: the tasks run
+            notify(
+                people,
+                "Séance annulée",
+                "meetings/emails/agenda_set.txt",
+                {"meeting": self.meeting},
+            )
+        assert self.server.accepted == Counter(p.email for p in people)
         assert self.server.greetings == 1
 
     def test_a_connection_idle_too_long_is_closed_and_another_opened(self) -> None:

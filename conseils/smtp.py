@@ -1,4 +1,5 @@
-"""Each worker thread's connection to the mail server, kept open from one e-mail to the next.
+"""Each worker thread's connection to the mail server, kept open from one e-mail to the next:
+convocations and notifications alike.
 
 Opening a connection (TCP, greeting, EHLO, often TLS and a login) costs more than sending a
 convocation over it, so a worker keeps one per thread (an SMTP conversation cannot be shared):
