@@ -199,20 +199,42 @@ class Deployment:
                 p.wait()
 
 
-def cpu_seconds(root: int) -> float:
-    """CPU time (user + system) of a process and its children alive now, from /proc."""
+def _processes() -> Iterator[tuple[str, str, str, float]]:
+    """(pid, parent's pid, command name, CPU seconds so far) of each process alive now."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
         except OSError:
             continue  # ended meanwhile
-        if entry.name == str(root) or fields[1] == str(root):  # fields[1]: the parent's pid
-            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-    return total
+        fields = tail.split()  # fields[1]: the parent's pid; 11, 12: utime, stime
+        yield (
+            entry.name,
+            fields[1],
+            head.split("(", 1)[1],
+            (int(fields[11]) + int(fields[12])) / tick,
+        )
+
+
+def cpu_by_part(web: int, tasks: list[int]) -> dict[str, float]:
+    """CPU seconds so far of each part of the machine: gunicorn (its master and workers), the
+    huey workers, PostgreSQL, this process (the virtual users and the SMTP server) and the
+    whole machine (/proc/stat, every process and the kernel), to say where the cores went."""
+    parts: defaultdict[str, float] = defaultdict(float)
+    roots = {str(web): "gunicorn", **{str(pid): "huey" for pid in tasks}}
+    for pid, parent, name, seconds in _processes():
+        if pid in roots or parent in roots:
+            parts[roots.get(pid) or roots[parent]] += seconds
+        elif name == "postgres":
+            parts["PostgreSQL"] += seconds
+        elif pid == str(os.getpid()):
+            parts["virtual users + SMTP (this process)"] += seconds
+    with open("/proc/stat") as stat:
+        ticks = [int(x) for x in stat.readline().split()[1:9]]
+    parts["machine"] = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # not idle
+    return parts
 
 
 @contextmanager
@@ -435,7 +457,7 @@ class Run:
     samples: list[Sample] = field(default_factory=list)
     sent: Counter[str] = field(default_factory=Counter)  # "Envoyer" answers
     elapsed: float = 0.0  # of the measured part
-    web_cpu: float = 0.0  # CPU seconds gunicorn's processes used meanwhile
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds each part used meanwhile
     load: float = 0.0  # the machine's load average at the end, every user of it included
 
 
@@ -548,7 +570,12 @@ class Browser:
 
 
 async def drive(
-    base: str, web_pid: int, people: list[Person], think: float, warmup: float, duration: float
+    base: str,
+    pids: tuple[int, list[int]],
+    people: list[Person],
+    think: float,
+    warmup: float,
+    duration: float,
 ) -> Run:
     import aiohttp
 
@@ -575,7 +602,7 @@ async def drive(
             await asyncio.sleep(warmup)
         run.measuring = True
         start = time.perf_counter()
-        cpu_before = cpu_seconds(web_pid)
+        cpu_before = cpu_by_part(*pids)
         senders = [
             asyncio.create_task(b.send_convocations(delay=min(5.0, duration / 4)))
             for b in browsers
@@ -585,7 +612,7 @@ async def drive(
             await asyncio.sleep(duration)
             run.measuring = False
             run.elapsed = time.perf_counter() - start
-            run.web_cpu = cpu_seconds(web_pid) - cpu_before
+            run.cpu = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_by_part(*pids).items()}
             run.load = os.getloadavg()[0]
             run.stopping = True
             await asyncio.gather(*tasks, *senders)
@@ -668,13 +695,22 @@ def report(run: Run) -> bool:
     for what, n in errors.most_common(10):
         print(f"  error {what} × {n}")
     if ms:
-        per_request = run.web_cpu / len(ms) * 1000
+        web = run.cpu.get("gunicorn", 0.0)
+        per_request = web / len(ms) * 1000
         cores = os.cpu_count() or 1
         print(
-            f"gunicorn used {run.web_cpu:.1f} CPU s = {per_request:.0f} ms of CPU a request: "
+            f"gunicorn used {web:.1f} CPU s = {per_request:.0f} ms of CPU a request: "
             f"{cores} idle cores would serve about {cores * 1000 / per_request:.0f} requests/s "
             f"(load average {run.load:.1f} at the end, other users of the machine included)"
         )
+        available = cores * elapsed
+        print(f"where the {cores} cores went in the measured {elapsed:.0f} s (CPU s, share):")
+        parts = dict(run.cpu)
+        machine = parts.pop("machine")
+        parts["other (kernel, other users)"] = machine - sum(parts.values())
+        parts["idle"] = available - machine
+        for part, seconds in parts.items():
+            print(f"  {part:<38}{seconds:7.1f}{seconds / available:7.0%}")
     return not errors and p95 < GOAL_P95_MS
 
 
@@ -727,7 +763,10 @@ def main() -> None:
         run = asyncio.run(
             drive(
                 f"http://127.0.0.1:{web_port}",
-                deployment.processes[0][1].pid,  # gunicorn's master
+                (  # gunicorn's master, the huey workers
+                    deployment.processes[0][1].pid,
+                    [p.pid for name, p in deployment.processes if name.startswith("huey")],
+                ),
                 people,
                 args.think,
                 args.warmup,
