@@ -15,7 +15,13 @@ def load(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["law_questions.toml", "law_questions_dev.toml", "law_questions_independent.toml"]
+    "name",
+    [
+        "law_questions.toml",
+        "law_questions_dev.toml",
+        "law_questions_dev2.toml",
+        "law_questions_independent.toml",
+    ],
 )
 def test_every_answer_is_the_first_line_of_an_article(name: str) -> None:
     lines = shipped_lines()
