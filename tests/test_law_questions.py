@@ -15,7 +15,13 @@ def load(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["law_questions.toml", "law_questions_dev.toml", "law_questions_independent.toml"]
+    "name",
+    [
+        "law_questions.toml",
+        "law_questions_dev.toml",
+        "law_questions_dev2.toml",
+        "law_questions_independent.toml",
+    ],
 )
 def test_every_answer_is_the_first_line_of_an_article(name: str) -> None:
     lines = shipped_lines()
@@ -33,3 +39,9 @@ def test_the_independent_set_holds_sixty_held_out_questions() -> None:
     assert len(questions) == 60
     assert all(question.get("heldout") for question in questions)
     assert len({question["text"] for question in questions}) == 60
+
+
+def test_the_second_development_set_holds_eighty_distinct_questions() -> None:
+    questions = load("law_questions_dev2.toml")
+    assert len(questions) == 80
+    assert len({question["text"] for question in questions}) == 80
