@@ -8,7 +8,7 @@ import re
 import pytest
 
 from law import source
-from law.numbers import Number, normalise_number, numbers_in
+from law.numbers import Number, bare_numbers, normalise_number, numbers_in, with_letters
 from law.parser import parse_text
 from law.source import CorruptSourceError, shipped_numbering, shipped_text
 
@@ -179,3 +179,17 @@ def test_numbers_are_found_inside_a_question():
     assert numbers_in("que dit l'art. D721-6 et le R. 421-25 ?") == ["D. 721-6", "R. 421-25"]
     assert numbers_in("conseil d'école") == []
     assert not re.search(r"\d", " ".join(numbers_in("2024-04")))
+
+
+def test_a_number_typed_without_its_letter_is_read_alone_or_after_article():
+    assert bare_numbers("721-6") == ["721-6"]
+    assert bare_numbers(" article 721 - 6 ") == ["721-6"]
+    assert bare_numbers("que dit l'art. 612-36-2 sur les stages") == ["612-36-2"]
+    assert bare_numbers("budget 2024-04 du conseil") == []
+    assert bare_numbers("D. 721-6") == []
+
+
+def test_a_letterless_number_stands_for_each_existing_number_it_can_be():
+    assert with_letters("721-6", {"D. 721-6", "R. 421-25"}) == ["D. 721-6"]
+    assert with_letters("721-6", {"D. 721-6", "R. 721-6"}) == ["D. 721-6", "R. 721-6"]
+    assert with_letters("721-7", {"D. 721-6"}) == []
