@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "3c71100f06495e4302c5c9cc8c900cc9e5f0cd39b62d0f87672cbe4f0d853e70"
+NUMBERING_SHA256 = "e9fc3d6e5ff4a41bae920a79d4d6efb47fb614d660a5e468871df3bd0cfccf86"
 
 
 class CorruptSourceError(RuntimeError):

@@ -85,6 +85,7 @@ from law.numbers import (  # noqa: E402
     place_quotes,
 )
 from law.parser import Article, parse_text  # noqa: E402
+from law.places import places_named  # noqa: E402
 from law.sequence import (  # noqa: E402
     filled_between,
     inserted_between,
@@ -241,6 +242,13 @@ def _body_2015(text: str) -> str:
     return re.split(r"\n\s*NOTA\s*:?", text, maxsplit=1)[0]
 
 
+def _other_places(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two texts that each name overseas places, and none in common: the adaptation of one
+    article to Mayotte is not the one to Saint-Pierre-et-Miquelon, however alike their
+    words ("la référence au recteur est remplacée par …")."""
+    return bool(mine and theirs and not mine & theirs)
+
+
 def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple[int, float]]]:
     """For each shipped article (by position), the closest 2015 articles and their share
     of common 3-grams (|A∩B| / max(|A|, |B|))."""
@@ -250,6 +258,13 @@ def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple
         for s in shingles:
             postings[s].append(j)
     found: dict[int, list[tuple[int, float]]] = {}
+    places_2015: dict[int, frozenset[str]] = {}
+
+    def old_places(j: int) -> frozenset[str]:
+        if j not in places_2015:
+            places_2015[j] = places_named(_body_2015(olds[j].text))
+        return places_2015[j]
+
     for i, article in enumerate(new):
         mine = _shingles(article.body_text)
         counts: Counter[int] = Counter()
@@ -258,8 +273,11 @@ def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple
             if len(common) <= 60:  # boilerplate 3-grams say nothing
                 counts.update(common)
         scored = []
+        places = places_named(article.body_text)
         for j, _ in counts.most_common(40):
             share = len(mine & old_sets[j]) / max(len(mine), len(old_sets[j]))
+            if share < IDENTICAL and _other_places(places, old_places(j)):
+                continue
             scored.append((j, share))
         scored.sort(key=lambda pair: -pair[1])
         found[i] = [pair for pair in scored[:CANDIDATES] if pair[1] >= 0.2]
@@ -427,6 +445,8 @@ def _rewritten(
                 a, b = mine[i], theirs[j]
                 order = olds[j].number.order
                 if (before and order <= before.order) or (after and order >= after.order):
+                    continue
+                if _other_places(places_named(new[i].body_text), places_named(olds[j].text)):
                     continue
                 if a and b:
                     share = len(a & b) / len(a | b)
@@ -781,6 +801,26 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
             decision.headings = by_chapter[chapter]
 
 
+def cut_at_other_places(new: list[Article], decisions: list[Decision], tree: Tree) -> int:
+    """An article that names overseas places (or Corsica) and stands under a heading that
+    names only others ("Chapitre II : Dispositions applicables à Mayotte" over a rule for
+    Saint-Pierre-et-Miquelon) keeps only the headings above that one: the overseas titles
+    were recast since 2015 and a loose match or a neighbour brought the old title.
+    Returns how many articles were cut."""
+    cut = 0
+    for article, decision in zip(new, decisions, strict=True):
+        mine = places_named(article.body_text)
+        if not mine:
+            continue
+        for depth, heading in enumerate(decision.headings):
+            theirs = places_named(tree.titles[heading])
+            if theirs and not theirs & mine:
+                decision.headings = decision.headings[:depth]
+                cut += 1
+                break
+    return cut
+
+
 # Livre VIII is not in the 2015 copy; its title is the one of the Code's legislative part.
 MISSING_BOOKS = {8: "Livre VIII : La vie universitaire"}
 _ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
@@ -997,6 +1037,7 @@ def build(repo: Path) -> dict[str, object]:
     olds, tree = read_copy(repo)
     decisions = decide(new, olds)
     assign_headings(new, decisions, olds)
+    cut_at_other_places(new, decisions, tree)
     place_in_books(decisions, tree)
     used = sorted({h for d in decisions for h in d.headings})
     renumber = {old: k for k, old in enumerate(used)}
