@@ -108,6 +108,7 @@ IDENTICAL = 0.97  # share of word 3-grams: the text did not change (typography a
 SIMILAR = 0.75
 MATCHED = 0.45  # below, the texts are only related: no number from the match alone
 CANDIDATES = 8
+REPEATED = "texte répété par le texte livré, qui reproduit l'article de"
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
 FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
@@ -586,9 +587,37 @@ def _letter_from_neighbours(
         decisions[i].evidence = [reason, why]
 
 
+def repetitions(new: list[Article]) -> dict[int, int]:
+    """The articles the shipped text repeats at once: a block of texts identical, in order,
+    to the block just before it (A B C A B C, or A A), as the export wrote a section twice.
+    Copy position -> position of the first copy. Found from the longest blocks down, so
+    that a block repeated whole is seen before the repetitions inside it."""
+    bodies = [a.body_text for a in new]
+    copy_of: dict[int, int] = {}
+    size = 60
+    while size >= 1:
+        start = 0
+        while start + 2 * size <= len(new):
+            first = range(start, start + size)
+            second = range(start + size, start + 2 * size)
+            if not any(k in copy_of for k in (*first, *second)) and all(
+                bodies[k] == bodies[k + size] for k in first
+            ):
+                for k in second:
+                    copy_of[k] = k - size
+                start += 2 * size
+            else:
+                start += 1
+        size -= 1
+    # A copy of a copy points at the first one.
+    for k in sorted(copy_of):
+        copy_of[k] = copy_of.get(copy_of[k], copy_of[k])
+    return copy_of
+
+
 _CACHE: dict[
     tuple[int, int],
-    tuple[dict[int, list[tuple[int, float]]], dict[int, Inference], list[Quote]],
+    tuple[dict[int, list[tuple[int, float]]], dict[int, Inference], list[Quote], dict[int, int]],
 ] = {}
 
 
@@ -601,13 +630,15 @@ def decide(
     key = (id(new), id(olds))
     if key not in _CACHE:
         quotes = amendment_evidence(new)[1]
-        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new), quotes)
-    candidates, inferred, quotes = _CACHE[key]
+        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new), quotes, repetitions(new))
+    candidates, inferred, quotes, copies = _CACHE[key]
+    # A repeated copy is the article it repeats: it is left out of every rule, then takes
+    # that article's number at the end.
     pairs = [
         (i, j, share * share)
         for i, options in candidates.items()
         for j, share in options
-        if share >= MATCHED and i not in leave_out
+        if share >= MATCHED and i not in leave_out and i not in copies
     ]
     decisions = [Decision() for _ in new]
     for i, j, weight in heaviest_chain(pairs):
@@ -615,7 +646,11 @@ def decide(
     position = {a.source_line: i for i, a in enumerate(new)}
 
     # 2024 evidence: quotes and rewrites.
-    quoted = {position[line]: inf for line, inf in inferred.items() if inf.confidence >= 0.85}
+    quoted = {
+        position[line]: inf
+        for line, inf in inferred.items()
+        if inf.confidence >= 0.85 and position[line] not in copies
+    }
     anchors: dict[int, tuple[Number, float, list[str]]] = {}
     for i, decision in enumerate(decisions):
         if decision.old is None:
@@ -657,10 +692,12 @@ def decide(
     lines = {new[i].source_line: n for i in kept if (n := decisions[i].number) is not None}
     for line, inference in place_quotes(quotes, lines).items():
         i = position[line]
+        if i in copies:
+            continue
         decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
         decisions[i].evidence = [inference.evidence]
         kept.add(i)
-    kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out)
+    kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out | set(copies))
 
     # Order: fill the gaps between numbered articles.
     cited = cited_numbers(new)
@@ -672,7 +709,7 @@ def decide(
     letters_2015 = {n.order: n.letter for n in olds_numbers}
     bounds = [(-1, None), *((i, decisions[i].number) for i in numbered), (len(new), None)]
     for (left, a), (right, b) in itertools.pairwise(bounds):
-        gap = list(range(left + 1, right))
+        gap = [k for k in range(left + 1, right) if k not in copies]
         if not gap:
             continue
         old_low = decisions[left].old if left >= 0 and decisions[left].number else None
@@ -733,6 +770,20 @@ def decide(
         if (known := decisions[i].number) is not None:
             chapter_letters[known.chapter].append(known.letter)
     _letter_from_neighbours(decisions, unlettered, chapter_letters)
+    for i, first in copies.items():
+        original = decisions[first]
+        copy = decisions[i]
+        copy.candidates = list(original.candidates)
+        if original.number is not None:
+            # Not counted as a 2015 match: the measures must not see the article twice.
+            copy.number = original.number
+            # Below the first copy's, so that the number leads to the first copy.
+            copy.confidence = round(original.confidence * 0.99, 3)
+            copy.evidence = [
+                f"{REPEATED} la ligne {new[first].source_line} ({original.number}) : "
+                "même texte, à la suite",
+                *original.evidence,
+            ]
     # Citations under the number, as supporting evidence.
     citing: dict[str, list[int]] = defaultdict(list)
     from law.references import references_in
@@ -861,6 +912,7 @@ def place_in_books(decisions: list[Decision], tree: Tree) -> None:
 
 EVIDENCE_KINDS = (
     # (words of the first evidence sentence, the kind the report counts it under)
+    (REPEATED, "répétition d'un article numéroté"),
     ("version de", "copie de 2015"),
     ("seul des articles qui la contiennent", "citation placée par l'ordre"),
     ("Citation «", "citation"),
@@ -975,6 +1027,11 @@ def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> di
         "articles": n,
         "numbered": len(numbered),
         "coverage": round(len(numbered) / n, 4),
+        "repeated_copies": len(repeated := repetitions(new)),
+        "distinct_numbered": len(
+            distinct := [d for i, d in enumerate(decisions) if d.number and i not in repeated]
+        ),
+        "coverage_without_copies": round(len(distinct) / (n - len(repeated)), 4),
         "from_2015_match": sum(
             1
             for d in numbered
@@ -1003,6 +1060,11 @@ def print_report(figures: dict[str, object]) -> None:
     f = figures
     print(f"Articles numérotés : {f['numbered']} / {f['articles']} ({float(f['coverage']):.1%})")  # type: ignore[arg-type]
     print(f"  dont confiance >= 0,9 : {f['confidence_at_least_0_9']}")
+    print(
+        f"  sans les {f['repeated_copies']} articles que le texte livré répète : "
+        f"{f['distinct_numbered']} / {int(f['articles']) - int(f['repeated_copies'])} "  # type: ignore[call-overload]
+        f"({float(f['coverage_without_copies']):.1%})"  # type: ignore[arg-type]
+    )
     print(
         f"Textes inchangés depuis 2015 : {f['unchanged_texts']}, "
         f"dont {f['unchanged_keeping_2015_number']} gardent leur numéro de 2015"
