@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "bf94e8d36446a542def2de06909e0feacf649d12d9498ad15096130d63e43038"
+NUMBERING_SHA256 = "adfc711e4df33477008c4996e9b091ab4e6ea5413917c3a11ea03d47e6cfd2ee"
 
 
 class CorruptSourceError(RuntimeError):

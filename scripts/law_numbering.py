@@ -42,6 +42,17 @@ How a number is decided, strongest evidence first:
    of both nearest numbered articles of the chapter, else the one letter of all the
    chapter's other known articles.
 
+Two texts that each name overseas places (law/places.py), none in common, are never
+matched unless identical: an adaptation to Mayotte is not the one to
+Saint-Pierre-et-Miquelon however alike their words. A block the shipped text repeats
+word for word right after itself (the export wrote the CNESERAC section twice) is the
+same articles: the copies are left out of every rule and take the first copy's number,
+at a lower confidence; the report counts the coverage with and without them.
+
+Headings: a matched article takes its 2015 headings, the others their neighbours'; an
+article that names places keeps only the headings above the first one that names other
+places only (the overseas titles were recast since 2015).
+
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
 writes into law/source.py: the product checks it at load, like the text.
@@ -840,7 +851,10 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
         if len(options) == 2:
             common = tuple(x for x, y in zip(options[0][0], options[1][0], strict=False) if x == y)
             chosen = common
-            for headings, depth in options:
+            # The side whose depth it shares decides only between sections of one chapter:
+            # depth says nothing of which chapter (a rule for Saint-Pierre-et-Miquelon
+            # after the last article on dance had been put under the dance chapter).
+            for headings, depth in options if len(common) >= 3 else ():
                 if depth == new[i].depth and len(headings) > len(chosen):
                     chosen = headings
                     break

@@ -248,3 +248,15 @@ def test_the_saint_pierre_et_miquelon_adaptation_is_not_the_mayotte_one_of_2015(
         titles.append(numbering["headings"][node]["title"])
         node = numbering["headings"][node]["parent"]
     assert not any("Mayotte" in t for t in titles)
+
+
+def test_an_unknown_article_between_two_chapters_is_put_in_neither(numbering):
+    # The Saint-Pierre-et-Miquelon rules after the last article on dance (same depth in the
+    # text) had been put under the dance chapter.
+    for line in (12461, 12469):
+        entry = next(a for a in numbering["articles"] if a["line"] == line)
+        node, titles = entry["heading"], []
+        while node is not None:
+            titles.append(numbering["headings"][node]["title"])
+            node = numbering["headings"][node]["parent"]
+        assert titles and not any("danse" in t for t in titles)
