@@ -72,6 +72,11 @@ def search_code(request: HttpRequest, params: Query[SearchParams]) -> list[dict[
 def get_article(request: HttpRequest, reference: str) -> dict[str, object]:
     article = Article.objects.select_related("heading").by_reference(reference)
     if article is None:
+        candidates = Article.objects.letter_candidates(reference)
+        if len(candidates) > 1:
+            raise HttpError(
+                404, "Plusieurs articles portent ce numéro : " + ", ".join(candidates) + "."
+            )
         raise HttpError(404, "Aucun article ne porte ce numéro ni ne commence à cette ligne.")
     source_line = article.source_line
     return {

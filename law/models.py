@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from law.numbers import normalise_number
+from law.numbers import bare_numbers, normalise_number, with_letters
 
 
 class Heading(models.Model):
@@ -58,8 +58,39 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             return self.filter(source_line=int(text)).first()
         number = normalise_number(text)
         if number is None:
-            return None
+            # Typed without its letter ("721-6"): found only when one article can be meant.
+            letters = self.letter_candidates(text)
+            if len(letters) != 1:
+                return None
+            number = letters[0]
         return self.filter(number=number).order_by("-number_confidence").first()
+
+    def letter_candidates(self, reference: str) -> list[str]:
+        """The numbers a reference typed without its letter ("721-6", "article 721-6")
+        can stand for among the articles' numbers: ["D. 721-6", "R. 721-6"] when both
+        exist, one when one does, [] when none or when the reference is something else."""
+        found: list[str] = []
+        for bare in bare_numbers(reference.strip()):
+            spelled = [f"{letter}. {bare}" for letter in "DR"]
+            existing = set(self.filter(number__in=spelled).values_list("number", flat=True))
+            found.extend(with_letters(bare, existing))
+        return list(dict.fromkeys(found))
+
+    def numbered_possibly(self, reference: str) -> list[tuple[int, list[str]]]:
+        """(source line, candidates) of the articles of unknown number that may bear the
+        number typed (with or without its letter): where a number no article bears can be."""
+        wanted = set(bare_numbers(reference.strip()))
+        if number := normalise_number(reference.strip()):
+            wanted.add(number.split(" ", 1)[1])
+        if not wanted:
+            return []
+        return [
+            (line, candidates)
+            for line, candidates in self.filter(number="")
+            .order_by("position")
+            .values_list("source_line", "number_candidates")
+            if any(c.split(" ", 1)[-1] in wanted for c in candidates)
+        ]
 
 
 class Article(models.Model):

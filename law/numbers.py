@@ -25,7 +25,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from law.parser import Article
@@ -354,3 +354,27 @@ def normalise_number(text: str) -> str | None:
 def numbers_in(text: str) -> list[str]:
     """The article numbers written inside a longer text (a search query), normalised."""
     return [f"{m.group(1).upper()}. {m.group(2)}" for m in _IN_TEXT.finditer(text)]
+
+
+# A number typed without its letter ("721-6", "article 721-6"): the whole input, or inside
+# a question after "art." / "article" only, since "2024-04" or "1-2" alone are not numbers.
+_BARE_SPELLING = re.compile(
+    r"^\s*(?:(?:l['’]\s*)?art(?:icle)?s?\.?\s*)?(\d{3,4}(?:\s*-\s*\d+)+)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_BARE_IN_TEXT = re.compile(r"\bart(?:icle)?s?\.?\s*(\d{3,4}(?:-\d+)+)(?![\w-])", re.IGNORECASE)
+
+
+def bare_numbers(text: str) -> list[str]:
+    """The numbers typed without their letter ("721-6"), as "721-6": the whole text when it
+    is one, else those written after "art." or "article". Which article they name (R. or D.)
+    is for the caller to decide from the numbers that exist: `with_letters`."""
+    if match := _BARE_SPELLING.match(text):
+        return [re.sub(r"\s+", "", match.group(1))]
+    return [m.group(1) for m in _BARE_IN_TEXT.finditer(text)]
+
+
+def with_letters(bare: str, known: Container[str]) -> list[str]:
+    """The numbers among `known` that a letterless number can stand for: ["D. 721-6"] when
+    one letter fits, ["D. 721-6", "R. 721-6"] when both exist, [] when none does."""
+    return [number for letter in "DR" if (number := f"{letter}. {bare}") in known]

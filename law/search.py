@@ -22,7 +22,7 @@ from functools import lru_cache
 from law import french, index
 from law.bodies import first_sentence
 from law.french import fold, stem, words
-from law.numbers import numbers_in
+from law.numbers import bare_numbers, numbers_in, with_letters
 from law.query import MAX_QUERY_CHARS, Query, parse_query
 from law.ranking import Corpus, Options, Row
 
@@ -215,9 +215,11 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         known=corpus.df.__contains__,
     )
     # An article number in the question ("D. 721-6", "art D721-6") names its answer.
-    named = [
-        loaded.by_number[n] for n in dict.fromkeys(numbers_in(raw or "")) if n in loaded.by_number
+    # Typed without its letter ("721-6"), a number names each article it can stand for.
+    spelled = numbers_in(raw or "") + [
+        n for bare in bare_numbers(raw or "") for n in with_letters(bare, loaded.by_number)
     ]
+    named = [loaded.by_number[n] for n in dict.fromkeys(spelled) if n in loaded.by_number]
     if query.empty and not named:
         return []
     wanted = query.wanted

@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "3c71100f06495e4302c5c9cc8c900cc9e5f0cd39b62d0f87672cbe4f0d853e70"
+NUMBERING_SHA256 = "adfc711e4df33477008c4996e9b091ab4e6ea5413917c3a11ea03d47e6cfd2ee"
 
 
 class CorruptSourceError(RuntimeError):

@@ -14,7 +14,7 @@ from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
-from law.numbers import Number, numbers_in
+from law.numbers import Number, bare_numbers, numbers_in
 from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
@@ -142,6 +142,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
     missing = [
         n for n in dict.fromkeys(numbers_in(query)) if not Article.objects.filter(number=n).exists()
     ]
+    # A number typed without its letter: each article it can stand for, or none.
+    ambiguous: list[tuple[str, list[Article]]] = []
+    for bare in dict.fromkeys(bare_numbers(query)):
+        candidates = Article.objects.letter_candidates(bare)
+        if not candidates:
+            missing.append(bare)
+        elif len(candidates) > 1:
+            ambiguous.append(
+                (bare, [Article.objects.get(number=n) for n in candidates])  # two at most
+            )
     if query.strip() and Article.objects.exists():
         hits = search(query, limit=MAX_RESULTS)
         paginator = Paginator(hits, PAGE_SIZE)
@@ -168,6 +178,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "query": query,
             "missing": missing,
+            "ambiguous": ambiguous,
             "results": results,
             "page": page,
             "loaded": Article.objects.exists(),

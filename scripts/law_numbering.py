@@ -42,6 +42,17 @@ How a number is decided, strongest evidence first:
    of both nearest numbered articles of the chapter, else the one letter of all the
    chapter's other known articles.
 
+Two texts that each name overseas places (law/places.py), none in common, are never
+matched unless identical: an adaptation to Mayotte is not the one to
+Saint-Pierre-et-Miquelon however alike their words. A block the shipped text repeats
+word for word right after itself (the export wrote the CNESERAC section twice) is the
+same articles: the copies are left out of every rule and take the first copy's number,
+at a lower confidence; the report counts the coverage with and without them.
+
+Headings: a matched article takes its 2015 headings, the others their neighbours'; an
+article that names places keeps only the headings above the first one that names other
+places only (the overseas titles were recast since 2015).
+
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
 writes into law/source.py: the product checks it at load, like the text.
@@ -85,6 +96,7 @@ from law.numbers import (  # noqa: E402
     place_quotes,
 )
 from law.parser import Article, parse_text  # noqa: E402
+from law.places import places_named  # noqa: E402
 from law.sequence import (  # noqa: E402
     filled_between,
     inserted_between,
@@ -107,6 +119,7 @@ IDENTICAL = 0.97  # share of word 3-grams: the text did not change (typography a
 SIMILAR = 0.75
 MATCHED = 0.45  # below, the texts are only related: no number from the match alone
 CANDIDATES = 8
+REPEATED = "texte répété par le texte livré, qui reproduit l'article de"
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
 FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
@@ -241,6 +254,13 @@ def _body_2015(text: str) -> str:
     return re.split(r"\n\s*NOTA\s*:?", text, maxsplit=1)[0]
 
 
+def _other_places(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two texts that each name overseas places, and none in common: the adaptation of one
+    article to Mayotte is not the one to Saint-Pierre-et-Miquelon, however alike their
+    words ("la référence au recteur est remplacée par …")."""
+    return bool(mine and theirs and not mine & theirs)
+
+
 def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple[int, float]]]:
     """For each shipped article (by position), the closest 2015 articles and their share
     of common 3-grams (|A∩B| / max(|A|, |B|))."""
@@ -250,6 +270,13 @@ def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple
         for s in shingles:
             postings[s].append(j)
     found: dict[int, list[tuple[int, float]]] = {}
+    places_2015: dict[int, frozenset[str]] = {}
+
+    def old_places(j: int) -> frozenset[str]:
+        if j not in places_2015:
+            places_2015[j] = places_named(_body_2015(olds[j].text))
+        return places_2015[j]
+
     for i, article in enumerate(new):
         mine = _shingles(article.body_text)
         counts: Counter[int] = Counter()
@@ -258,8 +285,11 @@ def candidate_pairs(new: list[Article], olds: list[Old]) -> dict[int, list[tuple
             if len(common) <= 60:  # boilerplate 3-grams say nothing
                 counts.update(common)
         scored = []
+        places = places_named(article.body_text)
         for j, _ in counts.most_common(40):
             share = len(mine & old_sets[j]) / max(len(mine), len(old_sets[j]))
+            if share < IDENTICAL and _other_places(places, old_places(j)):
+                continue
             scored.append((j, share))
         scored.sort(key=lambda pair: -pair[1])
         found[i] = [pair for pair in scored[:CANDIDATES] if pair[1] >= 0.2]
@@ -428,6 +458,8 @@ def _rewritten(
                 order = olds[j].number.order
                 if (before and order <= before.order) or (after and order >= after.order):
                     continue
+                if _other_places(places_named(new[i].body_text), places_named(olds[j].text)):
+                    continue
                 if a and b:
                     share = len(a & b) / len(a | b)
                     if share >= LOOSE:
@@ -566,9 +598,37 @@ def _letter_from_neighbours(
         decisions[i].evidence = [reason, why]
 
 
+def repetitions(new: list[Article]) -> dict[int, int]:
+    """The articles the shipped text repeats at once: a block of texts identical, in order,
+    to the block just before it (A B C A B C, or A A), as the export wrote a section twice.
+    Copy position -> position of the first copy. Found from the longest blocks down, so
+    that a block repeated whole is seen before the repetitions inside it."""
+    bodies = [a.body_text for a in new]
+    copy_of: dict[int, int] = {}
+    size = 60
+    while size >= 1:
+        start = 0
+        while start + 2 * size <= len(new):
+            first = range(start, start + size)
+            second = range(start + size, start + 2 * size)
+            if not any(k in copy_of for k in (*first, *second)) and all(
+                bodies[k] == bodies[k + size] for k in first
+            ):
+                for k in second:
+                    copy_of[k] = k - size
+                start += 2 * size
+            else:
+                start += 1
+        size -= 1
+    # A copy of a copy points at the first one.
+    for k in sorted(copy_of):
+        copy_of[k] = copy_of.get(copy_of[k], copy_of[k])
+    return copy_of
+
+
 _CACHE: dict[
     tuple[int, int],
-    tuple[dict[int, list[tuple[int, float]]], dict[int, Inference], list[Quote]],
+    tuple[dict[int, list[tuple[int, float]]], dict[int, Inference], list[Quote], dict[int, int]],
 ] = {}
 
 
@@ -581,13 +641,15 @@ def decide(
     key = (id(new), id(olds))
     if key not in _CACHE:
         quotes = amendment_evidence(new)[1]
-        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new), quotes)
-    candidates, inferred, quotes = _CACHE[key]
+        _CACHE[key] = (candidate_pairs(new, olds), infer_numbers(new), quotes, repetitions(new))
+    candidates, inferred, quotes, copies = _CACHE[key]
+    # A repeated copy is the article it repeats: it is left out of every rule, then takes
+    # that article's number at the end.
     pairs = [
         (i, j, share * share)
         for i, options in candidates.items()
         for j, share in options
-        if share >= MATCHED and i not in leave_out
+        if share >= MATCHED and i not in leave_out and i not in copies
     ]
     decisions = [Decision() for _ in new]
     for i, j, weight in heaviest_chain(pairs):
@@ -595,7 +657,11 @@ def decide(
     position = {a.source_line: i for i, a in enumerate(new)}
 
     # 2024 evidence: quotes and rewrites.
-    quoted = {position[line]: inf for line, inf in inferred.items() if inf.confidence >= 0.85}
+    quoted = {
+        position[line]: inf
+        for line, inf in inferred.items()
+        if inf.confidence >= 0.85 and position[line] not in copies
+    }
     anchors: dict[int, tuple[Number, float, list[str]]] = {}
     for i, decision in enumerate(decisions):
         if decision.old is None:
@@ -637,10 +703,12 @@ def decide(
     lines = {new[i].source_line: n for i in kept if (n := decisions[i].number) is not None}
     for line, inference in place_quotes(quotes, lines).items():
         i = position[line]
+        if i in copies:
+            continue
         decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
         decisions[i].evidence = [inference.evidence]
         kept.add(i)
-    kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out)
+    kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out | set(copies))
 
     # Order: fill the gaps between numbered articles.
     cited = cited_numbers(new)
@@ -652,7 +720,7 @@ def decide(
     letters_2015 = {n.order: n.letter for n in olds_numbers}
     bounds = [(-1, None), *((i, decisions[i].number) for i in numbered), (len(new), None)]
     for (left, a), (right, b) in itertools.pairwise(bounds):
-        gap = list(range(left + 1, right))
+        gap = [k for k in range(left + 1, right) if k not in copies]
         if not gap:
             continue
         old_low = decisions[left].old if left >= 0 and decisions[left].number else None
@@ -713,6 +781,20 @@ def decide(
         if (known := decisions[i].number) is not None:
             chapter_letters[known.chapter].append(known.letter)
     _letter_from_neighbours(decisions, unlettered, chapter_letters)
+    for i, first in copies.items():
+        original = decisions[first]
+        copy = decisions[i]
+        copy.candidates = list(original.candidates)
+        if original.number is not None:
+            # Not counted as a 2015 match: the measures must not see the article twice.
+            copy.number = original.number
+            # Below the first copy's, so that the number leads to the first copy.
+            copy.confidence = round(original.confidence * 0.99, 3)
+            copy.evidence = [
+                f"{REPEATED} la ligne {new[first].source_line} ({original.number}) : "
+                "même texte, à la suite",
+                *original.evidence,
+            ]
     # Citations under the number, as supporting evidence.
     citing: dict[str, list[int]] = defaultdict(list)
     from law.references import references_in
@@ -769,7 +851,10 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
         if len(options) == 2:
             common = tuple(x for x, y in zip(options[0][0], options[1][0], strict=False) if x == y)
             chosen = common
-            for headings, depth in options:
+            # The side whose depth it shares decides only between sections of one chapter:
+            # depth says nothing of which chapter (a rule for Saint-Pierre-et-Miquelon
+            # after the last article on dance had been put under the dance chapter).
+            for headings, depth in options if len(common) >= 3 else ():
                 if depth == new[i].depth and len(headings) > len(chosen):
                     chosen = headings
                     break
@@ -779,6 +864,26 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
             decision.headings = headings if depth == new[i].depth else headings[:3]
         if not decision.headings and chapter in by_chapter:
             decision.headings = by_chapter[chapter]
+
+
+def cut_at_other_places(new: list[Article], decisions: list[Decision], tree: Tree) -> int:
+    """An article that names overseas places (or Corsica) and stands under a heading that
+    names only others ("Chapitre II : Dispositions applicables à Mayotte" over a rule for
+    Saint-Pierre-et-Miquelon) keeps only the headings above that one: the overseas titles
+    were recast since 2015 and a loose match or a neighbour brought the old title.
+    Returns how many articles were cut."""
+    cut = 0
+    for article, decision in zip(new, decisions, strict=True):
+        mine = places_named(article.body_text)
+        if not mine:
+            continue
+        for depth, heading in enumerate(decision.headings):
+            theirs = places_named(tree.titles[heading])
+            if theirs and not theirs & mine:
+                decision.headings = decision.headings[:depth]
+                cut += 1
+                break
+    return cut
 
 
 # Livre VIII is not in the 2015 copy; its title is the one of the Code's legislative part.
@@ -821,6 +926,7 @@ def place_in_books(decisions: list[Decision], tree: Tree) -> None:
 
 EVIDENCE_KINDS = (
     # (words of the first evidence sentence, the kind the report counts it under)
+    (REPEATED, "répétition d'un article numéroté"),
     ("version de", "copie de 2015"),
     ("seul des articles qui la contiennent", "citation placée par l'ordre"),
     ("Citation «", "citation"),
@@ -935,6 +1041,11 @@ def report(new: list[Article], olds: list[Old], decisions: list[Decision]) -> di
         "articles": n,
         "numbered": len(numbered),
         "coverage": round(len(numbered) / n, 4),
+        "repeated_copies": len(repeated := repetitions(new)),
+        "distinct_numbered": len(
+            distinct := [d for i, d in enumerate(decisions) if d.number and i not in repeated]
+        ),
+        "coverage_without_copies": round(len(distinct) / (n - len(repeated)), 4),
         "from_2015_match": sum(
             1
             for d in numbered
@@ -963,6 +1074,11 @@ def print_report(figures: dict[str, object]) -> None:
     f = figures
     print(f"Articles numérotés : {f['numbered']} / {f['articles']} ({float(f['coverage']):.1%})")  # type: ignore[arg-type]
     print(f"  dont confiance >= 0,9 : {f['confidence_at_least_0_9']}")
+    print(
+        f"  sans les {f['repeated_copies']} articles que le texte livré répète : "
+        f"{f['distinct_numbered']} / {int(f['articles']) - int(f['repeated_copies'])} "  # type: ignore[call-overload]
+        f"({float(f['coverage_without_copies']):.1%})"  # type: ignore[arg-type]
+    )
     print(
         f"Textes inchangés depuis 2015 : {f['unchanged_texts']}, "
         f"dont {f['unchanged_keeping_2015_number']} gardent leur numéro de 2015"
@@ -997,6 +1113,7 @@ def build(repo: Path) -> dict[str, object]:
     olds, tree = read_copy(repo)
     decisions = decide(new, olds)
     assign_headings(new, decisions, olds)
+    cut_at_other_places(new, decisions, tree)
     place_in_books(decisions, tree)
     used = sorted({h for d in decisions for h in d.headings})
     renumber = {old: k for k, old in enumerate(used)}

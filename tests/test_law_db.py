@@ -249,6 +249,38 @@ def test_the_numbers_the_issue_asked_for_are_found(capsys, number):
     assert f"Article {number}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("spelling", ["721-6", "article 721-6", "art. 721-6"])
+def test_a_number_typed_without_its_letter_is_found_when_only_one_article_bears_it(
+    capsys, spelling
+):
+    call_command("law", "show", spelling)
+    assert "Article D. 721-6" in capsys.readouterr().out
+    assert Client().get(f"/api/v1/law/articles/{spelling}").json()["number"] == D_721_6
+    assert search(spelling)[0].number == D_721_6
+
+
+def test_a_letterless_number_two_articles_can_bear_lists_both():
+    # The Code never gives one number both letters; make it so, to see the candidates listed.
+    other = Article.objects.filter(number="").order_by("position").first()
+    other.number = "R. 721-6"
+    other.save()
+    with pytest.raises(CommandError, match=r"plusieurs articles : D\. 721-6, R\. 721-6"):
+        call_command("law", "show", "721-6")
+    response = Client().get("/api/v1/law/articles/721-6")
+    assert response.status_code == 404
+    assert "D. 721-6, R. 721-6" in response.json()["detail"]
+    html = Client().get("/code/recherche/", {"q": "article 721-6"}).content.decode()
+    assert "« 721-6 » peut désigner plusieurs articles" in html
+    assert html.count(">R. 721-6</a>") == 1 and html.count(">D. 721-6</a>") == 1
+
+
+def test_a_number_no_article_bears_names_the_articles_it_may_belong_to():
+    unknown = Article.objects.exclude(number_candidates=[]).filter(number="").first()
+    candidate = unknown.number_candidates[0]
+    with pytest.raises(CommandError, match=f"ligne {unknown.source_line} "):
+        call_command("law", "show", candidate.split(" ", 1)[1])
+
+
 def test_an_unknown_number_is_a_clear_error():
     with pytest.raises(CommandError, match="Aucun article"):
         call_command("law", "show", "D. 999-99")

@@ -96,6 +96,23 @@ class Command(BaseCommand):
     def _show(self, reference: str) -> None:
         article = Article.objects.by_reference(reference)
         if article is None:
+            candidates = Article.objects.letter_candidates(reference)
+            if len(candidates) > 1:
+                raise CommandError(
+                    f"« {reference} » peut désigner plusieurs articles : "
+                    + ", ".join(candidates)
+                    + ". Précisez la lettre."
+                )
+            possible = Article.objects.numbered_possibly(reference)
+            if possible:
+                raise CommandError(
+                    f"Aucun article ne porte le numéro « {reference} » ; il peut être celui "
+                    "d'un article au numéro non déterminé : "
+                    + " ; ".join(
+                        f"ligne {line} (candidats : {', '.join(found)})"
+                        for line, found in possible[:5]
+                    )
+                )
             raise CommandError(f"Aucun article « {reference} ».")
         if article.heading:
             self.stdout.write(" > ".join(h.title for h in article.heading.trail()))
