@@ -104,7 +104,12 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "conseils.context.branding",
             ],
-            "builtins": ["conseils.templatetags.dates", "conseils.templatetags.french"],
+            "builtins": [
+                "conseils.templatetags.dates",
+                "conseils.templatetags.french",
+                # {% url %} answered from memory: conseils/urlcache.py
+                "conseils.templatetags.links",
+            ],
         },
     },
 ]

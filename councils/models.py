@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 import bylaws
+from conseils.urlcache import cached_reverse
 
 
 class RetirableQuerySet(models.QuerySet[Any]):
@@ -230,7 +230,7 @@ class Council(Retirable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("councils:detail", args=[self.pk])
+        return cached_reverse("councils:detail", args=[self.pk])
 
     @property
     def pack(self) -> bylaws.Pack:

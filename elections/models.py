@@ -12,9 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from conseils.urlcache import cached_reverse
 from councils.models import Council, Membership
 
 # D. 721-1 1°: the colleges of the conseil d'institut, named as the article names them (an
@@ -84,7 +84,7 @@ class Election(models.Model):
         return f"{self.council} — {self.college_label} ({self.held_on})"
 
     def get_absolute_url(self) -> str:
-        return reverse("elections:detail", args=[self.pk])
+        return cached_reverse("elections:detail", args=[self.pk])
 
     @property
     def college_label(self) -> str:

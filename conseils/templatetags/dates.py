@@ -6,6 +6,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
@@ -17,12 +18,36 @@ FORMATS = {
 }
 
 
+# The month and day names of each language, translated once: Django's date_format() parses
+# the pattern and looks each name up again for every date, ~100 function calls a date where
+# a page shows fifty (bench/pages.py --cost). The fast paths below write exactly its output.
+_NAMES: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def _names(language: str) -> tuple[list[str], list[str]]:
+    """Months (1 to 12) and weekdays (0 is Monday) as the active language `language` says them."""
+    names = _NAMES.get(language)
+    if names is None:
+        months = [""] + [str(MONTHS[m]) for m in range(1, 13)]
+        names = _NAMES[language] = (months, [str(WEEKDAYS[d]) for d in range(7)])
+    return names
+
+
 def _format(value: dt.datetime | None, long: bool) -> str:
     if value is None:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    short_format, long_format = FORMATS.get((get_language() or "fr")[:2], FORMATS["fr"])
+    language = get_language() or "fr"
+    if type(value) is dt.datetime:
+        months, weekdays = _names(language)
+        date = f"{value.day} {months[value.month]} {value.year:04d}"
+        if long:
+            date = f"{weekdays[value.weekday()]} {date}"
+        if language[:2] == "en":
+            return f"{date}, {value.hour:02d}:{value.minute:02d}"
+        return f"{date} à {value.hour:02d}h{value.minute:02d}"
+    short_format, long_format = FORMATS.get(language[:2], FORMATS["fr"])
     return date_format(value, long_format if long else short_format)
 
 
@@ -43,7 +68,12 @@ def day(value: dt.date | None) -> str:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    french = (get_language() or "fr")[:2] == "fr"
+    language = get_language() or "fr"
+    french = language[:2] == "fr"
+    if type(value) in (dt.date, dt.datetime):
+        months = _names(language)[0]
+        first = "1er" if french and value.day == 1 else str(value.day)
+        return f"{first} {months[value.month]} {value.year:04d}"
     pattern = "j\\e\\r F Y" if french and value.day == 1 else "j F Y"
     return date_format(value, pattern)
 
@@ -56,9 +86,10 @@ def clock(value: dt.datetime | dt.time | None, spaced: bool = False) -> str:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     french = (get_language() or "fr")[:2] == "fr"
+    hour, minute = f"{value.hour:02d}", f"{value.minute:02d}"
     if not french:
-        return date_format(value, "H:i")
-    return date_format(value, "H \\h i" if spaced else "H\\hi")
+        return f"{hour}:{minute}"
+    return f"{hour} h {minute}" if spaced else f"{hour}h{minute}"
 
 
 register.filter("hour", clock)
