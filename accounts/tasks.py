@@ -3,7 +3,7 @@
 A request never waits for the mail server: accounts.notify queues one task per step once the
 step has committed; that task renders each person's message (fan_out_notification) and queues
 one sending task per message, tried again with a growing delay while the server is down (the
-attempt travels with the task). Messages go over the worker's kept connection (conseils.smtp):
+attempt travels with the task). Messages go over the worker's kept connection (accounts.smtp):
 a step that tells three thousand members opens as many connections as there are workers.
 """
 
@@ -18,8 +18,8 @@ from django.utils import translation
 from django_stubs_ext import StrOrPromise
 from huey.contrib.djhuey import db_task
 
+from accounts import smtp
 from accounts.models import User
-from conseils import smtp
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ whose task was lost before anyone claimed them).
 
 A task carries up to BATCH members (the members of one convocation, queued together): their
 convocation, its agenda and its signed PDF are read once for all, and their e-mails leave one
-after another on the worker's kept connection (conseils.smtp). Each member keeps their own
+after another on the worker's kept connection (accounts.smtp). Each member keeps their own
 claim, lease, attempt count and record: a failure is that member's alone, recorded with its
 back-off and retried by a task of its own, while the batch goes on over a new connection. A
 member of a batch whose worker died is either claimed (their lease runs out) or still queued
@@ -35,7 +35,7 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from huey.exceptions import RetryTask
 
-from conseils import smtp
+from accounts import smtp
 from convocations import delivery, document
 from convocations.mail import build_message
 from convocations.models import Convocation, Recipient
@@ -261,5 +261,5 @@ def deliver_convocation(recipient_id: int, base_url: str = "") -> None:
 
 @HUEY.on_shutdown()
 def close_connection() -> None:
-    """A worker thread that stops closes its mail connection (conseils.smtp)."""
+    """A worker thread that stops closes its mail connection (accounts.smtp)."""
     smtp.drop()

@@ -15,8 +15,8 @@ from django.test import override_settings
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
+from accounts import smtp
 from accounts.notify import notify
-from conseils import smtp
 from convocations import actions as convocations
 from convocations import tasks
 from convocations.models import Convocation, Recipient
