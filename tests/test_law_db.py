@@ -5,6 +5,7 @@ The corpus is loaded once for this module (a few seconds), not once per test.
 """
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -229,6 +230,13 @@ def test_the_browse_pages_open_without_sign_in():
     assert client.get(root.get_absolute_url()).status_code == 200
     assert "D. 721-1" in client.get("/code/organes/").content.decode()
     assert client.get("/code/rubrique/999999/").status_code == 404
+
+
+def test_the_index_counts_articles_as_french_writes_numbers():
+    # "3244 articles" read as a code, not a count: French groups thousands with a space.
+    html = Client().get("/code/").content.decode()
+    total = Article.objects.count()
+    assert re.search(rf"<p>{total // 1000}\s{total % 1000:03d} articles\.", html)
 
 
 D_721_6 = "D. 721-6"
