@@ -160,6 +160,18 @@ def _sheet_kept_on_its_day(meeting: Meeting) -> str | None:
     return _not_before_the_day(meeting)
 
 
+def _agenda_draft(meeting: Meeting) -> str | None:
+    if meeting.agenda_status != Meeting.AgendaStatus.DRAFT:
+        return _("il a déjà été proposé au président.")
+    return None
+
+
+def _agenda_submitted(meeting: Meeting) -> str | None:
+    if meeting.agenda_status != Meeting.AgendaStatus.SUBMITTED:
+        return _("il n’a pas encore été proposé par le responsable de mention.")
+    return None
+
+
 def _sheet_exists(meeting: Meeting) -> str | None:
     if not meeting.attendances.exists():
         return _("établissez d’abord la feuille de présence.")
@@ -195,6 +207,19 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("move", BEFORE_SITTING, gettext_lazy("la déplacer")),
         Transition("cancel", BEFORE_SITTING, gettext_lazy("l’annuler")),
         Transition("edit_agenda", BEFORE_SITTING, gettext_lazy("modifier son ordre du jour")),
+        # The agenda's own steps while the meeting is planned: drafted, proposed, then set.
+        Transition(
+            "submit_agenda",
+            frozenset({State.PLANNED}),
+            gettext_lazy("proposer son ordre du jour"),
+            (_agenda_draft,),
+        ),
+        Transition(
+            "set_agenda",
+            frozenset({State.PLANNED}),
+            gettext_lazy("arrêter son ordre du jour"),
+            (_agenda_submitted,),
+        ),
         Transition(
             "invite_guest",
             BEFORE_SITTING,

@@ -141,7 +141,9 @@ class AgendaTests(MeetingWriteTestCase):
         self.call("POST", url, secret=secret)
         again = self.call("POST", url, secret=secret)
         assert again.status_code == 409
-        assert again.json()["detail"] == "L’ordre du jour a déjà été proposé au président."
+        assert again.json()["detail"] == (
+            "L’ordre du jour n’est pas encore arrêté : il a déjà été proposé au président."
+        )
 
     def test_a_set_agenda_is_reopened_with_a_reason(self) -> None:
         Meeting.objects.filter(pk=self.meeting.pk).update(agenda_status="set")

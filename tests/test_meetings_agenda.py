@@ -121,6 +121,27 @@ class AgendaCircuitTests(BaseTestCase):
             with self.assertRaises(PermissionDenied):
                 actions.set_agenda(meeting, by=person)
 
+    def test_the_agenda_steps_say_which_state_refuses_them(self) -> None:
+        # Each step's refusal comes from the meeting's state machine (meetings.lifecycle),
+        # naming the state, as the meeting's other steps do.
+        meeting = drafted(self.w)
+        with self.assertRaisesMessage(TransitionRefused, "il n’a pas encore été proposé"):
+            actions.set_agenda(meeting, by=self.w.president)
+        actions.submit_agenda(meeting, by=self.w.head)
+        with self.assertRaisesMessage(TransitionRefused, "il a déjà été proposé au président"):
+            actions.submit_agenda(meeting, by=self.w.head)
+        actions.set_agenda(meeting, by=self.w.president)
+        with self.assertRaisesMessage(
+            TransitionRefused, "L’ordre du jour est arrêté : on ne peut pas arrêter"
+        ):
+            actions.set_agenda(meeting, by=self.w.president)
+        other = drafted(self.w)
+        actions.cancel_meeting(other, by=self.w.head, reason="Grève")
+        with self.assertRaisesMessage(
+            TransitionRefused, "La séance est annulée : on ne peut pas proposer son ordre du jour"
+        ):
+            actions.submit_agenda(other, by=self.w.head)
+
     def test_a_set_agenda_is_locked_until_reopened_with_a_reason(self) -> None:
         meeting = agenda_set(self.w)
         item = meeting.agenda_items.first()

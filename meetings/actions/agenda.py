@@ -234,10 +234,7 @@ def submit_agenda(meeting: Meeting, *, by: User) -> Meeting:
     meeting = locked(meeting)
     if not roles.may_organise(by, meeting.council):
         raise PermissionDenied
-    if meeting.is_cancelled:
-        raise InvalidTransition(_("La séance est annulée."))
-    if meeting.agenda_status != Meeting.AgendaStatus.DRAFT:
-        raise InvalidTransition(_("L’ordre du jour a déjà été proposé au président."))
+    lifecycle.require(meeting, "submit_agenda")
     if not meeting.agenda_items.exists():
         raise ValidationError(_("L’ordre du jour est vide : ajoutez au moins un point."))
     president = meeting.council.president()
@@ -263,12 +260,7 @@ def set_agenda(meeting: Meeting, *, by: User) -> Meeting:
     meeting = locked(meeting)
     if not roles.presides(by, meeting.council):
         raise PermissionDenied
-    if meeting.is_cancelled:
-        raise InvalidTransition(_("La séance est annulée."))
-    if meeting.agenda_status != Meeting.AgendaStatus.SUBMITTED:
-        raise InvalidTransition(
-            _("Seul un ordre du jour proposé par le responsable de mention peut être arrêté.")
-        )
+    lifecycle.require(meeting, "set_agenda")
     if not meeting.agenda_items.exists():
         raise ValidationError(_("L’ordre du jour est vide : ajoutez au moins un point."))
     meeting.agenda_status = Meeting.AgendaStatus.SET
