@@ -48,8 +48,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from email import message_from_bytes
 from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,9 @@ class Sink:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content)
+        # The headers only: parsing each 40 kB message whole took this process's CPU (and its
+        # interpreter lock, which the virtual users' clocks share) from the measured traffic.
+        message = BytesHeaderParser().parsebytes(envelope.content)
         subject = str(make_header(decode_header(message.get("Subject", ""))))
         with self.lock:
             self.received += [(rcpt.lower(), subject) for rcpt in envelope.rcpt_tos]
