@@ -1,6 +1,6 @@
 """Number the articles of the shipped Code de l'éducation and restore its headings.
 
-    .venv/bin/python scripts/law_numbering.py PATH_TO_ETALAB_CLONE [--write]
+    .venv/bin/python scripts/law_numbering.py PATH_TO_ETALAB_CLONE [--write | --check]
 
 The shipped text (law/data/code-education-R.txt.gz, version of 16 April 2024) lost its
 article numbers and its headings but kept the Code's order. A public, numbered copy of
@@ -55,7 +55,11 @@ places only (the overseas titles were recast since 2015).
 
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
-writes into law/source.py: the product checks it at load, like the text.
+writes into law/source.py: the product checks it at load, like the text. The run is
+deterministic (no salted hash()): --check rebuilds the data and exits 1 unless its
+SHA-256 is the shipped one, e.g. on a bare snapshot of the copy,
+
+    .venv/bin/python scripts/law_numbering.py /path/to/codes-juridiques-francais.git --check
 
 The report (printed, and kept in the data file) gives the coverage and two agreements:
 with the 2015 copy on unchanged texts, when each article's own match is left out (so
@@ -104,7 +108,7 @@ from law.sequence import (  # noqa: E402
     range_members,
     siblings_between,
 )
-from law.source import DATA_FILE, SHA256, shipped_text  # noqa: E402
+from law.source import DATA_FILE, NUMBERING_SHA256, SHA256, shipped_text  # noqa: E402
 
 CODE_DIR = "codes-en-vigueur/code-de-l-education/partie-reglementaire"
 OUTPUT = DATA_FILE.with_name("code-education-R-numbers.json.gz")
@@ -242,11 +246,19 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+def _stable_hash(words: str) -> int:
+    # Not hash(): Python salts it per process, so set orders and tie-breaks (and thus the
+    # written data) could differ from one run to the next.
+    return int.from_bytes(hashlib.blake2b(words.encode(), digest_size=8).digest(), "big")
+
+
 def _shingles(text: str) -> set[int]:
     words = _tokens(text)
     if len(words) < 3:
-        return {hash(" ".join(words))}
-    return {hash((a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+        return {_stable_hash(" ".join(words))}
+    return {
+        _stable_hash(f"{a} {b} {c}") for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    }
 
 
 def _body_2015(text: str) -> str:
@@ -1146,8 +1158,13 @@ def build(repo: Path) -> dict[str, object]:
     }
 
 
+def serialise(data: dict[str, object]) -> bytes:
+    """The JSON the data file holds (the checksum is taken on these bytes)."""
+    return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+
+
 def write(data: dict[str, object]) -> str:
-    raw = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+    raw = serialise(data)
     digest = hashlib.sha256(raw).hexdigest()
     OUTPUT.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     source = SOURCE_PY.read_text(encoding="utf-8")
@@ -1163,13 +1180,26 @@ def main() -> int:
     parser.add_argument(
         "copy", type=Path, help="clone (or bare snapshot) of etalab/codes-juridiques-francais"
     )
-    parser.add_argument("--write", action="store_true", help=f"write {OUTPUT.relative_to(ROOT)}")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help=f"write {OUTPUT.relative_to(ROOT)}")
+    action.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 unless the data this run would write is the shipped file (same SHA-256)",
+    )
     args = parser.parse_args()
     data = build(args.copy)
     print_report(data["report"])  # type: ignore[arg-type]
     if args.write:
         digest = write(data)
         print(f"{OUTPUT.relative_to(ROOT)} écrit (SHA-256 {digest}).")
+    if args.check:
+        digest = hashlib.sha256(serialise(data)).hexdigest()
+        if digest != NUMBERING_SHA256:
+            shipped = f"{OUTPUT.relative_to(ROOT)} ({NUMBERING_SHA256})"
+            print(f"SHA-256 {digest} : ce n'est pas {shipped}.")
+            return 1
+        print(f"{OUTPUT.relative_to(ROOT)} est bien ce que le script écrit (SHA-256 {digest}).")
     return 0
 
 
