@@ -26,7 +26,10 @@ How a number is decided, strongest evidence first:
    words they insert are not quoted wordings), and rewritten articles
    ("Art. D. 719-45.-"); where it contradicts the 2015 number, the 2024 text wins
    (renumbering). A quote that several articles hold goes to the one that stands
-   between the numbered articles bracketing its number;
+   between the numbered articles bracketing its number; and articles another one names
+   by what they define ("les collèges définis à l'article D. 239-8"): the one article
+   between the numbers bracketing it that says so of itself ("les collèges définis aux
+   1° à 3° du présent article");
 3. order (law/sequence.py): the articles between two numbered ones take the numbers
    the gap leaves, when there are exactly as many as articles: the 2015 numbers of
    texts rewritten since; the plain sequence at any level (D. 612-1-24 … between
@@ -41,6 +44,9 @@ How a number is decided, strongest evidence first:
    letter (R. or D.) is the one the text cites, else the 2015 one, else the letter
    of both nearest numbered articles of the chapter, else the one letter of all the
    chapter's other known articles.
+
+A loose rewrite match is never an applicability table ("les articles mentionnés dans la
+colonne de gauche du tableau") taking the number of one 2015 adaptation it absorbed.
 
 Two texts that each name overseas places (law/places.py), none in common, are never
 matched unless identical: an adaptation to Mayotte is not the one to
@@ -95,6 +101,7 @@ from law.numbers import (  # noqa: E402
     Quote,
     amendment_evidence,
     cited_numbers,
+    described_articles,
     infer_numbers,
     numbers_written,
     place_quotes,
@@ -126,6 +133,7 @@ CANDIDATES = 8
 REPEATED = "texte répété par le texte livré, qui reproduit l'article de"
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
+TABLE_WORDS = "colonne de gauche"  # an applicability table of the overseas chapters
 FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
 
 _FILE_NUMBER = re.compile(r"article-([rd])(\d+(?:-\d+)+)\.md$")
@@ -472,6 +480,11 @@ def _rewritten(
                     continue
                 if _other_places(places_named(new[i].body_text), places_named(olds[j].text)):
                     continue
+                # An applicability table ("les articles mentionnés dans la colonne de
+                # gauche du tableau") recasts the adaptations that several articles made
+                # one by one: sharing words with one of them does not give its number.
+                if TABLE_WORDS in new[i].body_text and TABLE_WORDS not in olds[j].text:
+                    continue
                 if a and b:
                     share = len(a & b) / len(a | b)
                     if share >= LOOSE:
@@ -720,6 +733,15 @@ def decide(
         decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
         decisions[i].evidence = [inference.evidence]
         kept.add(i)
+    # Articles another one names by what they define ("les collèges définis à l'article
+    # D. 239-8"), placed the same way.
+    lines = {new[i].source_line: n for i in kept if (n := decisions[i].number) is not None}
+    repeated = {new[i].source_line for i in copies}
+    for line, inference in described_articles(new, lines, repeated).items():
+        i = position[line]
+        decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
+        decisions[i].evidence = [inference.evidence]
+        kept.add(i)
     kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out | set(copies))
 
     # Order: fill the gaps between numbered articles.
@@ -943,6 +965,7 @@ EVIDENCE_KINDS = (
     ("seul des articles qui la contiennent", "citation placée par l'ordre"),
     ("Citation «", "citation"),
     ("Réécriture «", "réécriture"),
+    ("le désigne par", "désigné par ce qu'il définit"),
     ("article inséré", "article inséré"),
     ("que le texte cite dans l'intervalle", "numéros cités complétés"),
     ("sans lacune", "ordre"),
