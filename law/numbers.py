@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
@@ -308,6 +308,123 @@ def place_quotes(quotes: Sequence[Quote], anchors: Mapping[int, Number]) -> dict
                 QUOTE_ORDERED_CONFIDENCE,
                 quote.evidence[:-1] + ", seul des articles qui la contiennent à cette place.",
             )
+    return found
+
+
+# "les collèges définis à l'article D. 239-8": the words another article uses to name
+# what a numbered article defines, and that article's own words for it ("les collèges
+# définis aux 1° à 3° du présent article").
+_NAMED_AS = re.compile(
+    r"((?:[\w'-]+ ){2,3})(?:à|de) l'article (" + NUMBER + r")(?![\d-])", re.IGNORECASE
+)
+_GENERIC = frozenset(
+    [
+        "article",
+        "articles",
+        "alinéa",
+        "alinéas",
+        "dispositions",
+        "conditions",
+        "présent",
+        "présente",
+        "prévues",
+        "prévus",
+        "prévue",
+        "prévu",
+        "mentionnés",
+        "mentionnées",
+        "mentionné",
+        "mentionnée",
+        "définis",
+        "définies",
+        "défini",
+        "définie",
+        "fixées",
+        "fixés",
+        "fixée",
+        "fixé",
+        "application",
+        "modalités",
+        "termes",
+        "sens",
+        "premier",
+        "première",
+        "second",
+        "seconde",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "dernier",
+        "dernière",
+    ]
+)
+DESCRIBED_CONFIDENCE = 0.85
+
+
+def _naming_words(before: str) -> str | None:
+    """The last words before "à/de l'article N" that name what N defines: two words
+    holding a word of substance ("collèges définis"), else three ("culture au sens")."""
+    words = before.split()
+    for size in (2, 3):
+        key = words[-size:]
+        if len(key) == size and any(len(w) >= 5 and w not in _GENERIC for w in key):
+            return " ".join(key)
+    return None
+
+
+def described_articles(
+    articles: Sequence[Article], anchors: Mapping[int, Number], skip: Container[int] = ()
+) -> dict[int, Inference]:
+    """Articles another article names by what they define: "les collèges définis à
+    l'article D. 239-8" names D. 239-8, and the one article that speaks of "les collèges
+    définis aux 1° à 3° du présent article", between the numbered articles (source
+    line -> number) that bracket D. 239-8, is D. 239-8. The citing article is never its
+    own target; articles in `skip` (repeated copies) are not candidates; two readings
+    (two articles, or two numbers for one article) decide nothing."""
+    ordered = sorted(anchors.items(), key=lambda item: item[1].order)
+    orders = [number.order for _, number in ordered]
+    texts = {a.source_line: normalise(a.body_text) for a in articles}
+    lines = sorted(texts)
+    proposals: dict[int, dict[Number, str]] = defaultdict(dict)
+    for article in articles:
+        for match in _NAMED_AS.finditer(texts[article.source_line]):
+            key = _naming_words(match.group(1))
+            if key is None:
+                continue
+            target = Number.parse(match.group(2).upper())
+            k = bisect_left(orders, target.order)
+            if k < len(ordered) and ordered[k][1] == target:
+                continue
+            low = ordered[k - 1][0] if k else 0
+            high = ordered[k][0] if k < len(ordered) else 10**9
+            own = re.compile(re.escape(key) + r" (?:aux?|du|de|à|par) [^.;:]{0,40}?présent article")
+            fitting = [
+                (line, hit.group(0))
+                for line in lines[bisect_right(lines, low) : bisect_left(lines, high)]
+                if line != article.source_line
+                and line not in anchors
+                and line not in skip
+                and (hit := own.search(texts[line]))
+            ]
+            if len(fitting) == 1:
+                line, words = fitting[0]
+                cited = f"{key} {match.group(0)[len(match.group(1)) :].split(' ', 1)[0]}"
+                proposals[line].setdefault(
+                    target,
+                    f"l'article de la ligne {article.source_line} le désigne par « {cited} "
+                    f"l'article {target} » ; seul article à cette place à dire « {words} »",
+                )
+    found: dict[int, Inference] = {}
+    claimed: dict[Number, list[int]] = defaultdict(list)
+    for line, options in proposals.items():
+        if len(options) == 1:
+            claimed[next(iter(options))].append(line)
+    for target, claiming in claimed.items():
+        if len(claiming) == 1:
+            line = claiming[0]
+            found[line] = Inference(line, target, DESCRIBED_CONFIDENCE, proposals[line][target])
     return found
 
 

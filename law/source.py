@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "adfc711e4df33477008c4996e9b091ab4e6ea5413917c3a11ea03d47e6cfd2ee"
+NUMBERING_SHA256 = "1e22578b071e4f48364f4181962017e1d92605455f73ae69401667df88763b77"
 
 
 class CorruptSourceError(RuntimeError):

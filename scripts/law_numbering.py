@@ -1,6 +1,6 @@
 """Number the articles of the shipped Code de l'éducation and restore its headings.
 
-    .venv/bin/python scripts/law_numbering.py PATH_TO_ETALAB_CLONE [--write]
+    .venv/bin/python scripts/law_numbering.py PATH_TO_ETALAB_CLONE [--write | --check]
 
 The shipped text (law/data/code-education-R.txt.gz, version of 16 April 2024) lost its
 article numbers and its headings but kept the Code's order. A public, numbered copy of
@@ -26,7 +26,10 @@ How a number is decided, strongest evidence first:
    words they insert are not quoted wordings), and rewritten articles
    ("Art. D. 719-45.-"); where it contradicts the 2015 number, the 2024 text wins
    (renumbering). A quote that several articles hold goes to the one that stands
-   between the numbered articles bracketing its number;
+   between the numbered articles bracketing its number; and articles another one names
+   by what they define ("les collèges définis à l'article D. 239-8"): the one article
+   between the numbers bracketing it that says so of itself ("les collèges définis aux
+   1° à 3° du présent article");
 3. order (law/sequence.py): the articles between two numbered ones take the numbers
    the gap leaves, when there are exactly as many as articles: the 2015 numbers of
    texts rewritten since; the plain sequence at any level (D. 612-1-24 … between
@@ -42,6 +45,9 @@ How a number is decided, strongest evidence first:
    of both nearest numbered articles of the chapter, else the one letter of all the
    chapter's other known articles.
 
+A loose rewrite match is never an applicability table ("les articles mentionnés dans la
+colonne de gauche du tableau") taking the number of one 2015 adaptation it absorbed.
+
 Two texts that each name overseas places (law/places.py), none in common, are never
 matched unless identical: an adaptation to Mayotte is not the one to
 Saint-Pierre-et-Miquelon however alike their words. A block the shipped text repeats
@@ -55,7 +61,11 @@ places only (the overseas titles were recast since 2015).
 
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
-writes into law/source.py: the product checks it at load, like the text.
+writes into law/source.py: the product checks it at load, like the text. The run is
+deterministic (no salted hash()): --check rebuilds the data and exits 1 unless its
+SHA-256 is the shipped one, e.g. on a bare snapshot of the copy,
+
+    .venv/bin/python scripts/law_numbering.py /path/to/codes-juridiques-francais.git --check
 
 The report (printed, and kept in the data file) gives the coverage and two agreements:
 with the 2015 copy on unchanged texts, when each article's own match is left out (so
@@ -91,6 +101,7 @@ from law.numbers import (  # noqa: E402
     Quote,
     amendment_evidence,
     cited_numbers,
+    described_articles,
     infer_numbers,
     numbers_written,
     place_quotes,
@@ -104,7 +115,7 @@ from law.sequence import (  # noqa: E402
     range_members,
     siblings_between,
 )
-from law.source import DATA_FILE, SHA256, shipped_text  # noqa: E402
+from law.source import DATA_FILE, NUMBERING_SHA256, SHA256, shipped_text  # noqa: E402
 
 CODE_DIR = "codes-en-vigueur/code-de-l-education/partie-reglementaire"
 OUTPUT = DATA_FILE.with_name("code-education-R-numbers.json.gz")
@@ -122,6 +133,7 @@ CANDIDATES = 8
 REPEATED = "texte répété par le texte livré, qui reproduit l'article de"
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
+TABLE_WORDS = "colonne de gauche"  # an applicability table of the overseas chapters
 FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
 
 _FILE_NUMBER = re.compile(r"article-([rd])(\d+(?:-\d+)+)\.md$")
@@ -242,11 +254,19 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+def _stable_hash(words: str) -> int:
+    # Not hash(): Python salts it per process, so set orders and tie-breaks (and thus the
+    # written data) could differ from one run to the next.
+    return int.from_bytes(hashlib.blake2b(words.encode(), digest_size=8).digest(), "big")
+
+
 def _shingles(text: str) -> set[int]:
     words = _tokens(text)
     if len(words) < 3:
-        return {hash(" ".join(words))}
-    return {hash((a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+        return {_stable_hash(" ".join(words))}
+    return {
+        _stable_hash(f"{a} {b} {c}") for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    }
 
 
 def _body_2015(text: str) -> str:
@@ -459,6 +479,11 @@ def _rewritten(
                 if (before and order <= before.order) or (after and order >= after.order):
                     continue
                 if _other_places(places_named(new[i].body_text), places_named(olds[j].text)):
+                    continue
+                # An applicability table ("les articles mentionnés dans la colonne de
+                # gauche du tableau") recasts the adaptations that several articles made
+                # one by one: sharing words with one of them does not give its number.
+                if TABLE_WORDS in new[i].body_text and TABLE_WORDS not in olds[j].text:
                     continue
                 if a and b:
                     share = len(a & b) / len(a | b)
@@ -708,6 +733,15 @@ def decide(
         decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
         decisions[i].evidence = [inference.evidence]
         kept.add(i)
+    # Articles another one names by what they define ("les collèges définis à l'article
+    # D. 239-8"), placed the same way.
+    lines = {new[i].source_line: n for i in kept if (n := decisions[i].number) is not None}
+    repeated = {new[i].source_line for i in copies}
+    for line, inference in described_articles(new, lines, repeated).items():
+        i = position[line]
+        decisions[i].number, decisions[i].confidence = inference.number, inference.confidence
+        decisions[i].evidence = [inference.evidence]
+        kept.add(i)
     kept |= _rewritten(new, olds, decisions, sorted(kept), leave_out | set(copies))
 
     # Order: fill the gaps between numbered articles.
@@ -931,6 +965,7 @@ EVIDENCE_KINDS = (
     ("seul des articles qui la contiennent", "citation placée par l'ordre"),
     ("Citation «", "citation"),
     ("Réécriture «", "réécriture"),
+    ("le désigne par", "désigné par ce qu'il définit"),
     ("article inséré", "article inséré"),
     ("que le texte cite dans l'intervalle", "numéros cités complétés"),
     ("sans lacune", "ordre"),
@@ -1146,8 +1181,13 @@ def build(repo: Path) -> dict[str, object]:
     }
 
 
+def serialise(data: dict[str, object]) -> bytes:
+    """The JSON the data file holds (the checksum is taken on these bytes)."""
+    return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+
+
 def write(data: dict[str, object]) -> str:
-    raw = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+    raw = serialise(data)
     digest = hashlib.sha256(raw).hexdigest()
     OUTPUT.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     source = SOURCE_PY.read_text(encoding="utf-8")
@@ -1163,13 +1203,26 @@ def main() -> int:
     parser.add_argument(
         "copy", type=Path, help="clone (or bare snapshot) of etalab/codes-juridiques-francais"
     )
-    parser.add_argument("--write", action="store_true", help=f"write {OUTPUT.relative_to(ROOT)}")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help=f"write {OUTPUT.relative_to(ROOT)}")
+    action.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 unless the data this run would write is the shipped file (same SHA-256)",
+    )
     args = parser.parse_args()
     data = build(args.copy)
     print_report(data["report"])  # type: ignore[arg-type]
     if args.write:
         digest = write(data)
         print(f"{OUTPUT.relative_to(ROOT)} écrit (SHA-256 {digest}).")
+    if args.check:
+        digest = hashlib.sha256(serialise(data)).hexdigest()
+        if digest != NUMBERING_SHA256:
+            shipped = f"{OUTPUT.relative_to(ROOT)} ({NUMBERING_SHA256})"
+            print(f"SHA-256 {digest} : ce n'est pas {shipped}.")
+            return 1
+        print(f"{OUTPUT.relative_to(ROOT)} est bien ce que le script écrit (SHA-256 {digest}).")
     return 0
 
 
