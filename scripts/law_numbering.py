@@ -57,7 +57,13 @@ at a lower confidence; the report counts the coverage with and without them.
 
 Headings: a matched article takes its 2015 headings, the others their neighbours'; an
 article that names places keeps only the headings above the first one that names other
-places only (the overseas titles were recast since 2015).
+places only (the overseas titles were recast since 2015). No Livre begins with overseas
+articles: the unnumbered ones between two Livres, up to the last that names overseas
+places or says "du présent livre", close the first Livre (under its overseas titre and
+chapter for their places when the 2015 copy has them); between two Titres, an overseas
+article left under the Livre goes to the overseas titre of either side that names its
+places. Evidence sentences are written with the typographic apostrophe (’), the words
+they quote between « » as the text has them.
 
 An article no evidence decides keeps no number and lists its candidates. The result
 (--write) goes to law/data/code-education-R-numbers.json.gz, whose SHA-256 this script
@@ -955,6 +961,92 @@ def place_in_books(decisions: list[Decision], tree: Tree) -> None:
             decision.headings = (books[book],)
 
 
+_PRESENT = re.compile(r"\bdu présent (livre|titre)\b")
+_TITRE = re.compile(r"Titre (\w+)")
+
+
+def _main_places(text: str) -> frozenset[str]:
+    """The places an article is for: those of its first paragraph ("Sont applicables en
+    Nouvelle-Calédonie…"), not the others its table or its list names in passing."""
+    return places_named(text.split("\n", 1)[0]) or places_named(text)
+
+
+def _overseas_path(
+    tree: Tree, children: dict[int, list[int]], book: int, mine: frozenset[str]
+) -> tuple[int, ...]:
+    """The Livre, then its overseas titre and that titre's chapter whose titles name every
+    place the article is for, when the 2015 copy has them (a rule for all the overseas
+    regions is not in the Mayotte chapter)."""
+    path: tuple[int, ...] = (book,)
+    while len(path) < 3:  # Livre, Titre, Chapitre: the sections below say nothing of places
+        fits = [c for c in children.get(path[-1], []) if mine <= places_named(tree.titles[c])]
+        if not fits:
+            break
+        path = (*path, fits[0])
+    return path
+
+
+def close_books(new: list[Article], decisions: list[Decision], tree: Tree) -> int:
+    """No Livre of the Code begins with overseas articles: each ends with them. The
+    unnumbered articles between the last numbered article of one Livre and the first of
+    the next, up to the last that names overseas places or speaks of "du présent livre"
+    (or "titre"), close the first Livre: under its overseas titre (and chapter) for their
+    places when the 2015 copy has one, else right under the Livre. Between two Titres of
+    a Livre, an overseas article left right under the Livre goes to the overseas titre of
+    either side that names its places, one that speaks of "du présent titre" to the end of
+    the first. Returns how many articles changed heading."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for node, parent in enumerate(tree.parents):
+        if parent is not None:
+            children[parent].append(node)
+    books = {book_of(tree.titles[k]): k for k, p in enumerate(tree.parents) if p is None}
+    numbered = [i for i, d in enumerate(decisions) if d.number is not None]
+    moved = 0
+    for a, b in itertools.pairwise(numbered):
+        first, second = decisions[a].number, decisions[b].number
+        assert first is not None and second is not None
+        book = first.chapter // 100
+        if book not in books or b - a < 2:
+            continue
+        gap = range(a + 1, b)
+        marks = {
+            i: (_main_places(new[i].body_text), _PRESENT.search(new[i].body_text)) for i in gap
+        }
+        titre = decisions[a].headings[:2] if decisions[a].headings[:1] == (books[book],) else ()
+        if second.chapter // 100 > book:
+            last = max((i for i in gap if marks[i][0] or marks[i][1]), default=None)
+            span = range(a + 1, last + 1) if last is not None else range(0)
+            for i in span:
+                places, present = marks[i]
+                headings = decisions[i].headings
+                if headings[:1] == (books[book],) and len(headings) > 1:
+                    continue  # already inside the Livre's titres
+                if places:
+                    wanted = _overseas_path(tree, children, books[book], places)
+                elif present and present.group(1) == "titre" and len(titre) == 2:
+                    wanted = titre
+                else:
+                    wanted = (books[book],)
+                if wanted != headings:
+                    decisions[i].headings = wanted
+                    moved += 1
+        elif second.chapter // 100 == book and second.chapter // 10 > first.chapter // 10:
+            sides = {decisions[k].headings[1] for k in (a, b) if len(decisions[k].headings) > 1}
+            for i in gap:
+                places, present = marks[i]
+                if decisions[i].headings not in ((), (books[book],)):
+                    continue
+                if places:
+                    wanted = _overseas_path(tree, children, books[book], places)
+                    if len(wanted) > 1 and wanted[1] in sides:
+                        decisions[i].headings = wanted
+                        moved += 1
+                elif present and present.group(1) == "titre" and len(titre) == 2:
+                    decisions[i].headings = titre
+                    moved += 1
+    return moved
+
+
 # -- report ----------------------------------------------------------------------------
 
 
@@ -1143,6 +1235,17 @@ def print_report(figures: dict[str, object]) -> None:
     )
 
 
+_QUOTED = re.compile(r"(«[^»]*»)")
+
+
+def typographic(sentence: str) -> str:
+    """An evidence sentence with the typographic apostrophe of the product's French
+    (’); the words it quotes between « » are the shipped text's and stay as they are."""
+    return "".join(
+        part if part.startswith("«") else part.replace("'", "’") for part in _QUOTED.split(sentence)
+    )
+
+
 def build(repo: Path) -> dict[str, object]:
     new = parse_text(shipped_text())
     olds, tree = read_copy(repo)
@@ -1150,6 +1253,7 @@ def build(repo: Path) -> dict[str, object]:
     assign_headings(new, decisions, olds)
     cut_at_other_places(new, decisions, tree)
     place_in_books(decisions, tree)
+    close_books(new, decisions, tree)
     used = sorted({h for d in decisions for h in d.headings})
     renumber = {old: k for k, old in enumerate(used)}
     headings = [
@@ -1166,7 +1270,7 @@ def build(repo: Path) -> dict[str, object]:
                 "line": article.source_line,
                 "number": str(decision.number) if decision.number else None,
                 "confidence": round(decision.confidence, 3) if decision.number else None,
-                "evidence": decision.evidence,
+                "evidence": [typographic(reason) for reason in decision.evidence],
                 "candidates": [] if decision.number else decision.candidates,
                 "heading": renumber[decision.headings[-1]] if decision.headings else None,
                 "depth": article.depth,

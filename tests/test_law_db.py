@@ -339,7 +339,7 @@ def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
         "qui se suivent : article inséré, numéroté à la suite",
         "sans lacune dans la numérotation entre les numéros que le texte cite",
         "seul des articles qui la contiennent à cette place",
-        "comme celle des articles qui l'entourent",
+        "comme celle des articles qui l’entourent",
         "de la version de 2015",
         "Citation « Dans chaque région académique »",
     ],
@@ -352,6 +352,26 @@ def test_the_article_page_shows_each_kind_of_evidence_in_its_own_words(words):
     assert article.number in html
     for reason in article.number_evidence:
         assert reason.replace("&", "&amp;") in html
+
+
+def test_the_article_page_gives_the_confidence_as_a_percentage_in_each_language():
+    from django.conf import settings
+
+    article = Article.objects.get(number=D_721_6)
+    percent = round(article.number_confidence * 100)
+    french = Client().get(article.get_absolute_url()).content.decode()
+    assert f"confiance {percent}\u00a0%" in french
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = reader.get(article.get_absolute_url()).content.decode()
+    assert f"confidence {percent}%" in english
+    assert "confiance" not in english
+
+
+def test_the_evidence_is_written_with_the_typographic_apostrophe():
+    article = Article.objects.get(number=D_721_6)
+    assert any("l’article" in reason for reason in article.number_evidence)
+    assert not any("'" in reason for reason in article.number_evidence)
 
 
 def test_the_index_unfolds_the_headings_like_legifrance():

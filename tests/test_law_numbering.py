@@ -3,6 +3,7 @@ against the text itself (order, citations) rather than against the script that m
 
 import gzip
 import hashlib
+import itertools
 import re
 
 import pytest
@@ -336,3 +337,57 @@ def test_an_applicability_table_does_not_take_the_number_of_one_adaptation_of_20
     number = {a["line"]: a for a in numbering["articles"]}
     assert number[22454]["number"] is None
     assert number[20280]["number"] is None
+
+
+def _trail(numbering, line):
+    entry = next(a for a in numbering["articles"] if a["line"] == line)
+    node, titles = entry["heading"], []
+    while node is not None:
+        titles.insert(0, numbering["headings"][node]["title"])
+        node = numbering["headings"][node]["parent"]
+    return titles
+
+
+def test_no_livre_begins_with_overseas_articles(numbering):
+    # Each Livre of the Code ends with its overseas rules: between the last numbered
+    # article of one Livre and the first of the next, an article for overseas places or
+    # "du présent livre" belongs to the first.
+    from law.places import places_named
+
+    text = {a.source_line: a.body_text for a in parse_text(shipped_text())}
+    articles = numbering["articles"]
+    numbered = [k for k, a in enumerate(articles) if a["number"]]
+    wrong = []
+    for a, b in itertools.pairwise(numbered):
+        book = Number.parse(articles[a]["number"]).chapter // 100
+        if Number.parse(articles[b]["number"]).chapter // 100 <= book:
+            continue
+        for entry in articles[a + 1 : b]:
+            body = text[entry["line"]]
+            if places_named(body) or "du présent livre" in body:
+                trail = _trail(numbering, entry["line"])
+                roman = trail[0].split(" ")[1] if trail else None
+                if roman is None or ROMAN[roman] != book:
+                    wrong.append((entry["line"], trail[:1]))
+    assert wrong == []
+
+
+ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+
+def test_the_overseas_rules_after_livre_vii_close_it_under_their_titles(numbering):
+    # Guyane and Martinique have no title of their own in Livre VII: right under it.
+    assert _trail(numbering, 35537)[0].startswith("Livre VII ")
+    assert len(_trail(numbering, 35537)) == 1
+    assert _trail(numbering, 35553)[0].startswith("Livre VII ")
+    for line, place in ((35555, "Wallis"), (36590, "Polynésie"), (38098, "Nouvelle-Calédonie")):
+        titles = _trail(numbering, line)
+        assert titles[0].startswith("Livre VII ") and titles[1].startswith("Titre VII")
+        assert place in titles[2]
+
+
+def test_the_evidence_sentences_use_the_typographic_apostrophe(numbering):
+    for article in numbering["articles"]:
+        for reason in article["evidence"]:
+            outside = re.sub(r"«[^»]*»", "", reason)
+            assert "'" not in outside, reason
