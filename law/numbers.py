@@ -33,6 +33,17 @@ from law.parser import Article
 NUMBER = r"[RD]\.\s?\d{3,4}(?:-\d+)+"
 _NUMBER_RE = re.compile(r"\b([RD])\.\s?(\d{3,4}(?:-\d+)+)")
 _TARGET = re.compile(r"\b(?:l['’]article|article)\s+(" + NUMBER + r")(?![\d-])")
+# The first reason scripts/law_numbering.py gives for an article that the shipped text
+# repeats (a run of articles printed twice): it takes the number of the first copy. Matched
+# on its opening words only, so that the reason's typography may change.
+REPEATED_COPY = "texte répété par le texte livré"
+
+
+def is_repeated_copy(evidence: Sequence[str]) -> bool:
+    """True for an article whose number comes from the earlier copy of the same text."""
+    return bool(evidence) and evidence[0].startswith(REPEATED_COPY)
+
+
 _ORDINALS = {
     "premier": 1,
     "deuxième": 2,

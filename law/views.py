@@ -19,6 +19,12 @@ from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, sear
 
 PAGE_SIZE = 20
 MAX_RESULTS = 100
+# Below this confidence a restored number is only probable: the rules that give it (order
+# alone, a letter taken from the neighbours, an inserted article numbered in sequence)
+# agree with the 2015 numbering less often, and a wrong citation in a decision is costly.
+# The page then tells the reader to check the number on Légifrance before citing it.
+SURE_CONFIDENCE = 0.8
+LEGIFRANCE_CODE_URL = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006071191/"
 
 
 def _tree() -> list[dict[str, Any]]:
@@ -91,18 +97,27 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             paragraph += 1
         else:
             blocks.append({"table": block["table"]})
-    cited_by = (
+    citing = (
         Article.objects.filter(references_out__target=current)
         .exclude(source_line=current.source_line)
         .distinct()
-        .only("source_line", "number", "lead")
+        .order_by("position")
+        .only("source_line", "number", "lead", "number_evidence")
     )
+    # A repeated copy cites what its first copy cites: each citing number is listed once,
+    # by its first copy (the articles of unknown number are each their own).
+    seen: set[str] = set()
+    cited_by = []
+    for item in citing:
+        if item.number and (item.number in seen or item.number == current.number):
+            continue
+        seen.add(item.number)
+        cited_by.append(item)
     external = sorted(
         {(r.number, r.other_code) for r in current.references_out.all() if r.other_code}
     )
-    neighbours = Article.objects.filter(position__in=[current.position - 1, current.position + 1])
-    previous = next((a for a in neighbours if a.position < current.position), None)
-    following = next((a for a in neighbours if a.position > current.position), None)
+    previous = _neighbour(current, before=True)
+    following = _neighbour(current, before=False)
     bodies = [
         (BODIES[b.body][0], TOPICS[b.topic][0])
         for b in current.bodies.all()
@@ -121,8 +136,32 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "rules": rules_citing(current.source_line),
             "trail": current.heading.trail() if current.heading else [],
             "bodies": bodies,
+            "probable": bool(current.number) and (current.number_confidence or 0) < SURE_CONFIDENCE,
+            "legifrance_url": LEGIFRANCE_CODE_URL,
         },
     )
+
+
+NEIGHBOUR_BATCH = 20  # a run of repeated copies is longer than one article, rarely than 20
+
+
+def _neighbour(current: Article, before: bool) -> Article | None:
+    """The nearest distinct article on one side: repeated copies of a text and articles of
+    the same number are passed over, so that the pager never offers one number twice."""
+    articles = Article.objects.only("source_line", "number", "position", "number_evidence")
+    if before:
+        articles = articles.filter(position__lt=current.position).order_by("-position")
+    else:
+        articles = articles.filter(position__gt=current.position).order_by("position")
+    start = 0
+    while batch := list(articles[start : start + NEIGHBOUR_BATCH]):
+        for candidate in batch:
+            if not candidate.is_copy and not (
+                candidate.number and candidate.number == current.number
+            ):
+                return candidate
+        start += NEIGHBOUR_BATCH
+    return None
 
 
 # The API returns the French label as a stable value; the page shows it in the reader's language.

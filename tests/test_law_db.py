@@ -447,3 +447,48 @@ def test_the_api_and_the_search_page_show_the_variants():
     page = html.content.decode()
     assert "Articles parallèles" in page and 'href="/code/article/16751/"' in page
     assert '<span class="law-tag">copie</span>' in page
+
+
+def test_a_number_of_low_confidence_is_offered_as_probable_to_check_before_citing():
+    from law.views import SURE_CONFIDENCE
+
+    unsure = Article.objects.get(source_line=677)  # D. 122-9-2, an inserted article: 0.60
+    assert unsure.number_confidence < SURE_CONFIDENCE
+    html = Client().get(unsure.get_absolute_url()).content.decode()
+    assert "Ce numéro est probable, non certain : vérifiez-le sur Légifrance" in html
+    assert 'aria-describedby="law-citation-check"' in html
+    assert "Citation à vérifier avant de la copier" in html
+    assert "Citation à copier" not in html
+    sure = Client().get(Article.objects.get(number=D_721_6).get_absolute_url()).content.decode()
+    assert "Citation à copier" in sure and "vérifiez-le sur Légifrance" not in sure
+    reader = Client()
+    reader.cookies["django_language"] = "en"
+    english = reader.get(unsure.get_absolute_url()).content.decode()
+    assert "check it on Légifrance" in english and 'data-copy="Copy"' in english
+    # The copy button is added by a script of the law app; the field stays for no-JS readers.
+    assert 'src="/static/law/copy.js"' in sure and 'id="law-citation"' in sure
+    assert 'data-copy="Copier"' in sure
+
+
+def _section_of(html: str, title: str) -> str:
+    return html.split(f"<h2>{title}</h2>")[1].split("</section>")[0]
+
+
+def test_the_article_page_names_each_citing_number_once_and_pages_over_copies():
+    # The shipped text prints the run D. 239-1 … D. 239-8 several times: the copies share the
+    # numbers of the first run and are flagged as copies.
+    copies = [a for a in Article.objects.filter(number__startswith="D. 239-") if a.is_copy]
+    assert len(copies) >= 8
+    first = Article.objects.get(source_line=4482)  # D. 239-1, cited by each copy of D. 239-2
+    html = Client().get(first.get_absolute_url()).content.decode()
+    cited = re.findall(
+        r'<li><a href="/code/article/\d+/">([^<]+)</a>', _section_of(html, "Cité par")
+    )
+    assert cited and len(cited) == len(set(cited))
+    for article in Article.objects.filter(number__startswith="D. 239-"):
+        html = Client().get(article.get_absolute_url()).content.decode()
+        for rel in ("prev", "next"):
+            found = re.search(rf'<a rel="{rel}" href="/code/article/(\d+)/">', html)
+            if found:
+                neighbour = Article.objects.get(source_line=int(found.group(1)))
+                assert not neighbour.is_copy and neighbour.number != article.number
