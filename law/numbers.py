@@ -502,6 +502,12 @@ def bare_numbers(text: str) -> list[str]:
     return [m.group(1) for m in _BARE_IN_TEXT.finditer(text)]
 
 
+def is_only_a_number(text: str) -> bool:
+    """True when the whole text is one article number, with or without its letter
+    ("D721-6", "art. D. 721-6", "721-6"), and not a question that contains one."""
+    return bool(_SPELLING.match(text) or _BARE_SPELLING.match(text))
+
+
 def with_letters(bare: str, known: Container[str]) -> list[str]:
     """The numbers among `known` that a letterless number can stand for: ["D. 721-6"] when
     one letter fits, ["D. 721-6", "R. 721-6"] when both exist, [] when none does."""

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
-from law.numbers import Number, bare_numbers, numbers_in
+from law.numbers import Number, bare_numbers, is_only_a_number, numbers_in
 from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
@@ -164,6 +166,18 @@ def _neighbour(current: Article, before: bool) -> Article | None:
     return None
 
 
+def article_by_reference(request: HttpRequest, reference: str) -> HttpResponse:
+    """/code/article/D721-6/: the article of that number in any spelling, at its address; a
+    number without its letter that two articles bear leads to the search page that lists
+    both."""
+    named = _article_named(reference)
+    if named is not None:
+        return redirect(named)
+    if len(Article.objects.letter_candidates(reference)) > 1:
+        return HttpResponseRedirect(f"{reverse('law:search')}?{urlencode({'q': reference})}")
+    raise Http404
+
+
 # The API returns the French label as a stable value; the page shows it in the reader's language.
 VARIANT_LABELS = {
     COPY: _("copie"),
@@ -172,9 +186,21 @@ VARIANT_LABELS = {
 }
 
 
+def _article_named(query: str) -> Article | None:
+    """The one article a query made only of its number designates ("721-6", "D721-6",
+    "art. D. 721-6"), or None: a question, a number no article or two articles bear.
+    A bare figure ("34856") is a word to search, not a line of the shipped text."""
+    if not is_only_a_number(query):
+        return None
+    return Article.objects.by_reference(query)
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
     page_number = request.GET.get("page", "1")
+    # A number alone leads straight to its article, as on Légifrance.
+    if named := _article_named(query):
+        return redirect(named)
     results: list[dict[str, Any]] = []
     page = None
     # A number the reader typed that no article bears is said first, before the word matches.

@@ -492,3 +492,26 @@ def test_the_article_page_names_each_citing_number_once_and_pages_over_copies():
             if found:
                 neighbour = Article.objects.get(source_line=int(found.group(1)))
                 assert not neighbour.is_copy and neighbour.number != article.number
+
+
+@pytest.mark.parametrize("query", ["721-6", "D721-6", "art. D. 721-6", " d. 721-6 "])
+def test_searching_only_a_number_goes_straight_to_its_article(query):
+    target = Article.objects.get(number=D_721_6)
+    response = Client().get("/code/recherche/", {"q": query})
+    assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
+    # A question that contains the number is still searched; the API always returns hits.
+    assert Client().get("/code/recherche/", {"q": f"{query} mandats"}).status_code == 200
+    hits = Client().get("/api/v1/law/search", {"q": query}).json()
+    assert hits[0]["source_line"] == target.source_line
+
+
+def test_an_article_address_may_carry_its_number_and_the_api_a_trailing_slash():
+    target = Article.objects.get(number=D_721_6)
+    client = Client()
+    for spelling in ("D721-6", "D.%20721-6", "721-6"):
+        response = client.get(f"/code/article/{spelling}/")
+        assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
+    assert client.get("/code/article/D999-99/").status_code == 404
+    slash = client.get(f"/api/v1/law/articles/{target.source_line}/")
+    assert slash.status_code == 200
+    assert slash.json() == client.get(f"/api/v1/law/articles/{target.source_line}").json()
