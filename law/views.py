@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,14 +54,57 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+CRUMB_CHARS = 60  # a breadcrumb item longer than this is cut, at a word, on the screen
+
+
+def _crumbs(headings: list[Heading]) -> list[dict[str, Any]]:
+    """Breadcrumb items: the words shown, and the rest of a long title, hidden on the screen
+    only, so that a screen reader says the whole title (a title attribute alone is not read
+    by all of them)."""
+    crumbs = []
+    for heading in headings:
+        title = heading.title
+        cut = title.rfind(" ", 0, CRUMB_CHARS + 1) if len(title) > CRUMB_CHARS else len(title)
+        if cut <= 0:
+            cut = CRUMB_CHARS
+        crumbs.append(
+            {
+                "url": heading.get_absolute_url(),
+                "title": title,
+                "shown": title[:cut],
+                "rest": title[cut:],
+            }
+        )
+    return crumbs
+
+
+def _page_title(current: Heading, trail: list[Heading]) -> str:
+    """The heading's title, followed when other headings bear it ("Sous-section 1 :
+    Dispositions générales") by the nearest heading above it whose title is its own."""
+    titles = [h.title for h in trail]
+    counts = dict(
+        Heading.objects.filter(title__in=titles)
+        .values("title")
+        .annotate(n=Count("pk"))
+        .values_list("title", "n")
+    )
+    if counts.get(current.title, 0) <= 1 or len(trail) < 2:
+        return current.title
+    above = trail[-2::-1]
+    distinct = next((h for h in above if counts.get(h.title, 0) <= 1), above[0])
+    return f"{current.title} — {distinct.title}"
+
+
 def section(request: HttpRequest, heading_id: int) -> HttpResponse:
     current = get_object_or_404(Heading, pk=heading_id)
+    trail = current.trail()
     return render(
         request,
         "law/section.html",
         {
             "section": current,
-            "trail": current.trail()[:-1],
+            "page_title": _page_title(current, trail),
+            "trail": _crumbs(trail[:-1]),
             "articles": current.articles.only("source_line", "number", "lead", "overseas"),
             "children": current.children.all(),
         },
@@ -121,7 +165,7 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
     previous = _neighbour(current, before=True)
     following = _neighbour(current, before=False)
     bodies = [
-        (BODIES[b.body][0], TOPICS[b.topic][0])
+        (b.body, BODIES[b.body][0], TOPICS[b.topic][0])
         for b in current.bodies.all()
         if b.body in BODIES and b.topic in TOPICS
     ]
@@ -136,7 +180,7 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "previous": previous,
             "following": following,
             "rules": rules_citing(current.source_line),
-            "trail": current.heading.trail() if current.heading else [],
+            "trail": _crumbs(current.heading.trail()) if current.heading else [],
             "bodies": bodies,
             "probable": bool(current.number) and (current.number_confidence or 0) < SURE_CONFIDENCE,
             "legifrance_url": LEGIFRANCE_CODE_URL,
@@ -260,6 +304,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
         rows[entry.body][entry.topic].append(entry.article)
     table = [
         {
+            "slug": slug,
             "label": label,
             "topics": [
                 (TOPICS[t][0], sorted(rows[slug].get(t, []), key=_by_number)) for t in TOPICS

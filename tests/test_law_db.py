@@ -515,3 +515,55 @@ def test_an_article_address_may_carry_its_number_and_the_api_a_trailing_slash():
     slash = client.get(f"/api/v1/law/articles/{target.source_line}/")
     assert slash.status_code == 200
     assert slash.json() == client.get(f"/api/v1/law/articles/{target.source_line}").json()
+
+
+def test_an_article_page_names_a_council_one_way_and_links_it_to_the_index():
+    html = Client().get("/code/article/34856/").content.decode()
+    rules = _section_of(html, "Règles du produit qui citent cet article")
+    index = _section_of(html, "Index des conseils")
+    name = "Conseil d’orientation scientifique et pédagogique (INSPE)"
+    assert name in rules and name in index and "(COSP)" not in html
+    anchor = re.search(r'<a href="/code/organes/#([\w-]+)">' + re.escape(name), index)
+    assert anchor
+    organs = Client().get("/code/organes/").content.decode()
+    assert f'<section id="{anchor.group(1)}"><h2>{name}</h2>' in organs
+
+
+def test_the_councils_index_names_each_council_a_rule_pack_governs_as_the_pack_does():
+    from bylaws.engine import load_pack
+    from law.bodies import BODIES
+
+    for pack, body in [
+        ("inspe_cosp", "cosp"),
+        ("inspe_institute_council", "conseil-institut"),
+        ("cper", "conseil-perfectionnement"),
+    ]:
+        assert BODIES[body][0] == load_pack(pack).name("fr")
+
+
+def test_headings_of_the_same_title_have_pages_of_distinct_titles():
+    shared = Heading.objects.filter(title="Sous-section 1 : Dispositions générales")
+    assert shared.count() > 10
+    titles = []
+    for heading in shared:
+        html = Client().get(heading.get_absolute_url()).content.decode()
+        titles.append(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+    assert len(set(titles)) == len(titles)
+    assert all(t.startswith("Sous-section 1 : Dispositions générales — ") for t in titles)
+
+
+def test_breadcrumb_items_are_cut_at_a_word_and_read_whole():
+    long = next(h for h in Heading.objects.filter(parent__isnull=False) if len(h.title) > 70)
+    child = Heading.objects.filter(parent=long).first() or long
+    article = Article.objects.filter(heading=child).first()
+    page = article.get_absolute_url() if article else child.get_absolute_url()
+    html = Client().get(page).content.decode()
+    trail = html.split('class="law-trail"')[1].split("</nav>")[0]
+    link = re.search(rf'<a href="{long.get_absolute_url()}"[^>]*>(.*?)</a>', trail, re.S)
+    shown = re.sub(r'<span class="visually-hidden">.*?</span>|<[^>]+>', "", link.group(1))
+    assert shown.endswith("…") and long.title.startswith(shown[:-1])
+    assert long.title[len(shown) - 1] == " "  # cut before a space, not inside a word
+    # The whole title is the link's text (read by screen readers) and its tooltip.
+    spoken = re.sub(r'<span aria-hidden="true">…</span>|<[^>]+>', "", link.group(1))
+    assert spoken.replace("&#x27;", "'") == long.title
+    assert f'title="{long.title}"'.replace("'", "&#x27;") in link.group(0)
