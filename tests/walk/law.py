@@ -14,7 +14,7 @@ AUDIENCE = {
     "law:section": "public",
     "law:article": "public",
     # Redirects everyone, signed in or not, to law:article.
-    "law:article_by_reference": dict.fromkeys(PEOPLE, {302}),
+    "law:article_by_reference": {person: {302} for person in PEOPLE},
     "api:api-root": "nobody",  # django-ninja names its prefix; nothing is served there
     "api:openapi-json": "public",
     "api:openapi-view": "public",
