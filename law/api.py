@@ -69,6 +69,8 @@ def search_code(request: HttpRequest, params: Query[SearchParams]) -> list[dict[
     response=ArticleOut,
     summary="Un article du Code, par sa ligne dans le texte livré ou par son numéro",
 )
+# The same with a trailing slash, as the pages' addresses are written (not in the schema).
+@router.get("/articles/{reference}/", response=ArticleOut, include_in_schema=False)
 def get_article(request: HttpRequest, reference: str) -> dict[str, object]:
     article = Article.objects.select_related("heading").by_reference(reference)
     if article is None:

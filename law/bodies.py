@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from law.french import fold
 from law.parser import Article
 
-# slug -> (French label, patterns on folded text of the lead)
+# slug -> (French label, patterns on folded text of the lead). A council that a rule pack
+# governs bears the pack's name (bylaws/packs/*.toml [name] fr), so that an article page
+# names it one way in its rules and in this index.
 BODIES: dict[str, tuple[str, str]] = {
     "conseil-administration": ("Conseil d’administration", r"\bconseil d'administration\b"),
     "conseil-ecole": ("Conseil d’école", r"\bconseil d'ecole\b"),
@@ -30,7 +32,7 @@ BODIES: dict[str, tuple[str, str]] = {
         r"|\bconseil d'institut\b",
     ),
     "cosp": (
-        "Conseil d’orientation scientifique et pédagogique (COSP)",
+        "Conseil d’orientation scientifique et pédagogique (INSPE)",
         r"\bconseil d'orientation scientifique et pedagogique\b",
     ),
     "conseil-classe": ("Conseil de classe", r"\bconseil de classe\b"),

@@ -115,7 +115,10 @@ def terms_of(article: ParsedArticle) -> tuple[str, str, str]:
 
 
 def _save_references(articles: Sequence[ParsedArticle], numbers: dict[int, str]) -> int:
-    by_number = {number: line for line, number in numbers.items()}
+    # A number the shipped text repeats leads to its first copy, the one the pages list.
+    by_number: dict[str, int] = {}
+    for line, number in sorted(numbers.items()):
+        by_number.setdefault(number, line)
     rows = []
     for position, article in enumerate(articles):
         for paragraph, ref in references_in(article.paragraphs):

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from law.numbers import bare_numbers, normalise_number, with_letters
+from law.numbers import bare_numbers, is_repeated_copy, normalise_number, with_letters
 
 
 class Heading(models.Model):
@@ -129,6 +129,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("law:article", kwargs={"source_line": self.source_line})
+
+    @property
+    def is_copy(self) -> bool:
+        """A repetition, in the shipped text, of an earlier article: same text, same number."""
+        return is_repeated_copy(self.number_evidence)
 
     @property
     def citation(self) -> str:

@@ -33,6 +33,17 @@ from law.parser import Article
 NUMBER = r"[RD]\.\s?\d{3,4}(?:-\d+)+"
 _NUMBER_RE = re.compile(r"\b([RD])\.\s?(\d{3,4}(?:-\d+)+)")
 _TARGET = re.compile(r"\b(?:l['’]article|article)\s+(" + NUMBER + r")(?![\d-])")
+# The first reason scripts/law_numbering.py gives for an article that the shipped text
+# repeats (a run of articles printed twice): it takes the number of the first copy. Matched
+# on its opening words only, so that the reason's typography may change.
+REPEATED_COPY = "texte répété par le texte livré"
+
+
+def is_repeated_copy(evidence: Sequence[str]) -> bool:
+    """True for an article whose number comes from the earlier copy of the same text."""
+    return bool(evidence) and evidence[0].startswith(REPEATED_COPY)
+
+
 _ORDINALS = {
     "premier": 1,
     "deuxième": 2,
@@ -489,6 +500,12 @@ def bare_numbers(text: str) -> list[str]:
     if match := _BARE_SPELLING.match(text):
         return [re.sub(r"\s+", "", match.group(1))]
     return [m.group(1) for m in _BARE_IN_TEXT.finditer(text)]
+
+
+def is_only_a_number(text: str) -> bool:
+    """True when the whole text is one article number, with or without its letter
+    ("D721-6", "art. D. 721-6", "721-6"), and not a question that contains one."""
+    return bool(_SPELLING.match(text) or _BARE_SPELLING.match(text))
 
 
 def with_letters(bare: str, known: Container[str]) -> list[str]:

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from law.bodies import BODIES, TOPICS
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
-from law.numbers import Number, bare_numbers, numbers_in
+from law.numbers import Number, bare_numbers, is_only_a_number, numbers_in
 from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
 MAX_RESULTS = 100
+# Below this confidence a restored number is only probable: the rules that give it (order
+# alone, a letter taken from the neighbours, an inserted article numbered in sequence)
+# agree with the 2015 numbering less often, and a wrong citation in a decision is costly.
+# The page then tells the reader to check the number on Légifrance before citing it.
+SURE_CONFIDENCE = 0.8
+LEGIFRANCE_CODE_URL = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006071191/"
 
 
 def _tree() -> list[dict[str, Any]]:
@@ -45,14 +54,57 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+CRUMB_CHARS = 60  # a breadcrumb item longer than this is cut, at a word, on the screen
+
+
+def _crumbs(headings: list[Heading]) -> list[dict[str, Any]]:
+    """Breadcrumb items: the words shown, and the rest of a long title, hidden on the screen
+    only, so that a screen reader says the whole title (a title attribute alone is not read
+    by all of them)."""
+    crumbs = []
+    for heading in headings:
+        title = heading.title
+        cut = title.rfind(" ", 0, CRUMB_CHARS + 1) if len(title) > CRUMB_CHARS else len(title)
+        if cut <= 0:
+            cut = CRUMB_CHARS
+        crumbs.append(
+            {
+                "url": heading.get_absolute_url(),
+                "title": title,
+                "shown": title[:cut],
+                "rest": title[cut:],
+            }
+        )
+    return crumbs
+
+
+def _page_title(current: Heading, trail: list[Heading]) -> str:
+    """The heading's title, followed when other headings bear it ("Sous-section 1 :
+    Dispositions générales") by the nearest heading above it whose title is its own."""
+    titles = [h.title for h in trail]
+    counts = dict(
+        Heading.objects.filter(title__in=titles)
+        .values("title")
+        .annotate(n=Count("pk"))
+        .values_list("title", "n")
+    )
+    if counts.get(current.title, 0) <= 1 or len(trail) < 2:
+        return current.title
+    above = trail[-2::-1]
+    distinct = next((h for h in above if counts.get(h.title, 0) <= 1), above[0])
+    return f"{current.title} — {distinct.title}"
+
+
 def section(request: HttpRequest, heading_id: int) -> HttpResponse:
     current = get_object_or_404(Heading, pk=heading_id)
+    trail = current.trail()
     return render(
         request,
         "law/section.html",
         {
             "section": current,
-            "trail": current.trail()[:-1],
+            "page_title": _page_title(current, trail),
+            "trail": _crumbs(trail[:-1]),
             "articles": current.articles.only("source_line", "number", "lead", "overseas"),
             "children": current.children.all(),
         },
@@ -91,20 +143,29 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             paragraph += 1
         else:
             blocks.append({"table": block["table"]})
-    cited_by = (
+    citing = (
         Article.objects.filter(references_out__target=current)
         .exclude(source_line=current.source_line)
         .distinct()
-        .only("source_line", "number", "lead")
+        .order_by("position")
+        .only("source_line", "number", "lead", "number_evidence")
     )
+    # A repeated copy cites what its first copy cites: each citing number is listed once,
+    # by its first copy (the articles of unknown number are each their own).
+    seen: set[str] = set()
+    cited_by = []
+    for item in citing:
+        if item.number and (item.number in seen or item.number == current.number):
+            continue
+        seen.add(item.number)
+        cited_by.append(item)
     external = sorted(
         {(r.number, r.other_code) for r in current.references_out.all() if r.other_code}
     )
-    neighbours = Article.objects.filter(position__in=[current.position - 1, current.position + 1])
-    previous = next((a for a in neighbours if a.position < current.position), None)
-    following = next((a for a in neighbours if a.position > current.position), None)
+    previous = _neighbour(current, before=True)
+    following = _neighbour(current, before=False)
     bodies = [
-        (BODIES[b.body][0], TOPICS[b.topic][0])
+        (b.body, BODIES[b.body][0], TOPICS[b.topic][0])
         for b in current.bodies.all()
         if b.body in BODIES and b.topic in TOPICS
     ]
@@ -119,10 +180,46 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "previous": previous,
             "following": following,
             "rules": rules_citing(current.source_line),
-            "trail": current.heading.trail() if current.heading else [],
+            "trail": _crumbs(current.heading.trail()) if current.heading else [],
             "bodies": bodies,
+            "probable": bool(current.number) and (current.number_confidence or 0) < SURE_CONFIDENCE,
+            "legifrance_url": LEGIFRANCE_CODE_URL,
         },
     )
+
+
+NEIGHBOUR_BATCH = 20  # a run of repeated copies is longer than one article, rarely than 20
+
+
+def _neighbour(current: Article, before: bool) -> Article | None:
+    """The nearest distinct article on one side: repeated copies of a text and articles of
+    the same number are passed over, so that the pager never offers one number twice."""
+    articles = Article.objects.only("source_line", "number", "position", "number_evidence")
+    if before:
+        articles = articles.filter(position__lt=current.position).order_by("-position")
+    else:
+        articles = articles.filter(position__gt=current.position).order_by("position")
+    start = 0
+    while batch := list(articles[start : start + NEIGHBOUR_BATCH]):
+        for candidate in batch:
+            if not candidate.is_copy and not (
+                candidate.number and candidate.number == current.number
+            ):
+                return candidate
+        start += NEIGHBOUR_BATCH
+    return None
+
+
+def article_by_reference(request: HttpRequest, reference: str) -> HttpResponse:
+    """/code/article/D721-6/: the article of that number in any spelling, at its address; a
+    number without its letter that two articles bear leads to the search page that lists
+    both."""
+    named = _article_named(reference)
+    if named is not None:
+        return redirect(named)
+    if len(Article.objects.letter_candidates(reference)) > 1:
+        return HttpResponseRedirect(f"{reverse('law:search')}?{urlencode({'q': reference})}")
+    raise Http404
 
 
 # The API returns the French label as a stable value; the page shows it in the reader's language.
@@ -133,9 +230,21 @@ VARIANT_LABELS = {
 }
 
 
+def _article_named(query: str) -> Article | None:
+    """The one article a query made only of its number designates ("721-6", "D721-6",
+    "art. D. 721-6"), or None: a question, a number no article or two articles bear.
+    A bare figure ("34856") is a word to search, not a line of the shipped text."""
+    if not is_only_a_number(query):
+        return None
+    return Article.objects.by_reference(query)
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
     page_number = request.GET.get("page", "1")
+    # A number alone leads straight to its article, as on Légifrance.
+    if named := _article_named(query):
+        return redirect(named)
     results: list[dict[str, Any]] = []
     page = None
     # A number the reader typed that no article bears is said first, before the word matches.
@@ -195,6 +304,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
         rows[entry.body][entry.topic].append(entry.article)
     table = [
         {
+            "slug": slug,
             "label": label,
             "topics": [
                 (TOPICS[t][0], sorted(rows[slug].get(t, []), key=_by_number)) for t in TOPICS

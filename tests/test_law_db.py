@@ -467,3 +467,123 @@ def test_the_api_and_the_search_page_show_the_variants():
     page = html.content.decode()
     assert "Articles parallèles" in page and 'href="/code/article/16751/"' in page
     assert '<span class="law-tag">copie</span>' in page
+
+
+def test_a_number_of_low_confidence_is_offered_as_probable_to_check_before_citing():
+    from law.views import SURE_CONFIDENCE
+
+    unsure = Article.objects.get(source_line=677)  # D. 122-9-2, an inserted article: 0.60
+    assert unsure.number_confidence < SURE_CONFIDENCE
+    html = Client().get(unsure.get_absolute_url()).content.decode()
+    assert "Ce numéro est probable, non certain : vérifiez-le sur Légifrance" in html
+    assert 'aria-describedby="law-citation-check"' in html
+    assert "Citation à vérifier avant de la copier" in html
+    assert "Citation à copier" not in html
+    sure = Client().get(Article.objects.get(number=D_721_6).get_absolute_url()).content.decode()
+    assert "Citation à copier" in sure and "vérifiez-le sur Légifrance" not in sure
+    reader = Client()
+    reader.cookies["django_language"] = "en"
+    english = reader.get(unsure.get_absolute_url()).content.decode()
+    assert "check it on Légifrance" in english and 'data-copy="Copy"' in english
+    # The copy button is added by a script of the law app; the field stays for no-JS readers.
+    assert 'src="/static/law/copy.js"' in sure and 'id="law-citation"' in sure
+    assert 'data-copy="Copier"' in sure
+
+
+def _section_of(html: str, title: str) -> str:
+    return html.split(f"<h2>{title}</h2>")[1].split("</section>")[0]
+
+
+def test_the_article_page_names_each_citing_number_once_and_pages_over_copies():
+    # The shipped text prints the run D. 239-1 … D. 239-8 several times: the copies share the
+    # numbers of the first run and are flagged as copies.
+    copies = [a for a in Article.objects.filter(number__startswith="D. 239-") if a.is_copy]
+    assert len(copies) >= 8
+    first = Article.objects.get(source_line=4482)  # D. 239-1, cited by each copy of D. 239-2
+    html = Client().get(first.get_absolute_url()).content.decode()
+    cited = re.findall(
+        r'<li><a href="/code/article/\d+/">([^<]+)</a>', _section_of(html, "Cité par")
+    )
+    assert cited and len(cited) == len(set(cited))
+    for article in Article.objects.filter(number__startswith="D. 239-"):
+        html = Client().get(article.get_absolute_url()).content.decode()
+        for rel in ("prev", "next"):
+            found = re.search(rf'<a rel="{rel}" href="/code/article/(\d+)/">', html)
+            if found:
+                neighbour = Article.objects.get(source_line=int(found.group(1)))
+                assert not neighbour.is_copy and neighbour.number != article.number
+
+
+@pytest.mark.parametrize("query", ["721-6", "D721-6", "art. D. 721-6", " d. 721-6 "])
+def test_searching_only_a_number_goes_straight_to_its_article(query):
+    target = Article.objects.get(number=D_721_6)
+    response = Client().get("/code/recherche/", {"q": query})
+    assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
+    # A question that contains the number is still searched; the API always returns hits.
+    assert Client().get("/code/recherche/", {"q": f"{query} mandats"}).status_code == 200
+    hits = Client().get("/api/v1/law/search", {"q": query}).json()
+    assert hits[0]["source_line"] == target.source_line
+
+
+def test_an_article_address_may_carry_its_number_and_the_api_a_trailing_slash():
+    target = Article.objects.get(number=D_721_6)
+    client = Client()
+    for spelling in ("D721-6", "D.%20721-6", "721-6"):
+        response = client.get(f"/code/article/{spelling}/")
+        assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
+    assert client.get("/code/article/D999-99/").status_code == 404
+    slash = client.get(f"/api/v1/law/articles/{target.source_line}/")
+    assert slash.status_code == 200
+    assert slash.json() == client.get(f"/api/v1/law/articles/{target.source_line}").json()
+
+
+def test_an_article_page_names_a_council_one_way_and_links_it_to_the_index():
+    html = Client().get("/code/article/34856/").content.decode()
+    rules = _section_of(html, "Règles du produit qui citent cet article")
+    index = _section_of(html, "Index des conseils")
+    name = "Conseil d’orientation scientifique et pédagogique (INSPE)"
+    assert name in rules and name in index and "(COSP)" not in html
+    anchor = re.search(r'<a href="/code/organes/#([\w-]+)">' + re.escape(name), index)
+    assert anchor
+    organs = Client().get("/code/organes/").content.decode()
+    assert f'<section id="{anchor.group(1)}"><h2>{name}</h2>' in organs
+
+
+def test_the_councils_index_names_each_council_a_rule_pack_governs_as_the_pack_does():
+    from bylaws.engine import load_pack
+    from law.bodies import BODIES
+
+    for pack, body in [
+        ("inspe_cosp", "cosp"),
+        ("inspe_institute_council", "conseil-institut"),
+        ("cper", "conseil-perfectionnement"),
+    ]:
+        assert BODIES[body][0] == load_pack(pack).name("fr")
+
+
+def test_headings_of_the_same_title_have_pages_of_distinct_titles():
+    shared = Heading.objects.filter(title="Sous-section 1 : Dispositions générales")
+    assert shared.count() > 10
+    titles = []
+    for heading in shared:
+        html = Client().get(heading.get_absolute_url()).content.decode()
+        titles.append(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+    assert len(set(titles)) == len(titles)
+    assert all(t.startswith("Sous-section 1 : Dispositions générales — ") for t in titles)
+
+
+def test_breadcrumb_items_are_cut_at_a_word_and_read_whole():
+    long = next(h for h in Heading.objects.filter(parent__isnull=False) if len(h.title) > 70)
+    child = Heading.objects.filter(parent=long).first() or long
+    article = Article.objects.filter(heading=child).first()
+    page = article.get_absolute_url() if article else child.get_absolute_url()
+    html = Client().get(page).content.decode()
+    trail = html.split('class="law-trail"')[1].split("</nav>")[0]
+    link = re.search(rf'<a href="{long.get_absolute_url()}"[^>]*>(.*?)</a>', trail, re.S)
+    shown = re.sub(r'<span class="visually-hidden">.*?</span>|<[^>]+>', "", link.group(1))
+    assert shown.endswith("…") and long.title.startswith(shown[:-1])
+    assert long.title[len(shown) - 1] == " "  # cut before a space, not inside a word
+    # The whole title is the link's text (read by screen readers) and its tooltip.
+    spoken = re.sub(r'<span aria-hidden="true">…</span>|<[^>]+>', "", link.group(1))
+    assert spoken.replace("&#x27;", "'") == long.title
+    assert f'title="{long.title}"'.replace("'", "&#x27;") in link.group(0)

@@ -3,6 +3,7 @@ violation, nothing is wider than the screen, and the search works from the keybo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -89,11 +90,13 @@ def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
     assert_accessible(page)
     page.get_by_label("Chercher dans le Code de l’éducation").fill("D721-6")
     page.keyboard.press("Enter")
-    page.get_by_role("link", name="D. 721-6").first.click()
+    # A number alone leads straight to its article, as on Légifrance.
     expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
     expect(page.get_by_label("Citation à copier")).to_have_value(
         "Code de l'éducation, art. D. 721-6"
     )
+    page.get_by_role("button", name="Copier la citation").click()
+    expect(page.locator(".law-cite").get_by_role("status")).to_have_text("Citation copiée.")
     expect(page.locator(".law-evidence")).to_contain_text("version de 2015")
     expect(page.get_by_role("navigation", name="Fil d’Ariane")).to_contain_text("Livre VII")
     assert fits_the_screen(page)
@@ -103,3 +106,17 @@ def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Article D. 721-6")
     page.locator("a[rel=prev]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
+
+
+def test_a_probable_number_is_flagged_and_its_citation_can_still_be_copied(
+    page: Page, live_server: Any, transactional_db: None
+) -> None:
+    load(force=True)
+    page.goto(f"{live_server.url}/code/article/677/")  # D. 122-9-2, confidence 0.60
+    field = page.get_by_label("Citation à vérifier avant de la copier")
+    expect(field).to_have_value("Code de l'éducation, art. D. 122-9-2")
+    expect(field).to_have_accessible_description(re.compile("vérifiez-le sur Légifrance"))
+    page.get_by_role("button", name="Copier la citation").click()
+    expect(page.locator(".law-cite").get_by_role("status")).to_have_text("Citation copiée.")
+    assert fits_the_screen(page)
+    assert_accessible(page)
