@@ -28,6 +28,10 @@ from law.places import places_asked
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
+# An everyday word the Code uses ten times less often than the Code's word for it ("bac"
+# once, "baccalauréat" 200 times; "fac", "proviseur", "rectorat") means the Code's word:
+# left in, its rarity would make it outweigh the rest of the question.
+RARE_IN_CODE = 0.1
 
 # What a secretary calls "composition", "quorum"... : the words that say so in a question,
 # and how the Code words the topic (searched too, as synonyms).
@@ -190,11 +194,14 @@ def parse_query(
     everyday: bool = True,
     correct: Callable[[str], str | None] | None = None,
     known: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
 ) -> Query:
     """`correct` reads a word (folded) whose term the Code never uses as the term of the
     closest word it does ("compositon" -> the term of "composition"); `known` tells the
     words the Code uses: an everyday word it never uses ("prof") is replaced by the
-    Code's words, one it uses in its own sense ("stage") is only completed by them."""
+    Code's words, one it uses in its own sense ("stage") is only completed by them.
+    `frequency` gives how many articles use a term: an everyday word the Code uses far
+    less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them."""
     text = (raw or "")[:MAX_QUERY_CHARS]
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
@@ -214,7 +221,15 @@ def parse_query(
         # A phrase ("école à la maison") or a word the Code never uses ("prof") stands for
         # the Code's words; a word the Code uses in its own sense ("stage") keeps its place.
         replaces = len(key) > 1 or known is None or not known(key[0])
-        if replaces and len(key) > 1:
+        rare = (
+            frequency is not None
+            and len(key) == 1
+            and key[0] not in legal
+            and frequency(key[0]) < RARE_IN_CODE * min(map(frequency, legal), default=0)
+        )
+        if rare:
+            replaces = True
+        if replaces and (len(key) > 1 or rare):
             terms = [t for t in terms if t not in key or t in legal]
         (terms if replaces else completing).extend(t for t in legal if t not in excluded)
     extra: list[str] = sorted(written)
