@@ -19,7 +19,7 @@ from functools import lru_cache
 
 # Changes whenever analyse() would give other terms: the stored terms are then stale and
 # `law load` rebuilds them.
-ANALYSIS = "2"
+ANALYSIS = "3"
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -123,6 +123,10 @@ STOP_WORDS = frozenset(
         "cela",
         "ceci",
         "ca",
+        # Elided "c'est", "j'ai", "n'a": a letter on its own says nothing of the subject.
+        "c",
+        "j",
+        "n",
     ]
 )
 
