@@ -416,7 +416,7 @@ class Corpus:
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {t for key in keys for t in self._deletions.get(key, ())}
-        close = [t for t in found if _edits(term, t) <= allowed]
+        close = [t for t in found if _typo(term, t, allowed)]
         return max(close, key=lambda t: (self.df[t], t)) if close else None
 
     @cached_property
@@ -446,7 +446,7 @@ class Corpus:
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {w for key in keys for w in table.get(key, ())}
-        close = [w for w in found if _edits(word, w) <= allowed and stem(w) in self.df]
+        close = [w for w in found if _typo(word, w, allowed) and stem(w) in self.df]
         if close:
             return stem(max(close, key=lambda w: (counts[w], w)))
         return self.correct(term)
@@ -723,15 +723,31 @@ class Corpus:
         return score
 
 
-def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions and
-    transpositions of neighbours."""
+# Below this length a word is corrected only for a letter missing, doubled or swapped: a
+# short word one letter away from the Code's is mostly another word ("train", "trait";
+# "réagit", "réalité"), not a typo.
+SUBSTITUTION_FROM = 7
+
+
+def _typo(written: str, known: str, allowed: int) -> bool:
+    """`written` reads as a typo of `known`: the same first letter (a typo seldom starts a
+    word: "triche" is no "riche"), and within `allowed` edits, a letter changed for
+    another counting as two in a short word."""
+    if written[:1] != known[:1]:
+        return False
+    substitution = 1 if len(written) >= SUBSTITUTION_FROM else 2
+    return _edits(written, known, substitution) <= allowed
+
+
+def _edits(a: str, b: str, substitution: int = 1) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions (each
+    costing `substitution`) and transpositions of neighbours."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
+            cost = substitution if a[i - 1] != b[j - 1] else 0
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], previous2[j - 2] + 1)

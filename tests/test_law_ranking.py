@@ -186,3 +186,20 @@ def test_a_typo_is_read_as_the_closest_word_of_the_code_not_the_closest_stem():
     assert corpus.correct_word("composition") is None  # a word the Code uses
     query = parse_query("compositon du CE", correct=corpus.correct_word)
     assert query.terms[0] == stem("composition")
+
+
+def test_a_short_word_one_letter_from_another_of_the_code_is_not_a_typo():
+    from law.ranking import Corpus, Row
+
+    texts = ["Le trait de côte.", "Une cantine riche.", "La commission se réunit."]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_word("train") is None  # a word of its own, not "trait"
+    assert corpus.correct_word("triche") is None  # a typo seldom changes the first letter
+    assert corpus.correct_word("comission") == stem("commission")
+    assert corpus.correct_word("commisison") == stem("commission")
