@@ -61,6 +61,17 @@ FRAMING = frozenset(
     )
 )
 
+# How people talk, not what they ask about ("c'est vraiment obligatoire quand même ?"): left
+# out of the question's terms, where the Code's rare use of them ("chose", "toujours")
+# would weigh as much as the subject.
+SPOKEN = frozenset(
+    words(
+        "chose choses truc trucs vrai vraiment encore toujours jamais aussi alors donc bien "
+        "normal normalement exactement svp bonjour merci gens quelqu quelque ok oui voila "
+        "veux voudrais aimerais souhaite souhaiterais exemple genre question"
+    )
+)
+
 # Words asking for what someone does: answered by an article listing it ("Le chef
 # d'établissement : 1° ... 2° ...").
 ROLE = frozenset(analyse("attributions compétences rôle missions fonctions pouvoirs"))
@@ -177,7 +188,7 @@ def _corrected(
     it does, if any (not the words the vocabulary maps, nor the acronyms written)."""
     terms = []
     for word in words(text):
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or word in SPOKEN:
             continue
         term = stem(word)
         if correct is not None and term not in mapped and word not in written:
