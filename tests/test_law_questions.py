@@ -39,3 +39,9 @@ def test_the_independent_set_holds_sixty_held_out_questions() -> None:
     assert len(questions) == 60
     assert all(question.get("heldout") for question in questions)
     assert len({question["text"] for question in questions}) == 60
+
+
+def test_the_second_development_set_holds_eighty_distinct_questions() -> None:
+    questions = load("law_questions_dev2.toml")
+    assert len(questions) == 80
+    assert len({question["text"] for question in questions}) == 80
