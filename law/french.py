@@ -170,6 +170,42 @@ ACRONYMS: dict[str, str] = {
     "CIO": "centre d'information et d'orientation",
     "AESH": "accompagnants des élèves en situation de handicap",
 }
+# Schools, courses, diplomas and people as students and parents abbreviate them: written
+# out like the others, but not names of councils or offices (see NAMES).
+SCHOOL_ACRONYMS: dict[str, str] = {
+    "CAVL": "conseil académique de la vie lycéenne",
+    "DDEN": "délégué départemental de l'éducation nationale",
+    "E2C": "école de la deuxième chance",
+    "UFR": "unité de formation et de recherche",
+    "STS": "section de techniciens supérieurs",
+    "LP": "lycée professionnel",
+    "LEGT": "lycée d'enseignement général et technologique",
+    "EREA": "établissement régional d'enseignement adapté",
+    "CAPES": "certificat d'aptitude au professorat de l'enseignement du second degré",
+    "CRPE": "concours de recrutement de professeurs des écoles",
+    "PE": "professeur des écoles",
+    "PU": "professeur des universités",
+    "ATER": "attaché temporaire d'enseignement et de recherche",
+    "HDR": "habilitation à diriger des recherches",
+    "CNU": "Conseil national des universités",
+    "PAP": "plan d'accompagnement personnalisé",
+    "PPRE": "programme personnalisé de réussite éducative",
+    "ESS": "équipe de suivi de la scolarisation",
+    "DSDEN": "direction des services départementaux de l'éducation nationale",
+    "CFG": "certificat de formation générale",
+    "BP": "brevet professionnel",
+    "BEP": "brevet d'études professionnelles",
+    "DAEU": "diplôme d'accès aux études universitaires",
+    "BUT": "bachelor universitaire de technologie",
+    "DUT": "diplôme universitaire de technologie",
+    "HCERES": "Haut Conseil de l'évaluation de la recherche et de l'enseignement supérieur",
+    "CNOUS": "Centre national des œuvres universitaires et scolaires",
+    "TD": "travaux dirigés",
+    "TP": "travaux pratiques",
+    "UE": "unités d'enseignement",
+}
+NAMED_ACRONYMS = dict(ACRONYMS)
+ACRONYMS.update(SCHOOL_ACRONYMS)
 # Two-letter acronyms are ordinary words in lower case ("ce", "ca"): only upper case counts.
 _CASE_SENSITIVE = {k for k in ACRONYMS if len(k) <= 3}
 
@@ -359,7 +395,7 @@ def expansions_in(query: str) -> list[tuple[str, str]]:
 NAMES = tuple(
     dict.fromkeys(
         [
-            *(e for e in ACRONYMS.values() if " " in e),
+            *(e for e in NAMED_ACRONYMS.values() if " " in e),
             "conseil d'administration",
             "conseil d'école",
             "conseil pédagogique",

@@ -203,3 +203,10 @@ def test_a_short_word_one_letter_from_another_of_the_code_is_not_a_typo():
     assert corpus.correct_word("triche") is None  # a typo seldom changes the first letter
     assert corpus.correct_word("comission") == stem("commission")
     assert corpus.correct_word("commisison") == stem("commission")
+
+
+def test_school_acronyms_are_written_out_but_name_no_council():
+    query = parse_query("CAVL duree du mandat, un PE peut il etre DDEN ?")
+    assert {stem("lycéenne"), stem("départemental"), stem("écoles")} <= set(query.terms)
+    # "lycée professionnel" is a kind of school, not a council whose name hides its words.
+    assert named_terms(analyse("au lycée professionnel"))[stem("professionnel")] == 0
