@@ -210,3 +210,12 @@ def test_school_acronyms_are_written_out_but_name_no_council():
     assert {stem("lycéenne"), stem("départemental"), stem("écoles")} <= set(query.terms)
     # "lycée professionnel" is a kind of school, not a council whose name hides its words.
     assert named_terms(analyse("au lycée professionnel"))[stem("professionnel")] == 0
+
+
+def test_a_place_named_as_people_say_it_is_the_place_of_the_code():
+    assert places_asked("brevet des colleges en polynesie") == ("Polynésie française",)
+    assert places_asked("bourse etudiant a wallis") == ("Wallis et Futuna",)
+    assert places_asked("calendrier scolaire st pierre et miquelon") == (
+        "Saint-Pierre-et-Miquelon",
+    )
+    assert stem("polynésie") in parse_query("un lycée à Tahiti").terms
