@@ -354,3 +354,19 @@ def normalise_number(text: str) -> str | None:
 def numbers_in(text: str) -> list[str]:
     """The article numbers written inside a longer text (a search query), normalised."""
     return [f"{m.group(1).upper()}. {m.group(2)}" for m in _IN_TEXT.finditer(text)]
+
+
+# "l'article 421-25": the number without its letter (R. or D., which the reader left out).
+_BARE = re.compile(r"(?<![\w.-])(\d{3}(?:-\d+)+)(?![\w-])")
+
+
+def bare_numbers_in(text: str) -> list[str]:
+    """The article numbers of a text written without their letter ("article 421-25"), as
+    the numbers the regulatory part could give them ("R. 421-25", "D. 421-25")."""
+    lettered = {n.split(" ", 1)[1] for n in numbers_in(text)}
+    return [
+        f"{letter}. {m.group(1)}"
+        for m in _BARE.finditer(text)
+        if m.group(1) not in lettered
+        for letter in "RD"
+    ]

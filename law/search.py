@@ -22,7 +22,7 @@ from functools import lru_cache
 from law import french, index
 from law.bodies import first_sentence
 from law.french import fold, stem, words
-from law.numbers import numbers_in
+from law.numbers import bare_numbers_in, numbers_in
 from law.query import MAX_QUERY_CHARS, Query, parse_query
 from law.ranking import Corpus, Options, Row
 
@@ -216,9 +216,9 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         frequency=corpus.df.__getitem__,
     )
     # An article number in the question ("D. 721-6", "art D721-6") names its answer.
-    named = [
-        loaded.by_number[n] for n in dict.fromkeys(numbers_in(raw or "")) if n in loaded.by_number
-    ]
+    # Without its letter ("article 421-25"), a number names whichever of R. and D. exists.
+    written = [*numbers_in(raw or ""), *bare_numbers_in(raw or "")]
+    named = [loaded.by_number[n] for n in dict.fromkeys(written) if n in loaded.by_number]
     if query.empty and not named:
         return []
     wanted = query.wanted

@@ -63,6 +63,11 @@ def test_acronyms_are_expanded():
     assert 34819 in lines
 
 
+def test_an_article_number_written_without_its_letter_puts_the_article_first():
+    hit = search("quorum article 421-25")[0]
+    assert hit.number == "R. 421-25"
+
+
 def test_a_phrase_must_appear_as_written():
     # As written, but in any case and with or without accents: line 3078 says
     # "3° Trente membres représentant les collectivités territoriales".

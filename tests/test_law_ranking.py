@@ -219,3 +219,11 @@ def test_a_place_named_as_people_say_it_is_the_place_of_the_code():
         "Saint-Pierre-et-Miquelon",
     )
     assert stem("polynésie") in parse_query("un lycée à Tahiti").terms
+
+
+def test_an_article_number_without_its_letter_is_read_as_either_letter():
+    from law.numbers import bare_numbers_in
+
+    assert bare_numbers_in("quorum, article 421-25 ?") == ["R. 421-25", "D. 421-25"]
+    assert bare_numbers_in("l'article R. 421-25") == []  # its letter is written
+    assert bare_numbers_in("décret n° 2012-1246") == []  # a decree's number, not an article's
