@@ -206,8 +206,9 @@ SCHOOL_ACRONYMS: dict[str, str] = {
 }
 NAMED_ACRONYMS = dict(ACRONYMS)
 ACRONYMS.update(SCHOOL_ACRONYMS)
-# Two-letter acronyms are ordinary words in lower case ("ce", "ca"): only upper case counts.
-_CASE_SENSITIVE = {k for k in ACRONYMS if len(k) <= 3}
+# Acronyms that are ordinary words in lower case ("ce", "ça", "but", "pu"): only upper case
+# counts. The others are read in any case: people type "cvl", "cpe", "bts", "ufr".
+_CASE_SENSITIVE = {"CA", "CE", "CI", "CP", "CAP", "BUT", "PU", "PE", "BP", "TP", "UE"}
 
 
 _FOLD = str.maketrans(

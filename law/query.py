@@ -134,6 +134,10 @@ def expand_acronyms(text: str) -> str:
     )
 
 
+# "le ca du lycée", "au ca": after an article, "ca" is no "ça" but the council.
+_LOWER_CA = re.compile(r"\b(le|au|du|un|l'|en)\s*ca\b(?!\w)", re.IGNORECASE)
+
+
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
 
 
@@ -213,7 +217,7 @@ def parse_query(
     Code's words, one it uses in its own sense ("stage") is only completed by them.
     `frequency` gives how many articles use a term: an everyday word the Code uses far
     less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them."""
-    text = (raw or "")[:MAX_QUERY_CHARS]
+    text = _LOWER_CA.sub(lambda m: f"{m.group(1)} CA", (raw or "")[:MAX_QUERY_CHARS])
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
     )

@@ -227,3 +227,10 @@ def test_an_article_number_without_its_letter_is_read_as_either_letter():
     assert bare_numbers_in("quorum, article 421-25 ?") == ["R. 421-25", "D. 421-25"]
     assert bare_numbers_in("l'article R. 421-25") == []  # its letter is written
     assert bare_numbers_in("décret n° 2012-1246") == []  # a decree's number, not an article's
+
+
+def test_acronyms_typed_in_lower_case_are_read_unless_they_are_words():
+    assert "cvl" in parse_query("qui siege au cvl").extra
+    assert stem("administration") in parse_query("le ca du college").terms
+    assert parse_query("ca se passe comment").extra == ()  # "ça"
+    assert parse_query("dans quel but").extra == ()  # a goal, not a bachelor's degree
