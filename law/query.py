@@ -160,6 +160,52 @@ def _longest_entry() -> int:
     return max(map(len, vocabulary()), default=1)
 
 
+@lru_cache(maxsize=1)
+def _everyday_words() -> dict[str, list[str]]:
+    """The words of the vocabulary's keys (folded, five letters or more), and each of them
+    less one letter -> the words: a typo in an everyday word ("cantinne", "redoublemnt")
+    is found as a typo in the Code's words is (ranking.Corpus.correct_word)."""
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["words"]
+    table: dict[str, list[str]] = {}
+    for word in {w for said in data for w in words(said) if len(w) >= 5 and w.isalpha()}:
+        for key in {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}:
+            table.setdefault(key, []).append(word)
+    return table
+
+
+def everyday_typos(text: str, known: Callable[[str], bool]) -> str:
+    """The text with each word that neither the Code nor the vocabulary knows, but that is
+    one letter away from a word of the vocabulary (missing, doubled, swapped or, in a
+    long word, changed), written as that word."""
+    table = _everyday_words()
+
+    def fixed(match: re.Match[str]) -> str:
+        word = fold(match.group(0))
+        if len(word) < 5 or not word.isalpha() or word in table.get(word, ()):
+            return match.group(0)
+        if known(stem(word)):
+            return match.group(0)
+        once = {word[:k] + word[k + 1 :] for k in range(len(word))}
+        found = sorted({w for key in {word, *once} for w in table.get(key, ())})
+        close = [w for w in found if w[0] == word[0] and _near(word, w)]
+        return close[0] if len(close) == 1 else match.group(0)
+
+    return re.sub(r"[^\W\d_]+", fixed, text)
+
+
+def _near(a: str, b: str) -> bool:
+    """One letter missing, added or changed (the change only in a word of seven letters
+    or more), or two neighbours swapped."""
+    if abs(len(a) - len(b)) == 1:
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return len(a) >= 7
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+
+
 def everyday_matches(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """The entries of the vocabulary found in a text, longest phrase first: "école à la
     maison" -> instruction dans la famille, before "école" alone."""
@@ -218,6 +264,8 @@ def parse_query(
     `frequency` gives how many articles use a term: an everyday word the Code uses far
     less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them."""
     text = _LOWER_CA.sub(lambda m: f"{m.group(1)} CA", (raw or "")[:MAX_QUERY_CHARS])
+    if everyday and known is not None and correct is not None:
+        text = everyday_typos(text, known)
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
     )

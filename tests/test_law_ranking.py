@@ -234,3 +234,12 @@ def test_acronyms_typed_in_lower_case_are_read_unless_they_are_words():
     assert stem("administration") in parse_query("le ca du college").terms
     assert parse_query("ca se passe comment").extra == ()  # "ça"
     assert parse_query("dans quel but").extra == ()  # a goal, not a bachelor's degree
+
+
+def test_a_typo_in_an_everyday_word_still_finds_the_codes_word():
+    def known(term):
+        return term in {stem("restauration"), stem("scolaire"), stem("maintien")}
+
+    query = parse_query("prix de la cantinne", correct=lambda word: None, known=known)
+    assert stem("restauration") in query.terms
+    assert stem("maintien") in parse_query("redoublemnt", correct=lambda w: None, known=known).terms
