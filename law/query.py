@@ -138,6 +138,10 @@ def expand_acronyms(text: str) -> str:
 _LOWER_CA = re.compile(r"\b(le|au|du|un|l'|en)\s*ca\b(?!\w)", re.IGNORECASE)
 
 
+# "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
+_OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom)?\b|\btom\b")
+
+
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
 
 
@@ -316,7 +320,8 @@ def parse_query(
         excluded=excluded,
         bodies=tuple(bodies_named(expanded)),
         topics=topics,
-        overseas=any(place in OVERSEAS_PLACES for place in places),
+        overseas=any(place in OVERSEAS_PLACES for place in places)
+        or bool(_OVERSEAS_ASKED.search(fold(text))),
         places=places,
         words=frozenset(words(expanded)),
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too

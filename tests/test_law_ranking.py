@@ -243,3 +243,9 @@ def test_a_typo_in_an_everyday_word_still_finds_the_codes_word():
     query = parse_query("prix de la cantinne", correct=lambda word: None, known=known)
     assert stem("restauration") in query.terms
     assert stem("maintien") in parse_query("redoublemnt", correct=lambda w: None, known=known).terms
+
+
+def test_a_question_about_overseas_in_general_asks_for_the_overseas_articles():
+    assert parse_query("bourses des etudiants en outre-mer").overseas
+    assert parse_query("calendrier scolaire dans les DOM").overseas
+    assert not parse_query("changement de domicile").overseas
