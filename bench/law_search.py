@@ -157,6 +157,7 @@ def fit() -> dict[str, float]:
             correct=corpus.correct_word,
             known=corpus.df.__contains__,
             frequency=corpus.df.__getitem__,
+            spell=corpus.correct_spelling,
         )
         cases.append((question["answers"], corpus.features(query, Options())))
 

@@ -197,6 +197,22 @@ def everyday_typos(text: str, known: Callable[[str], bool]) -> str:
     return re.sub(r"[^\W\d_]+", fixed, text)
 
 
+def _spelled(text: str, spell: Callable[[str], str | None], everyday: bool) -> str:
+    """The text with each word the Code never uses written as its closest word, if any;
+    not stop words, acronyms, nor the words of the vocabulary."""
+    kept = {a.lower() for a, _ in acronyms_in(text)}
+    if everyday:
+        kept |= {t for key, _ in everyday_matches(text) for t in key}
+
+    def fixed(match: re.Match[str]) -> str:
+        word = fold(match.group(0))
+        if word in STOP_WORDS or word in SPOKEN or word in kept or stem(word) in kept:
+            return match.group(0)
+        return spell(word) or match.group(0)
+
+    return re.sub(r"[^\W\d_]+", fixed, text)
+
+
 def _near(a: str, b: str) -> bool:
     """One letter missing, added or changed (the change only in a word of seven letters
     or more), or two neighbours swapped."""
@@ -260,16 +276,21 @@ def parse_query(
     correct: Callable[[str], str | None] | None = None,
     known: Callable[[str], bool] | None = None,
     frequency: Callable[[str], int] | None = None,
+    spell: Callable[[str], str | None] | None = None,
 ) -> Query:
     """`correct` reads a word (folded) whose term the Code never uses as the term of the
     closest word it does ("compositon" -> the term of "composition"); `known` tells the
     words the Code uses: an everyday word it never uses ("prof") is replaced by the
     Code's words, one it uses in its own sense ("stage") is only completed by them.
     `frequency` gives how many articles use a term: an everyday word the Code uses far
-    less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them."""
+    less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them.
+    `spell` rewrites such a word as the Code's closest word before anything else reads the
+    question, so that a council or a place named with a typo is still named."""
     text = _LOWER_CA.sub(lambda m: f"{m.group(1)} CA", (raw or "")[:MAX_QUERY_CHARS])
     if everyday and known is not None and correct is not None:
         text = everyday_typos(text, known)
+    if spell is not None:
+        text = _spelled(text, spell, everyday)
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
     )

@@ -419,8 +419,9 @@ class Corpus:
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {t for key in keys for t in self._deletions.get(key, ())}
-        close = [t for t in found if _typo(term, t, allowed)]
-        return max(close, key=lambda t: (self.df[t], t)) if close else None
+        distance = {t: _typo_distance(term, t) for t in found}
+        close = [t for t, d in distance.items() if d <= allowed]
+        return max(close, key=lambda t: (-distance[t], self.df[t], t)) if close else None
 
     @cached_property
     def _words(self) -> tuple[Counter[str], dict[str, list[str]]]:
@@ -435,23 +436,40 @@ class Corpus:
                 table.setdefault(key, []).append(word)
         return counts, table
 
-    def correct_word(self, word: str) -> str | None:
-        """The term of the Code's most frequent word within one edit of a word whose term
-        it never uses (two for a long word): "compositon" -> the term of "composition",
-        "consiel" -> that of "conseil". Failing that, the closest term (correct)."""
-        term = stem(word)
-        if term in self.df or len(word) < 5 or not word.isalpha():
+    def correct_spelling(self, word: str) -> str | None:
+        """The Code's word (folded) closest to a word whose term it never uses, the most
+        frequent of the closest, within one edit (two for a long word): "compositon" ->
+        "composition", "consiel" -> "conseil", "sacntions" -> "sanctions" (one letter
+        swapped), not "sections" (two edits, more frequent). A four-letter word is only
+        read as missing a letter ("anee", "tems")."""
+        if stem(word) in self.df or len(word) < 4 or not word.isalpha():
             return None
         counts, table = self._words
+        if len(word) == 4:
+            close = [w for w in table.get(word, ()) if len(w) == 5 and w[0] == word[0]]
+            close = [w for w in close if stem(w) in self.df]
+            return max(close, key=lambda w: (counts[w], w)) if close else None
         allowed = 2 if len(word) >= 8 else 1
         once = {word[:k] + word[k + 1 :] for k in range(len(word))}
         keys = {word, *once}
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {w for key in keys for w in table.get(key, ())}
-        close = [w for w in found if _typo(word, w, allowed) and stem(w) in self.df]
-        if close:
-            return stem(max(close, key=lambda w: (counts[w], w)))
+        distance = {w: _typo_distance(word, w) for w in found if stem(w) in self.df}
+        close = [w for w, d in distance.items() if d <= allowed]
+        return max(close, key=lambda w: (-distance[w], counts[w], w)) if close else None
+
+    def correct_word(self, word: str) -> str | None:
+        """The term of the Code's word closest to a word whose term it never uses
+        (correct_spelling); failing that, the closest term (correct)."""
+        term = stem(word)
+        if term in self.df or len(word) < 4 or not word.isalpha():
+            return None
+        spelled = self.correct_spelling(word)
+        if spelled is not None:
+            return stem(spelled)
+        if len(word) == 4:
+            return None
         return self.correct(term)
 
     def prefixed(self, prefix: str, limit: int = 50) -> list[str]:
@@ -732,14 +750,14 @@ class Corpus:
 SUBSTITUTION_FROM = 7
 
 
-def _typo(written: str, known: str, allowed: int) -> bool:
-    """`written` reads as a typo of `known`: the same first letter (a typo seldom starts a
-    word: "triche" is no "riche"), and within `allowed` edits, a letter changed for
+def _typo_distance(written: str, known: str) -> int:
+    """The edits from `known` to `written` as a typo makes them: the same first letter (a
+    typo seldom starts a word: "triche" is no "riche"; 99 otherwise), a letter changed for
     another counting as two in a short word."""
     if written[:1] != known[:1]:
-        return False
+        return 99
     substitution = 1 if len(written) >= SUBSTITUTION_FROM else 2
-    return _edits(written, known, substitution) <= allowed
+    return _edits(written, known, substitution)
 
 
 def _edits(a: str, b: str, substitution: int = 1) -> int:

@@ -214,6 +214,7 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         correct=corpus.correct_word if options.typos else None,
         known=corpus.df.__contains__,
         frequency=corpus.df.__getitem__,
+        spell=corpus.correct_spelling if options.typos else None,
     )
     # An article number in the question ("D. 721-6", "art D721-6") names its answer.
     # Without its letter ("article 421-25"), a number names whichever of R. and D. exists.

@@ -249,3 +249,25 @@ def test_a_question_about_overseas_in_general_asks_for_the_overseas_articles():
     assert parse_query("bourses des etudiants en outre-mer").overseas
     assert parse_query("calendrier scolaire dans les DOM").overseas
     assert not parse_query("changement de domicile").overseas
+
+
+def test_a_council_or_a_place_typed_with_a_typo_is_still_recognised():
+    from law.ranking import Corpus, Row
+
+    texts = [
+        "Le conseil d'école est composé des membres suivants.",
+        "En Guadeloupe, les sanctions sont prononcées.",
+    ]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_spelling("sacntions") == "sanctions"
+    query = parse_query(
+        "composition du consiel d'ecole en guadelouppe", spell=corpus.correct_spelling
+    )
+    assert query.bodies == ("conseil-ecole",)
+    assert query.places == ("Guadeloupe",)
