@@ -208,7 +208,7 @@ NAMED_ACRONYMS = dict(ACRONYMS)
 ACRONYMS.update(SCHOOL_ACRONYMS)
 # Acronyms that are ordinary words in lower case ("ce", "ça", "but", "pu"): only upper case
 # counts. The others are read in any case: people type "cvl", "cpe", "bts", "ufr".
-_CASE_SENSITIVE = {"CA", "CE", "CI", "CP", "CAP", "BUT", "PU", "PE", "BP", "TP", "UE"}
+_CASE_SENSITIVE = {"CA", "CE", "CI", "CP", "BUT", "PU"}
 
 
 _FOLD = str.maketrans(

@@ -134,8 +134,11 @@ def expand_acronyms(text: str) -> str:
     )
 
 
-# "le ca du lycée", "au ca": after an article, "ca" is no "ça" but the council.
-_LOWER_CA = re.compile(r"\b(le|au|du|un|l'|en)\s*ca\b(?!\w)", re.IGNORECASE)
+# "le ca du lycée", "au ca", "ca du collège": after an article or before "du", "de la"...,
+# "ca" is no "ça" but the council.
+_LOWER_CA = re.compile(
+    r"\b(?:(le|au|du|un|l'|en)\s*ca\b(?!\w)|ca(?=\s+(?:du|de|des|d')\b))", re.IGNORECASE
+)
 
 
 # "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
@@ -286,7 +289,9 @@ def parse_query(
     less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them.
     `spell` rewrites such a word as the Code's closest word before anything else reads the
     question, so that a council or a place named with a typo is still named."""
-    text = _LOWER_CA.sub(lambda m: f"{m.group(1)} CA", (raw or "")[:MAX_QUERY_CHARS])
+    text = _LOWER_CA.sub(
+        lambda m: f"{m.group(1)} CA" if m.group(1) else "CA", (raw or "")[:MAX_QUERY_CHARS]
+    )
     if everyday and known is not None and correct is not None:
         text = everyday_typos(text, known)
     if spell is not None:

@@ -271,3 +271,9 @@ def test_a_council_or_a_place_typed_with_a_typo_is_still_recognised():
     )
     assert query.bodies == ("conseil-ecole",)
     assert query.places == ("Guadeloupe",)
+
+
+def test_a_council_typed_without_apostrophe_or_capitals_is_still_named():
+    assert parse_query("quorum du conseil d administration").bodies == ("conseil-administration",)
+    assert parse_query("ca du lycee quorum").bodies == ("conseil-administration",)
+    assert "cap" in parse_query("passer deux cap a la meme session").extra
