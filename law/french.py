@@ -375,7 +375,7 @@ def acronyms_in(query: str) -> list[tuple[str, str]]:
     """(acronym, expansion) for every acronym written in the query."""
     found = []
     for token in re.findall(r"[\w-]+", query):
-        key = token if token in _CASE_SENSITIVE else token.upper()
+        key = token if token in _CASE_SENSITIVE else fold(token).upper()  # "Inspé"
         if key in ACRONYMS and (key not in _CASE_SENSITIVE or token == key):
             found.append((key, ACRONYMS[key]))
     return found

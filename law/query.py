@@ -116,17 +116,18 @@ class Query:
         )
 
 
-def expand_acronyms(text: str) -> str:
+def expand_acronyms(text: str, replace: bool = False) -> str:
     """The text with its acronyms written out: "le CA du collège" -> "le CA (conseil
-    d'administration) du collège"."""
+    d'administration) du collège", or with `replace` "le conseil d'administration du
+    collège"."""
     found = dict(acronyms_in(text))
     if not found:
         return text
     return re.sub(
         r"[\w-]+",
         lambda m: (
-            f"{m.group(0)} ({found[key]})"
-            if (key := m.group(0) if m.group(0) in found else m.group(0).upper()) in found
+            (found[key] if replace else f"{m.group(0)} ({found[key]})")
+            if (key := m.group(0) if m.group(0) in found else fold(m.group(0)).upper()) in found
             and acronyms_in(m.group(0))
             else m.group(0)
         ),
@@ -337,6 +338,7 @@ def parse_query(
         topics = ("composition",)
     related = [t for topic in topics for t in TOPIC_SYNONYMS[topic]] if synonyms else []
     places = places_asked(text)
+    replaced = expand_acronyms(plain, replace=True) if acronyms else plain
     return Query(
         terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
         extra=tuple(t for t in dict.fromkeys(extra) if t not in terms)[:MAX_TERMS],
@@ -344,7 +346,8 @@ def parse_query(
         completing=tuple(t for t in dict.fromkeys(completing) if t not in terms),
         phrases=phrases,
         excluded=excluded,
-        bodies=tuple(bodies_named(expanded)),
+        # "conseil de l'INSPE" names the conseil de l'institut once the acronym is replaced.
+        bodies=tuple(dict.fromkeys([*bodies_named(expanded), *bodies_named(replaced)])),
         topics=topics,
         overseas=any(place in OVERSEAS_PLACES for place in places)
         or bool(_OVERSEAS_ASKED.search(fold(text))),

@@ -277,3 +277,9 @@ def test_a_council_typed_without_apostrophe_or_capitals_is_still_named():
     assert parse_query("quorum du conseil d administration").bodies == ("conseil-administration",)
     assert parse_query("ca du lycee quorum").bodies == ("conseil-administration",)
     assert "cap" in parse_query("passer deux cap a la meme session").extra
+
+
+def test_a_council_named_by_an_acronym_inside_its_name_is_named():
+    assert parse_query("mandat des étudiants élus au conseil de l'Inspé").bodies == (
+        "conseil-institut",
+    )
