@@ -92,6 +92,7 @@ class Query:
     words: frozenset[str] = frozenset()  # every folded word of the question
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
+    asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
 
     @property
     def empty(self) -> bool:
@@ -144,6 +145,13 @@ _LOWER_CA = re.compile(
 
 # "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
 _OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom)?\b|\btom\b")
+
+
+# A question asking for an amount: a time, a number, a share.
+_QUANTITY_ASKED = re.compile(
+    r"\b(?:combien|delai|duree|nombre|max|maximum|minimum|mini|quel age|quelle moyenne"
+    r"|a partir de|au bout de|frequence|pourcentage|quota)\b"
+)
 
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
@@ -355,4 +363,5 @@ def parse_query(
         words=frozenset(words(expanded)),
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
+        asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
     )

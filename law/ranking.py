@@ -67,6 +67,7 @@ WEIGHTS: dict[str, float] = {
     "enumeration": 0.5,
     "applies": -0.3,
     "place": 0.5,
+    "quantity": 0.15,  # measured on the dev sets: r@5 0.88 -> 0.90 and 0.93 -> 0.94
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -80,6 +81,7 @@ FEATURES = (
     "enumeration",
     "applies",
     "place",
+    "quantity",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -116,6 +118,19 @@ _APPLIES = re.compile(
     r"|\b[LRD]\.\s?\d.*?(?:s['’]appliqu|\b(?:est|sont|demeurent|restent) applicables?\b)"
 )
 
+_NUMBER_WORDS = (
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|seize|vingt"
+    r"|trente|quarante|cinquante|soixante|cent|\d+"
+)
+# An amount stated in an article ("quinze jours", "trois ans", "la moitié des membres"): what
+# a question asking "combien", "quel délai" wants (query.asks_quantity).
+_QUANTITY = re.compile(
+    rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|et))*\s+(?:jours?|mois|ans|années?"
+    r"|semaines?|heures?|fois|demi-journées?|membres|sièges|élèves|euros|crédits|points?)\b"
+    r"|\bmoitié\b|\btiers\b|\bmajorité\b|\bau (?:moins|plus)\b|\bpour cent\b|%",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Options:
@@ -139,6 +154,7 @@ class Options:
     everyday: bool = True  # everyday words -> the Code's (law/data/vocabulary.toml)
     typos: bool = True  # a word the Code never uses -> its closest one
     places: bool = True  # a question naming a place prefers the articles naming it
+    quantities: bool = True  # "combien", "délai": the articles stating an amount
 
     @classmethod
     def plain(cls) -> Options:
@@ -162,6 +178,7 @@ class Options:
             "enumeration": self.enumerations,
             "applies": self.renvois,
             "place": self.places,
+            "quantity": self.quantities,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -198,6 +215,7 @@ class Doc:
     enumerates: bool = False  # the first paragraph ends with a colon: a list follows
     applies: bool = False  # the first sentence applies articles cited to another case
     places: frozenset[str] = frozenset()  # the places with rules of their own it names
+    quantity: bool = False  # states an amount: a time, a number of members, a share
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
@@ -291,6 +309,7 @@ class Corpus:
                 enumerates=row.text.split("\n\n", 1)[0].rstrip().endswith(":"),
                 applies=bool(_APPLIES.search(first)),
                 places=places_named(row.text),
+                quantity=bool(_QUANTITY.search(row.text)),
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
@@ -589,6 +608,8 @@ class Corpus:
                 )
             if "applies" in wanted:
                 values["applies"] = float(doc.applies)
+            if "quantity" in wanted and query.asks_quantity:
+                values["quantity"] = float(doc.quantity)
 
             result[line] = {k: v for k, v in values.items() if k in wanted and v}
         return result

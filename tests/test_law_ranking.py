@@ -283,3 +283,25 @@ def test_a_council_named_by_an_acronym_inside_its_name_is_named():
     assert parse_query("mandat des étudiants élus au conseil de l'Inspé").bodies == (
         "conseil-institut",
     )
+
+
+def test_a_question_asking_an_amount_prefers_articles_stating_one():
+    from law.ranking import Corpus, Options, Row
+
+    texts = [
+        "Le conseil d'école se réunit sur convocation de son président.",
+        "Le conseil d'école se réunit au moins une fois par trimestre.",
+    ]
+    corpus = Corpus(
+        [
+            Row(k, k, k, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert [doc.quantity for doc in corpus.docs.values()] == [False, True]
+    query = parse_query("le conseil d'ecole se reunit combien de fois")
+    assert query.asks_quantity
+    features = corpus.features(query, Options())
+    assert features[1].get("quantity") == 1.0 and "quantity" not in features[0]
+    assert not parse_query("qui preside le conseil d'ecole").asks_quantity
