@@ -13,9 +13,10 @@ LAW_BENCH_DATABASE the database's name, so that two people on one server do not 
 each other's).
 The questions are in bench/law_questions.toml; those marked `heldout` are never
 used to tune the ranking (not by --fit either) and are reported apart.
-bench/law_questions_dev.toml holds development questions in everyday words (no accents,
-typos, slang, article numbers, overseas places), written from the Code's text: tuned on
-like the training questions, reported on their own line. A fourth set,
+bench/law_questions_dev.toml and bench/law_questions_dev2.toml hold development questions
+in everyday words (no accents, typos, slang, article numbers, overseas places), written from
+the Code's text (the second by another helper than the one tuning): tuned on like the
+training questions, each reported on its own line. A fourth set,
 bench/law_questions_independent.toml, was written once by someone who did not read
 the ranking code nor the team's questions: nobody tunes on it (not --fit, not
 --verbose, which lists training and dev misses only); it is reported on its own line, next to
@@ -47,6 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = Path(__file__).with_name("law_questions.toml")
 DEV = Path(__file__).with_name("law_questions_dev.toml")
+DEV2 = Path(__file__).with_name("law_questions_dev2.toml")
 INDEPENDENT = Path(__file__).with_name("law_questions_independent.toml")
 PG_SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = os.environ.get("LAW_BENCH_DATABASE", "conseils_bench")
@@ -56,9 +58,10 @@ LATENCY_ROUNDS = 1  # each question timed once, cold: its articles not yet seen
 
 def questions(heldout: bool | str) -> list[dict[str, Any]]:
     """The training questions (False), the team's held-out ones (True), the development
-    set ("dev") or the independent set ("independent", empty when --no-independent)."""
-    if heldout in ("dev", "independent"):
-        path = DEV if heldout == "dev" else INDEPENDENT
+    sets ("dev", "dev2") or the independent set ("independent", empty when
+    --no-independent)."""
+    if heldout in ("dev", "dev2", "independent"):
+        path = {"dev": DEV, "dev2": DEV2, "independent": INDEPENDENT}[heldout]
         if not path.exists() or (heldout == "independent" and os.environ.get(SKIP_INDEPENDENT)):
             return []
         return list(tomllib.loads(path.read_text(encoding="utf-8"))["question"])
@@ -153,6 +156,8 @@ def fit() -> dict[str, float]:
             corpus.prefixed,
             correct=corpus.correct_word,
             known=corpus.df.__contains__,
+            frequency=corpus.df.__getitem__,
+            spell=corpus.correct_spelling,
         )
         cases.append((question["answers"], corpus.features(query, Options())))
 
@@ -233,6 +238,8 @@ def child(args: argparse.Namespace) -> None:
     print(f"[{vendor}] training     " + _format(measure(Options(), False, args.verbose)))
     print(f"[{vendor}] held-out     " + _format(measure(Options(), True)))
     print(f"[{vendor}] dev          " + _format(measure(Options(), "dev", args.verbose)))
+    if questions("dev2"):
+        print(f"[{vendor}] dev2         " + _format(measure(Options(), "dev2", args.verbose)))
     if questions("independent"):
         print(f"[{vendor}] independent  " + _format(measure(Options(), "independent")))
         plain = measure(Options.plain(), "independent")

@@ -97,8 +97,12 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
+# "conseil d administration", "l education": an elision typed without its apostrophe.
+_UNELIDED = re.compile(r"\b([dl])\s+(?=[aeiouyh])")
+
+
 def bodies_named(text: str) -> list[str]:
-    folded = fold(text)
+    folded = _UNELIDED.sub(r"\1'", fold(text))
     return [slug for slug, pattern in _BODY_RE.items() if pattern.search(folded)]
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 # Changes whenever analyse() would give other terms: the stored terms are then stale and
 # `law load` rebuilds them.
-ANALYSIS = "2"
+ANALYSIS = "3"
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -123,6 +123,10 @@ STOP_WORDS = frozenset(
         "cela",
         "ceci",
         "ca",
+        # Elided "c'est", "j'ai", "n'a": a letter on its own says nothing of the subject.
+        "c",
+        "j",
+        "n",
     ]
 )
 
@@ -166,8 +170,45 @@ ACRONYMS: dict[str, str] = {
     "CIO": "centre d'information et d'orientation",
     "AESH": "accompagnants des élèves en situation de handicap",
 }
-# Two-letter acronyms are ordinary words in lower case ("ce", "ca"): only upper case counts.
-_CASE_SENSITIVE = {k for k in ACRONYMS if len(k) <= 3}
+# Schools, courses, diplomas and people as students and parents abbreviate them: written
+# out like the others, but not names of councils or offices (see NAMES).
+SCHOOL_ACRONYMS: dict[str, str] = {
+    "CAVL": "conseil académique de la vie lycéenne",
+    "DDEN": "délégué départemental de l'éducation nationale",
+    "E2C": "école de la deuxième chance",
+    "UFR": "unité de formation et de recherche",
+    "STS": "section de techniciens supérieurs",
+    "LP": "lycée professionnel",
+    "LEGT": "lycée d'enseignement général et technologique",
+    "EREA": "établissement régional d'enseignement adapté",
+    "CAPES": "certificat d'aptitude au professorat de l'enseignement du second degré",
+    "CRPE": "concours de recrutement de professeurs des écoles",
+    "PE": "professeur des écoles",
+    "PU": "professeur des universités",
+    "ATER": "attaché temporaire d'enseignement et de recherche",
+    "HDR": "habilitation à diriger des recherches",
+    "CNU": "Conseil national des universités",
+    "PAP": "plan d'accompagnement personnalisé",
+    "PPRE": "programme personnalisé de réussite éducative",
+    "ESS": "équipe de suivi de la scolarisation",
+    "DSDEN": "direction des services départementaux de l'éducation nationale",
+    "CFG": "certificat de formation générale",
+    "BP": "brevet professionnel",
+    "BEP": "brevet d'études professionnelles",
+    "DAEU": "diplôme d'accès aux études universitaires",
+    "BUT": "bachelor universitaire de technologie",
+    "DUT": "diplôme universitaire de technologie",
+    "HCERES": "Haut Conseil de l'évaluation de la recherche et de l'enseignement supérieur",
+    "CNOUS": "Centre national des œuvres universitaires et scolaires",
+    "TD": "travaux dirigés",
+    "TP": "travaux pratiques",
+    "UE": "unités d'enseignement",
+}
+NAMED_ACRONYMS = dict(ACRONYMS)
+ACRONYMS.update(SCHOOL_ACRONYMS)
+# Acronyms that are ordinary words in lower case ("ce", "ça", "but", "pu"): only upper case
+# counts. The others are read in any case: people type "cvl", "cpe", "bts", "ufr".
+_CASE_SENSITIVE = {"CA", "CE", "CI", "CP", "BUT", "PU"}
 
 
 _FOLD = str.maketrans(
@@ -334,7 +375,7 @@ def acronyms_in(query: str) -> list[tuple[str, str]]:
     """(acronym, expansion) for every acronym written in the query."""
     found = []
     for token in re.findall(r"[\w-]+", query):
-        key = token if token in _CASE_SENSITIVE else token.upper()
+        key = token if token in _CASE_SENSITIVE else fold(token).upper()  # "Inspé"
         if key in ACRONYMS and (key not in _CASE_SENSITIVE or token == key):
             found.append((key, ACRONYMS[key]))
     return found
@@ -355,7 +396,7 @@ def expansions_in(query: str) -> list[tuple[str, str]]:
 NAMES = tuple(
     dict.fromkeys(
         [
-            *(e for e in ACRONYMS.values() if " " in e),
+            *(e for e in NAMED_ACRONYMS.values() if " " in e),
             "conseil d'administration",
             "conseil d'école",
             "conseil pédagogique",

@@ -24,6 +24,17 @@ _REUNION_ASKED = re.compile(r"\b(?:a|en|sur|ile de)\s+la\s+reunion\b(?!\s+(?:du|
 _REUNION_CAPITALISED = re.compile(r"(?<=\S)\s+R[ée]union\b")  # not the question's first word
 
 
+# How people name these places in a question when not by the Code's full name.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "Polynésie française": ("polynesie", "tahiti", "papeete"),
+    "Nouvelle-Calédonie": ("caledonie", "noumea"),
+    "Wallis et Futuna": ("wallis", "futuna"),
+    "Saint-Pierre-et-Miquelon": ("saint pierre", "st pierre", "miquelon", "spm"),
+    "Saint-Barthélemy": ("saint barth", "st barth", "st barthelemy"),
+    "Saint-Martin": ("st martin",),
+}
+
+
 def _pattern(place: str) -> re.Pattern[str]:
     """The words of a place in order, with any separator between them, on folded text."""
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words(place))) + r"(?![^\W_])")
@@ -42,10 +53,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, re.Pattern[str]]:
+    return {
+        place: re.compile("|".join(_pattern(alias).pattern for alias in aliases))
+        for place, aliases in ALIASES.items()
+    }
+
+
 def places_asked(question: str) -> tuple[str, ...]:
     """The places a question names, by their name in the Code."""
     folded = fold(question)
     asked = [place for place, pattern in _patterns().items() if pattern.search(folded)]
+    asked += [
+        place
+        for place, pattern in _aliases().items()
+        if place not in asked and pattern.search(folded)
+    ]
     if _REUNION_ASKED.search(folded) or _REUNION_CAPITALISED.search(question):
         asked.append(REUNION)
     return tuple(asked)

@@ -28,6 +28,10 @@ from law.places import places_asked
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
+# An everyday word the Code uses ten times less often than the Code's word for it ("bac"
+# once, "baccalauréat" 200 times; "fac", "proviseur", "rectorat") means the Code's word:
+# left in, its rarity would make it outweigh the rest of the question.
+RARE_IN_CODE = 0.1
 
 # What a secretary calls "composition", "quorum"... : the words that say so in a question,
 # and how the Code words the topic (searched too, as synonyms).
@@ -57,6 +61,17 @@ FRAMING = frozenset(
     )
 )
 
+# How people talk, not what they ask about ("c'est vraiment obligatoire quand même ?"): left
+# out of the question's terms, where the Code's rare use of them ("chose", "toujours")
+# would weigh as much as the subject.
+SPOKEN = frozenset(
+    words(
+        "chose choses truc trucs vrai vraiment encore toujours jamais aussi alors donc bien "
+        "normal normalement exactement svp bonjour merci gens quelqu quelque ok oui voila "
+        "veux voudrais aimerais souhaite souhaiterais exemple genre question"
+    )
+)
+
 # Words asking for what someone does: answered by an article listing it ("Le chef
 # d'établissement : 1° ... 2° ...").
 ROLE = frozenset(analyse("attributions compétences rôle missions fonctions pouvoirs"))
@@ -77,6 +92,7 @@ class Query:
     words: frozenset[str] = frozenset()  # every folded word of the question
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
+    asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
 
     @property
     def empty(self) -> bool:
@@ -101,22 +117,41 @@ class Query:
         )
 
 
-def expand_acronyms(text: str) -> str:
+def expand_acronyms(text: str, replace: bool = False) -> str:
     """The text with its acronyms written out: "le CA du collège" -> "le CA (conseil
-    d'administration) du collège"."""
+    d'administration) du collège", or with `replace` "le conseil d'administration du
+    collège"."""
     found = dict(acronyms_in(text))
     if not found:
         return text
     return re.sub(
         r"[\w-]+",
         lambda m: (
-            f"{m.group(0)} ({found[key]})"
-            if (key := m.group(0) if m.group(0) in found else m.group(0).upper()) in found
+            (found[key] if replace else f"{m.group(0)} ({found[key]})")
+            if (key := m.group(0) if m.group(0) in found else fold(m.group(0)).upper()) in found
             and acronyms_in(m.group(0))
             else m.group(0)
         ),
         text,
     )
+
+
+# "le ca du lycée", "au ca", "ca du collège": after an article or before "du", "de la"...,
+# "ca" is no "ça" but the council.
+_LOWER_CA = re.compile(
+    r"\b(?:(le|au|du|un|l'|en)\s*ca\b(?!\w)|ca(?=\s+(?:du|de|des|d')\b))", re.IGNORECASE
+)
+
+
+# "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
+_OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom)?\b|\btom\b")
+
+
+# A question asking for an amount: a time, a number, a share.
+_QUANTITY_ASKED = re.compile(
+    r"\b(?:combien|delai|duree|nombre|max|maximum|minimum|mini|quel age|quelle moyenne"
+    r"|a partir de|au bout de|frequence|pourcentage|quota)\b"
+)
 
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.toml"
@@ -139,6 +174,68 @@ def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _longest_entry() -> int:
     return max(map(len, vocabulary()), default=1)
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> dict[str, list[str]]:
+    """The words of the vocabulary's keys (folded, five letters or more), and each of them
+    less one letter -> the words: a typo in an everyday word ("cantinne", "redoublemnt")
+    is found as a typo in the Code's words is (ranking.Corpus.correct_word)."""
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["words"]
+    table: dict[str, list[str]] = {}
+    for word in {w for said in data for w in words(said) if len(w) >= 5 and w.isalpha()}:
+        for key in {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}:
+            table.setdefault(key, []).append(word)
+    return table
+
+
+def everyday_typos(text: str, known: Callable[[str], bool]) -> str:
+    """The text with each word that neither the Code nor the vocabulary knows, but that is
+    one letter away from a word of the vocabulary (missing, doubled, swapped or, in a
+    long word, changed), written as that word."""
+    table = _everyday_words()
+
+    def fixed(match: re.Match[str]) -> str:
+        word = fold(match.group(0))
+        if len(word) < 5 or not word.isalpha() or word in table.get(word, ()):
+            return match.group(0)
+        if known(stem(word)):
+            return match.group(0)
+        once = {word[:k] + word[k + 1 :] for k in range(len(word))}
+        found = sorted({w for key in {word, *once} for w in table.get(key, ())})
+        close = [w for w in found if w[0] == word[0] and _near(word, w)]
+        return close[0] if len(close) == 1 else match.group(0)
+
+    return re.sub(r"[^\W\d_]+", fixed, text)
+
+
+def _spelled(text: str, spell: Callable[[str], str | None], everyday: bool) -> str:
+    """The text with each word the Code never uses written as its closest word, if any;
+    not stop words, acronyms, nor the words of the vocabulary."""
+    kept = {a.lower() for a, _ in acronyms_in(text)}
+    if everyday:
+        kept |= {t for key, _ in everyday_matches(text) for t in key}
+
+    def fixed(match: re.Match[str]) -> str:
+        word = fold(match.group(0))
+        if word in STOP_WORDS or word in SPOKEN or word in kept or stem(word) in kept:
+            return match.group(0)
+        return spell(word) or match.group(0)
+
+    return re.sub(r"[^\W\d_]+", fixed, text)
+
+
+def _near(a: str, b: str) -> bool:
+    """One letter missing, added or changed (the change only in a word of seven letters
+    or more), or two neighbours swapped."""
+    if abs(len(a) - len(b)) == 1:
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return len(a) >= 7
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def everyday_matches(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -173,7 +270,7 @@ def _corrected(
     it does, if any (not the words the vocabulary maps, nor the acronyms written)."""
     terms = []
     for word in words(text):
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or word in SPOKEN:
             continue
         term = stem(word)
         if correct is not None and term not in mapped and word not in written:
@@ -190,12 +287,24 @@ def parse_query(
     everyday: bool = True,
     correct: Callable[[str], str | None] | None = None,
     known: Callable[[str], bool] | None = None,
+    frequency: Callable[[str], int] | None = None,
+    spell: Callable[[str], str | None] | None = None,
 ) -> Query:
     """`correct` reads a word (folded) whose term the Code never uses as the term of the
     closest word it does ("compositon" -> the term of "composition"); `known` tells the
     words the Code uses: an everyday word it never uses ("prof") is replaced by the
-    Code's words, one it uses in its own sense ("stage") is only completed by them."""
-    text = (raw or "")[:MAX_QUERY_CHARS]
+    Code's words, one it uses in its own sense ("stage") is only completed by them.
+    `frequency` gives how many articles use a term: an everyday word the Code uses far
+    less than its words for it (RARE_IN_CODE) is replaced by them, not kept beside them.
+    `spell` rewrites such a word as the Code's closest word before anything else reads the
+    question, so that a council or a place named with a typo is still named."""
+    text = _LOWER_CA.sub(
+        lambda m: f"{m.group(1)} CA" if m.group(1) else "CA", (raw or "")[:MAX_QUERY_CHARS]
+    )
+    if everyday and known is not None and correct is not None:
+        text = everyday_typos(text, known)
+    if spell is not None:
+        text = _spelled(text, spell, everyday)
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
     )
@@ -214,7 +323,15 @@ def parse_query(
         # A phrase ("école à la maison") or a word the Code never uses ("prof") stands for
         # the Code's words; a word the Code uses in its own sense ("stage") keeps its place.
         replaces = len(key) > 1 or known is None or not known(key[0])
-        if replaces and len(key) > 1:
+        rare = (
+            frequency is not None
+            and len(key) == 1
+            and key[0] not in legal
+            and frequency(key[0]) < RARE_IN_CODE * min(map(frequency, legal), default=0)
+        )
+        if rare:
+            replaces = True
+        if replaces and (len(key) > 1 or rare):
             terms = [t for t in terms if t not in key or t in legal]
         (terms if replaces else completing).extend(t for t in legal if t not in excluded)
     extra: list[str] = sorted(written)
@@ -229,6 +346,7 @@ def parse_query(
         topics = ("composition",)
     related = [t for topic in topics for t in TOPIC_SYNONYMS[topic]] if synonyms else []
     places = places_asked(text)
+    replaced = expand_acronyms(plain, replace=True) if acronyms else plain
     return Query(
         terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
         extra=tuple(t for t in dict.fromkeys(extra) if t not in terms)[:MAX_TERMS],
@@ -236,11 +354,14 @@ def parse_query(
         completing=tuple(t for t in dict.fromkeys(completing) if t not in terms),
         phrases=phrases,
         excluded=excluded,
-        bodies=tuple(bodies_named(expanded)),
+        # "conseil de l'INSPE" names the conseil de l'institut once the acronym is replaced.
+        bodies=tuple(dict.fromkeys([*bodies_named(expanded), *bodies_named(replaced)])),
         topics=topics,
-        overseas=any(place in OVERSEAS_PLACES for place in places),
+        overseas=any(place in OVERSEAS_PLACES for place in places)
+        or bool(_OVERSEAS_ASKED.search(fold(text))),
         places=places,
         words=frozenset(words(expanded)),
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
+        asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
     )

@@ -213,6 +213,8 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         everyday=options.everyday,
         correct=corpus.correct_word if options.typos else None,
         known=corpus.df.__contains__,
+        frequency=corpus.df.__getitem__,
+        spell=corpus.correct_spelling if options.typos else None,
     )
     # An article number in the question ("D. 721-6", "art D721-6") names its answer.
     # Typed without its letter ("721-6"), a number names each article it can stand for.

@@ -186,3 +186,122 @@ def test_a_typo_is_read_as_the_closest_word_of_the_code_not_the_closest_stem():
     assert corpus.correct_word("composition") is None  # a word the Code uses
     query = parse_query("compositon du CE", correct=corpus.correct_word)
     assert query.terms[0] == stem("composition")
+
+
+def test_a_short_word_one_letter_from_another_of_the_code_is_not_a_typo():
+    from law.ranking import Corpus, Row
+
+    texts = ["Le trait de côte.", "Une cantine riche.", "La commission se réunit."]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_word("train") is None  # a word of its own, not "trait"
+    assert corpus.correct_word("triche") is None  # a typo seldom changes the first letter
+    assert corpus.correct_word("comission") == stem("commission")
+    assert corpus.correct_word("commisison") == stem("commission")
+
+
+def test_school_acronyms_are_written_out_but_name_no_council():
+    query = parse_query("CAVL duree du mandat, un PE peut il etre DDEN ?")
+    assert {stem("lycéenne"), stem("départemental"), stem("écoles")} <= set(query.terms)
+    # "lycée professionnel" is a kind of school, not a council whose name hides its words.
+    assert named_terms(analyse("au lycée professionnel"))[stem("professionnel")] == 0
+
+
+def test_a_place_named_as_people_say_it_is_the_place_of_the_code():
+    assert places_asked("brevet des colleges en polynesie") == ("Polynésie française",)
+    assert places_asked("bourse etudiant a wallis") == ("Wallis et Futuna",)
+    assert places_asked("calendrier scolaire st pierre et miquelon") == (
+        "Saint-Pierre-et-Miquelon",
+    )
+    assert stem("polynésie") in parse_query("un lycée à Tahiti").terms
+
+
+def test_a_number_without_its_letter_is_read_after_article_never_in_a_decree():
+    from law.numbers import bare_numbers
+
+    assert bare_numbers("quorum, article 421-25 ?") == ["421-25"]
+    assert bare_numbers("l'article R. 421-25") == []  # its letter is written
+    assert bare_numbers("décret n° 2012-1246") == []  # a decree's number, not an article's
+
+
+def test_acronyms_typed_in_lower_case_are_read_unless_they_are_words():
+    assert "cvl" in parse_query("qui siege au cvl").extra
+    assert stem("administration") in parse_query("le ca du college").terms
+    assert parse_query("ca se passe comment").extra == ()  # "ça"
+    assert parse_query("dans quel but").extra == ()  # a goal, not a bachelor's degree
+
+
+def test_a_typo_in_an_everyday_word_still_finds_the_codes_word():
+    def known(term):
+        return term in {stem("restauration"), stem("scolaire"), stem("maintien")}
+
+    query = parse_query("prix de la cantinne", correct=lambda word: None, known=known)
+    assert stem("restauration") in query.terms
+    assert stem("maintien") in parse_query("redoublemnt", correct=lambda w: None, known=known).terms
+
+
+def test_a_question_about_overseas_in_general_asks_for_the_overseas_articles():
+    assert parse_query("bourses des etudiants en outre-mer").overseas
+    assert parse_query("calendrier scolaire dans les DOM").overseas
+    assert not parse_query("changement de domicile").overseas
+
+
+def test_a_council_or_a_place_typed_with_a_typo_is_still_recognised():
+    from law.ranking import Corpus, Row
+
+    texts = [
+        "Le conseil d'école est composé des membres suivants.",
+        "En Guadeloupe, les sanctions sont prononcées.",
+    ]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_spelling("sacntions") == "sanctions"
+    query = parse_query(
+        "composition du consiel d'ecole en guadelouppe", spell=corpus.correct_spelling
+    )
+    assert query.bodies == ("conseil-ecole",)
+    assert query.places == ("Guadeloupe",)
+
+
+def test_a_council_typed_without_apostrophe_or_capitals_is_still_named():
+    assert parse_query("quorum du conseil d administration").bodies == ("conseil-administration",)
+    assert parse_query("ca du lycee quorum").bodies == ("conseil-administration",)
+    assert "cap" in parse_query("passer deux cap a la meme session").extra
+
+
+def test_a_council_named_by_an_acronym_inside_its_name_is_named():
+    assert parse_query("mandat des étudiants élus au conseil de l'Inspé").bodies == (
+        "conseil-institut",
+    )
+
+
+def test_a_question_asking_an_amount_prefers_articles_stating_one():
+    from law.ranking import Corpus, Options, Row
+
+    texts = [
+        "Le conseil d'école se réunit sur convocation de son président.",
+        "Le conseil d'école se réunit au moins une fois par trimestre.",
+    ]
+    corpus = Corpus(
+        [
+            Row(k, k, k, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert [doc.quantity for doc in corpus.docs.values()] == [False, True]
+    query = parse_query("le conseil d'ecole se reunit combien de fois")
+    assert query.asks_quantity
+    features = corpus.features(query, Options())
+    assert features[1].get("quantity") == 1.0 and "quantity" not in features[0]
+    assert not parse_query("qui preside le conseil d'ecole").asks_quantity
