@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.db.models.base import ModelState
 from django.utils import timezone
 
@@ -58,7 +58,7 @@ def loaded(model: type[M], values: dict[str, Any], db: str) -> M:
 def attach(councils: Sequence[Council], *, to_come: bool = False, db: str = "default") -> None:
     """Give each council its current seats (and, `to_come`, those starting later), ordered as
     Membership's Meta orders them, in one query."""
-    from councils.models import Component, Membership
+    from councils.models import Membership
 
     if not councils:
         return
@@ -67,9 +67,19 @@ def attach(councils: Sequence[Council], *, to_come: bool = False, db: str = "def
         seats = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
     else:
         seats = Membership.objects.current(today)
+    grouped = read(councils, seats.using(db))
+    for council in councils:
+        _prefetched(council, "memberships", grouped[council.pk])
+
+
+def read(councils: Sequence[Council], seats: QuerySet[Membership]) -> dict[int, list[Membership]]:
+    """The `seats` of each council, ordered as Membership's Meta orders them, with what a status
+    reads of their people and components, in one query of plain rows."""
+    from councils.models import Component, Membership
+
+    db = seats.db
     rows = (
-        seats.using(db)
-        .filter(council_id__in=[c.pk for c in councils])
+        seats.filter(council_id__in=[c.pk for c in councils])
         .order_by("category", "person__last_name", "person__first_name", "pk")
         .values_list(*SEAT, *(f"person__{f}" for f in PERSON), "component__code")
     )
@@ -98,8 +108,7 @@ def attach(councils: Sequence[Council], *, to_come: bool = False, db: str = "def
         cache["person"], cache["component"] = person, component
         cache["council"] = council_of[seat.council_id]
         by_council[seat.council_id].append(seat)
-    for council in councils:
-        _prefetched(council, "memberships", by_council[council.pk])
+    return by_council
 
 
 def _prefetched(instance: Model, name: str, objects: Iterable[Model]) -> None:

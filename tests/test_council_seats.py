@@ -90,3 +90,22 @@ class WithSeatsTests(BaseTestCase):
                 assert response.status_code == 200
                 self.assertContains(response, "CPER mathématiques")
         assert made == []
+
+    def test_the_forecast_reads_the_seats_ahead_as_plain_rows_and_as_before(self) -> None:
+        from councils import mandates
+
+        today = dt.date.today()
+        coming = seat(self.w.council, self.w.outsider, "teacher", self.w.amu)
+        Membership.objects.filter(pk=coming.pk).update(start_date=today + dt.timedelta(days=9))
+        with seats_built_by_init() as made:
+            ahead = mandates.seats_ahead([self.w.council, self.w.other_council], today)
+        assert made == []
+        orm = Membership.objects.filter(council=self.w.council).select_related("person")
+        assert [m.pk for m in ahead[self.w.council.pk]] == [
+            m.pk for m in orm.order_by("category", "person__last_name", "person__first_name", "pk")
+        ]
+        assert [m.as_rule_member(full=True) for m in ahead[self.w.council.pk]] == [
+            m.as_rule_member(full=True)
+            for m in orm.order_by("category", "person__last_name", "person__first_name", "pk")
+        ]
+        assert len(ahead[self.w.other_council.pk]) == 1
