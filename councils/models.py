@@ -180,7 +180,13 @@ class CouncilQuerySet(RetirableQuerySet):
         if not fetched and self._seats and self._iterable_class is ModelIterable:
             from councils import seats
 
-            seats.attach(self._result_cache or [], to_come=self._seats == "to_come", db=self.db)
+            today = timezone.localdate()
+            if self._seats == "to_come":
+                ahead = Q(end_date__isnull=True) | Q(end_date__gt=today)
+                chosen = Membership.objects.filter(ahead)
+            else:
+                chosen = Membership.objects.current(today)
+            seats.attach(self._result_cache or [], chosen.using(self.db))
 
 
 class Council(Retirable):

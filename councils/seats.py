@@ -14,15 +14,11 @@ they did from the prefetch.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
-from django.utils import timezone
-
-if TYPE_CHECKING:
-    from councils.models import Council, Membership
 
 M = TypeVar("M", bound=Model)
 
@@ -55,28 +51,22 @@ def loaded(model: type[M], values: dict[str, Any], db: str) -> M:
     return obj
 
 
-def attach(councils: Sequence[Council], *, to_come: bool = False, db: str = "default") -> None:
-    """Give each council its current seats (and, `to_come`, those starting later), ordered as
-    Membership's Meta orders them, in one query."""
-    from councils.models import Membership
-
+def attach(councils: Sequence[Any], seats: QuerySet[Any]) -> None:
+    """Give each council its `seats` as `prefetch_related("memberships")` would, read as plain
+    rows (`read`)."""
     if not councils:
         return
-    today = timezone.localdate()
-    if to_come:
-        seats = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-    else:
-        seats = Membership.objects.current(today)
-    grouped = read(councils, seats.using(db))
+    grouped = read(councils, seats)
     for council in councils:
         _prefetched(council, "memberships", grouped[council.pk])
 
 
-def read(councils: Sequence[Council], seats: QuerySet[Membership]) -> dict[int, list[Membership]]:
+def read(councils: Sequence[Any], seats: QuerySet[Any]) -> dict[int, list[Any]]:
     """The `seats` of each council, ordered as Membership's Meta orders them, with what a status
     reads of their people and components, in one query of plain rows."""
-    from councils.models import Component, Membership
-
+    # The models from the queryset: councils.models calls this module (no import cycle).
+    membership = seats.model
+    component_model = membership._meta.get_field("component").related_model
     db = seats.db
     rows = (
         seats.filter(council_id__in=[c.pk for c in councils])
@@ -84,13 +74,13 @@ def read(councils: Sequence[Council], seats: QuerySet[Membership]) -> dict[int, 
         .values_list(*SEAT, *(f"person__{f}" for f in PERSON), "component__code")
     )
     user_model = get_user_model()
-    by_council: dict[int, list[Membership]] = {c.pk: [] for c in councils}
+    by_council: dict[int, list[Any]] = {c.pk: [] for c in councils}
     council_of = {c.pk: c for c in councils}
     people: dict[int, Any] = {}
-    components: dict[int, Component] = {}
+    components: dict[int, Any] = {}
     width = len(SEAT)
     for row in rows:
-        seat = loaded(Membership, dict(zip(SEAT, row[:width], strict=True)), db)
+        seat = loaded(membership, dict(zip(SEAT, row[:width], strict=True)), db)
         person = people.get(seat.person_id)
         if person is None:
             values = dict(zip(PERSON, row[width:-1], strict=True))
@@ -102,7 +92,7 @@ def read(councils: Sequence[Council], seats: QuerySet[Membership]) -> dict[int, 
             component = components.get(seat.component_id)
             if component is None:
                 component = components[seat.component_id] = loaded(
-                    Component, {"id": seat.component_id, "code": row[-1]}, db
+                    component_model, {"id": seat.component_id, "code": row[-1]}, db
                 )
         cache = seat._state.fields_cache
         cache["person"], cache["component"] = person, component
