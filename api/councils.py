@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -30,7 +29,7 @@ from api.schemas import (
 )
 from councils import actions, roles
 from councils.access import get_council_for_user, get_membership_for_user
-from councils.models import Component, Council, Membership
+from councils.models import Component, Council, CouncilQuerySet, Membership
 
 router = Router(auth=API_AUTH, tags=["Conseils"])
 
@@ -200,16 +199,14 @@ def change_out(membership: Membership, user: User) -> dict[str, Any]:
     }
 
 
-def with_composition(councils: QuerySet[Council]) -> QuerySet[Council]:
+def with_composition(councils: CouncilQuerySet) -> CouncilQuerySet:
     """What a list needs to show each council's status, in a fixed number of queries: the
     current seats only (a status reads no other; the history grows every year), and the
     establishment the INSPE councils' rules read."""
-    return councils.select_related("institution", "programme", "establishment").prefetch_related(
-        "components",
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current().select_related("person", "component"),
-        ),
+    return (
+        councils.select_related("institution", "programme", "establishment")
+        .prefetch_related("components")
+        .with_seats()  # read as plain rows (councils.seats)
     )
 
 

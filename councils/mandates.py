@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 import bylaws
 from conseils.templatetags.dates import day as day_in_words
+from councils import seats as seat_rows
 from councils.models import Council, Membership
 
 D_721_6 = "Code de l'éducation, art. D. 721-6"
@@ -204,16 +205,10 @@ def _worse(violation: bylaws.Violation, now: list[bylaws.Violation]) -> bool:
 
 
 def seats_ahead(councils: Iterable[Council], today: dt.date) -> dict[int, list[Membership]]:
-    """Seats current or to come of each council, in one query."""
-    ids = [c.pk for c in councils]
-    grouped: dict[int, list[Membership]] = {pk: [] for pk in ids}
-    for m in (
-        Membership.objects.filter(council_id__in=ids)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-        .select_related("person", "component")
-    ):
-        grouped[m.council_id].append(m)
-    return grouped
+    """Seats current or to come of each council, in one query of plain rows (councils.seats:
+    a council page's forecast built twenty seats, people and components through the ORM)."""
+    ahead = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    return seat_rows.read(list(councils), ahead)
 
 
 def council_forecast(council: Council, today: dt.date) -> Breach | None:

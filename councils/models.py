@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +158,35 @@ def council_type_choices() -> list[tuple[str, str]]:
 class CouncilQuerySet(RetirableQuerySet):
     """Councils, active or retired. Who may read or keep which is decided in councils.roles
     (`councils_readable_by`, `councils_editable_by`), as every other "who may"."""
+
+    _seats: str | None = None  # with_seats: "current" or "to_come"
+
+    def with_seats(self, *, to_come: bool = False) -> CouncilQuerySet:
+        """Each council fetched comes with its current seats (`to_come`: and those starting
+        later), their people and components, as `prefetch_related("memberships")` would
+        leave them but read as plain rows (councils.seats: a list page's status)."""
+        clone = self._chain()  # type: ignore[attr-defined]
+        clone._seats = "to_come" if to_come else "current"
+        return clone
+
+    def _clone(self) -> CouncilQuerySet:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._seats = self._seats
+        return clone
+
+    def _fetch_all(self) -> None:
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if not fetched and self._seats and self._iterable_class is ModelIterable:
+            from councils import seats
+
+            today = timezone.localdate()
+            if self._seats == "to_come":
+                ahead = Q(end_date__isnull=True) | Q(end_date__gt=today)
+                chosen = Membership.objects.filter(ahead)
+            else:
+                chosen = Membership.objects.current(today)
+            seats.attach(self._result_cache or [], chosen.using(self.db))
 
 
 class Council(Retirable):

@@ -25,14 +25,19 @@ but sign nothing: only the director signs, only the head of mention sends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.db import connections, router
 from django.db.models import CharField, F, Q, QuerySet, Value
+from django.utils import timezone
 
 from councils import models
-from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme, Track
+from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme
 from councils.proposals import PROPOSED_BY_COSP, CompositionProposal
 
 Q_ = TypeVar("Q_", bound=QuerySet[Any])
@@ -78,12 +83,7 @@ class Standing:
     @property
     def councils_read(self) -> frozenset[int]:
         """councils_readable_by, but for superusers (who read every council)."""
-        return (
-            self.councils_directed
-            | self.councils_headed
-            | self.councils_followed
-            | self.councils_seated
-        )
+        return frozenset().union(*(getattr(self, kind) for kind in COUNCILS_READ))
 
     def roles(self) -> list[str]:
         """roles_of, in its order."""
@@ -102,60 +102,100 @@ class Standing:
         return [role for role, holds in held.items() if holds]
 
 
+# The sets of a Standing, each read by the lookup of the same name in LOOKUPS.
+STANDING_KINDS = tuple(f.name for f in fields(Standing) if f.type == "frozenset[int]")
+
+
+def _seats(me: Any, day: dt.date) -> QuerySet[Any]:
+    return Membership.objects.current(day).filter(person=me)
+
+
+def _answering() -> Any:
+    # The bodies' respondents, through the user model: recommendations sit above this module.
+    return get_user_model().answering_bodies.through.objects
+
+
+# Each role a person may hold, as one small index lookup: (person id, day) → queryset, and the
+# id it gives. The one table `standing_of` and `readable_council_ids` both read, so that the
+# councils a page lists and those a check lets through cannot disagree.
+LOOKUPS: dict[str, tuple[Callable[[Any, dt.date], QuerySet[Any]], str]] = {
+    "institutions_directed": (lambda me, day: Institution.objects.filter(director=me), "pk"),
+    "programmes_headed": (lambda me, day: Programme.objects.filter(head=me), "pk"),
+    "tracks_headed": (lambda me, day: models.Track.objects.filter(head=me), "pk"),
+    "councils_directed": (
+        lambda me, day: Council.objects.filter(institution__director=me),
+        "pk",
+    ),
+    "councils_headed": (lambda me, day: Council.objects.filter(programme__head=me), "pk"),
+    "councils_followed": (
+        lambda me, day: Council.tracks.through.objects.filter(track__head=me),
+        "council_id",
+    ),
+    "councils_seated": (_seats, "council_id"),
+    "councils_presided": (
+        lambda me, day: _seats(me, day).filter(is_president=True),
+        "council_id",
+    ),
+    "councils_as_student": (
+        lambda me, day: _seats(me, day).filter(category=models.STUDENT_REPRESENTATIVE),
+        "council_id",
+    ),
+    "institutions_observed": (
+        lambda me, day: models.ObservatoryMember.objects.filter(person=me),
+        "institution_id",
+    ),
+    "bodies_answered": (lambda me, day: _answering().filter(user_id=me), "body_id"),
+}
+
+
+def _lookup(kind: str, me: Any, day: dt.date) -> QuerySet[Any]:
+    """The ids one role gives the person (no ordering: a part of a UNION)."""
+    queryset, field = LOOKUPS[kind]
+    return queryset(me, day).order_by().values(field)
+
+
+# The lookups whose councils a person reads (Standing.councils_read, readable_council_ids).
+COUNCILS_READ = ("councils_directed", "councils_headed", "councils_followed", "councils_seated")
+
+# A person id no row has: it marks where the person's id goes in the SQL `_standing_sql` keeps.
+_NOBODY = -2_000_000_017
+
+
+@functools.lru_cache(maxsize=8)
+def _standing_sql(alias: str, vendor: str, day: dt.date) -> tuple[str, tuple[Any, ...]]:
+    """standing_of's UNION ALL, compiled once a day per process: Django built and compiled its
+    eleven querysets for every page (~9,700 function calls, 18 % of a member's home page,
+    bench/pages.py --cost), for SQL that only the person's id changes."""
+    lookups = [
+        queryset(_NOBODY, day)
+        .order_by()
+        .annotate(kind=Value(kind, output_field=CharField()), ref=F(field))
+        .values_list("kind", "ref")
+        for kind, (queryset, field) in LOOKUPS.items()
+    ]
+    union = lookups[0].union(*lookups[1:], all=True)
+    sql, params = union.query.get_compiler(using=alias).as_sql()
+    assert _NOBODY in params, "the person's id must be a parameter"
+    return sql, tuple(params)
+
+
 def standing_of(user: Any) -> Standing:
     """The person's Standing, in one query: a UNION ALL of small index lookups."""
     if not _signed_in(user):
         return Standing()
-    me = user.pk
-    seats = Membership.objects.current().filter(person=me)
-    # The bodies' respondents, through the user model: recommendations sit above this module.
-    answering = get_user_model().answering_bodies.through.objects
-    parts: dict[str, tuple[QuerySet[Any], str]] = {
-        "institutions_directed": (Institution.objects.filter(director=me), "pk"),
-        "programmes_headed": (Programme.objects.filter(head=me), "pk"),
-        "tracks_headed": (models.Track.objects.filter(head=me), "pk"),
-        "councils_directed": (Council.objects.filter(institution__director=me), "pk"),
-        "councils_headed": (Council.objects.filter(programme__head=me), "pk"),
-        "councils_followed": (
-            Council.tracks.through.objects.filter(track__head=me),
-            "council_id",
-        ),
-        "councils_seated": (seats, "council_id"),
-        "councils_presided": (seats.filter(is_president=True), "council_id"),
-        "councils_as_student": (
-            seats.filter(category=models.STUDENT_REPRESENTATIVE),
-            "council_id",
-        ),
-        "institutions_observed": (
-            models.ObservatoryMember.objects.filter(person=me),
-            "institution_id",
-        ),
-        "bodies_answered": (answering.filter(user_id=me), "body_id"),
-    }
-    lookups = [
-        queryset.order_by()
-        .annotate(kind=Value(kind, output_field=CharField()), ref=F(field))
-        .values_list("kind", "ref")
-        for kind, (queryset, field) in parts.items()
-    ]
-    found: dict[str, set[int]] = {kind: set() for kind in parts}
-    for kind, ref in lookups[0].union(*lookups[1:], all=True):
-        found[kind].add(ref)
+    alias = router.db_for_read(Membership)
+    connection = connections[alias]
+    sql, params = _standing_sql(alias, connection.vendor, timezone.localdate())
+    found: dict[str, set[int]] = {kind: set() for kind in STANDING_KINDS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if p == _NOBODY else p for p in params])
+        for kind, ref in cursor.fetchall():
+            found[kind].add(ref)
     return Standing(
         signed_in=True,
         superuser=user.is_superuser,
         staff=user.is_staff,
-        institutions_directed=frozenset(found["institutions_directed"]),
-        programmes_headed=frozenset(found["programmes_headed"]),
-        tracks_headed=frozenset(found["tracks_headed"]),
-        councils_directed=frozenset(found["councils_directed"]),
-        councils_headed=frozenset(found["councils_headed"]),
-        councils_followed=frozenset(found["councils_followed"]),
-        councils_seated=frozenset(found["councils_seated"]),
-        councils_presided=frozenset(found["councils_presided"]),
-        councils_as_student=frozenset(found["councils_as_student"]),
-        institutions_observed=frozenset(found["institutions_observed"]),
-        bodies_answered=frozenset(found["bodies_answered"]),
+        **{kind: frozenset(ids) for kind, ids in found.items()},
     )
 
 
@@ -221,12 +261,10 @@ def readable_council_ids(user: Any) -> QuerySet[Any]:
     were), so every page that filters meetings, minutes or people by it scanned whole
     tables (bench/pages.py --cost: 70 ms of SQL for the people a director searches).
     """
-    directed = Council.objects.filter(institution__director=user.pk).values("pk")
-    headed = Council.objects.filter(programme__head=user.pk).values("pk")
-    followed = Track.objects.filter(head=user.pk).values("councils")
-    sitting = Membership.objects.current().filter(person=user.pk).values("council_id")
+    day = timezone.localdate()
     # order_by(): no model ordering (nor its joins) inside the subquery.
-    return directed.order_by().union(headed.order_by(), followed.order_by(), sitting.order_by())
+    directed, *others = (_lookup(kind, user.pk, day) for kind in COUNCILS_READ)
+    return directed.union(*others)
 
 
 def councils_readable_by(user: Any) -> CouncilQuerySet:

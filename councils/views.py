@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,47 +41,18 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-MEMBERSHIP_FIELDS = [
-    "council_id",
-    "person_id",
-    "category",
-    "component_id",
-    "start_date",
-    "end_date",
-    "is_president",
-    "president_since",
-    "employer_representative",
-    "term_end",
-]
-
-
 def with_composition(councils: Any, *, seats_to_come: bool = False) -> Any:
     """Everything a list needs to show each council's status, in a fixed number of queries.
 
     `seats_to_come`: the seats that start later too, for a forecast (mandates.seats_ahead);
-    `current_memberships()` still keeps the current ones only."""
-    seats = Membership.objects.current()
-    if seats_to_come:
-        today = timezone.localdate()
-        seats = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    `current_memberships()` still keeps the current ones only. The seats are read as plain
+    rows (CouncilQuerySet.with_seats): current ones only (history grows every year), with what
+    a status reads of their people (the sex too, for the rules of the INSPE councils)."""
     # The establishment: the INSPE councils' rules read its code.
-    return councils.select_related("institution", "programme", "establishment").prefetch_related(
-        "components",
-        "sites",
-        Prefetch(
-            "memberships",
-            # Current seats only (history grows every year), and only what a status needs:
-            # the sex too, which the rules of the INSPE councils read (a query per person
-            # otherwise).
-            queryset=seats.select_related("person", "component").only(
-                *MEMBERSHIP_FIELDS,
-                "person__first_name",
-                "person__last_name",
-                "person__email",
-                "person__sex",
-                "component__code",
-            ),
-        ),
+    return (
+        councils.select_related("institution", "programme", "establishment")
+        .prefetch_related("components", "sites")
+        .with_seats(to_come=seats_to_come)
     )
 
 

@@ -68,3 +68,33 @@ class DatesTests(SimpleTestCase):
             dates.when_long(dt.datetime(2026, 3, 12, 14, 30))
             dates.day(dt.date(2026, 3, 12))
         parsed.assert_not_called()
+
+    def test_the_date_filter_writes_the_usual_patterns_as_django_does_without_parsing(
+        self,
+    ) -> None:
+        from django.template.defaultfilters import date as django_date
+
+        patterns = ["d/m/Y", "j F Y", "l j F Y", "d/m/Y H:i", "j F Y, H:i", "l j F Y, H:i"]
+        values: list[dt.date] = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(400)]
+        values += [dt.datetime(2026, 1, 1, 0, 5) + dt.timedelta(hours=7 * n) for n in range(400)]
+        values += [dt.date(987, 6, 5), dt.datetime(99, 1, 2, 3, 4)]
+        for language in ("fr", "en", "de"):
+            with translation.override(language):
+                for value in values:
+                    for pattern in patterns:
+                        if type(value) is dt.date and "H" in pattern:
+                            continue
+                        self.assertEqual(dates.date(value, pattern), django_date(value, pattern))
+        with mock.patch("conseils.templatetags.dates.django_date") as parsed:
+            for pattern in patterns:
+                dates.date(dt.datetime(2026, 3, 12, 14, 30), pattern)
+        parsed.assert_not_called()
+        template = engines["django"].from_string('{{ d|date:"d/m/Y" }} {{ d|date:"D" }}')
+        with translation.override("en"):
+            self.assertEqual(template.render({"d": dt.date(2026, 3, 12)}), "12/03/2026 Thu")
+        # An aware moment in local time (Paris), other values as Django writes them.
+        template = engines["django"].from_string('{{ m|date:"d/m/Y H:i" }}|{{ x|date:"d/m/Y" }}')
+        with translation.override("fr"):
+            moment = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)  # Paris: 1 April, 01:30
+            self.assertEqual(template.render({"m": moment, "x": None}), "01/04/2026 01:30|")
+            self.assertEqual(template.render({"m": "", "x": "texte"}), "|")

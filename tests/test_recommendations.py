@@ -195,6 +195,27 @@ class BoardTests(BaseTestCase):
         with self.assertNumQueries(7):
             self.client.get(url)
 
+    def test_the_board_reads_only_what_its_table_shows_and_the_export_all_in_one_query(
+        self,
+    ) -> None:
+        from recommendations.boards import board, board_csv
+
+        for _ in range(3):
+            actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
+        rows = list(board(Routing.objects.filter(recommendation__council=self.w.council)).rows)
+        assert len(rows) == 3
+        assert {"reasoning", "routed_at"} <= rows[0].get_deferred_fields()
+        assert "text" in rows[0].recommendation.get_deferred_fields()
+        with self.assertNumQueries(0):
+            [
+                (r.state(), r.position_label, r.body.code, r.recommendation.council.name)
+                for r in rows
+            ]
+        routings = board(Routing.objects.filter(recommendation__council=self.w.council)).rows
+        with self.assertNumQueries(1):
+            csv = board_csv(routings)
+        assert csv.count("Renforcer les stages") == 3
+
     def test_the_board_names_each_answer_as_the_model_does_in_both_languages(self) -> None:
         from django.utils import translation
 

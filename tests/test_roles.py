@@ -3,11 +3,16 @@ fixed people hold the roles the seed gives them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from unittest import mock
+
+import time_machine
 from django.contrib.auth.models import AnonymousUser
+from django.db.models.sql.compiler import SQLCompiler
 
 from councils import roles
 from councils.models import Council
-from tests.people import BaseTestCase
+from tests.people import BaseTestCase, seat
 
 
 class RolesTest(BaseTestCase):
@@ -45,3 +50,31 @@ class RolesTest(BaseTestCase):
         for person in (self.w.outsider, AnonymousUser()):
             self.assertFalse(roles.councils_readable_by(person).exists())
             self.assertFalse(roles.institutions_directed_by(person).exists())
+
+
+class StandingTest(BaseTestCase):
+    def test_the_standing_and_the_readable_councils_come_from_one_table(self) -> None:
+        assert tuple(roles.LOOKUPS) == roles.STANDING_KINDS
+        assert set(roles.COUNCILS_READ) <= set(roles.LOOKUPS)
+        for name, person in self.w.people().items():
+            if person is None:
+                continue
+            with self.subTest(person=name):
+                listed = set(roles.councils_readable_by(person).values_list("pk", flat=True))
+                self.assertEqual(roles.standing_of(person).councils_read, listed)
+
+    def test_the_standing_query_is_compiled_once_a_day_and_follows_the_day(self) -> None:
+        ends = dt.date(2031, 3, 2)
+        ending = seat(self.w.other_council, self.w.member, "teacher")
+        ending.end_date = ends
+        ending.save(update_fields=["end_date"])
+        with time_machine.travel(dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+            roles.standing_of(self.w.head)  # compiled here, for this day
+            with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_:
+                standing = roles.standing_of(self.w.member)
+            assert compile_.call_count == 0
+            assert self.w.other_council.pk in standing.councils_seated
+        with time_machine.travel(dt.datetime(2031, 3, 2, 12, tzinfo=dt.UTC), tick=False):
+            standing = roles.standing_of(self.w.member)
+            assert self.w.other_council.pk not in standing.councils_seated
+            assert self.w.council.pk in standing.councils_seated

@@ -2,8 +2,11 @@
 "12 March 2026, 14:30"). Loaded as a template builtin (see settings.TEMPLATES)."""
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import template
+from django.template.defaultfilters import date as django_date
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.dates import MONTHS, WEEKDAYS
@@ -76,6 +79,51 @@ def day(value: dt.date | None) -> str:
         return f"{first} {months[value.month]} {value.year:04d}"
     pattern = "j\\e\\r F Y" if french and value.day == 1 else "j F Y"
     return date_format(value, pattern)
+
+
+def _numeric(v: dt.date) -> str:
+    return f"{v.day:02d}/{v.month:02d}/{v.year:04d}"
+
+
+def _words(v: dt.date) -> str:
+    return f"{v.day} {_names(get_language() or 'fr')[0][v.month]} {v.year:04d}"
+
+
+def _weekday(v: dt.date) -> str:
+    return f"{_names(get_language() or 'fr')[1][v.weekday()]} {_words(v)}"
+
+
+def _time(v: dt.datetime) -> str:
+    return f"{v.hour:02d}:{v.minute:02d}"
+
+
+# The patterns the templates give |date most, written as Django's dateformat writes them
+# (d, m, Y, H, i zero-padded; j, F, l as the language says them): by date, by date and time.
+_ON_DATES: dict[str, Callable[[dt.date], str]] = {
+    "d/m/Y": _numeric,
+    "j F Y": _words,
+    "l j F Y": _weekday,
+}
+_ON_MOMENTS: dict[str, Callable[[dt.datetime], str]] = {
+    "d/m/Y H:i": lambda v: f"{_numeric(v)} {_time(v)}",
+    "j F Y, H:i": lambda v: f"{_words(v)}, {_time(v)}",
+    "l j F Y, H:i": lambda v: f"{_weekday(v)}, {_time(v)}",
+}
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's |date, without parsing the pattern for each date (~100 calls a date, a board
+    shows a hundred) when it is one of the usual ones: anything else goes to Django's."""
+    kind = type(value)
+    if kind is dt.date or kind is dt.datetime:
+        write = _ON_DATES.get(arg or "")
+        if write is not None:
+            return write(value)
+        moment = _ON_MOMENTS.get(arg or "") if kind is dt.datetime else None
+        if moment is not None:
+            return moment(value)
+    return django_date(value, arg)
 
 
 def clock(value: dt.datetime | dt.time | None, spaced: bool = False) -> str:
