@@ -709,7 +709,7 @@ def report(run: Run) -> bool:
         print(f"where the {cores} cores went in the measured {elapsed:.0f} s (CPU s, share):")
         parts = dict(run.cpu)
         machine = parts.pop("machine")
-        parts["other (kernel, other users)"] = machine - sum(parts.values())
+        parts["other (kernel, other users, ended processes)"] = machine - sum(parts.values())
         parts["idle"] = available - machine
         for part, seconds in parts.items():
             print(f"  {part:<38}{seconds:7.1f}{seconds / available:7.0%}")
