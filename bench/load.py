@@ -712,7 +712,7 @@ def report(run: Run) -> bool:
         parts["other (kernel, other users, ended processes)"] = machine - sum(parts.values())
         parts["idle"] = available - machine
         for part, seconds in parts.items():
-            print(f"  {part:<38}{seconds:7.1f}{seconds / available:7.0%}")
+            print(f"  {part:<48}{seconds:7.1f}{seconds / available:7.0%}")
     return not errors and p95 < GOAL_P95_MS
 
 
