@@ -13,6 +13,10 @@ of 2015, one Markdown file per article under
 codes-en-vigueur/code-de-l-education/partie-reglementaire/, the folder READMEs holding
 the titles of the Livres, Titres, Chapitres and Sections; Livre VIII is not in it).
 The script reads that clone (or a bare snapshot of it) with `git`, never the network.
+The export lost some articles in force with no text repealing them (commits "Suppressions
+d'origine indéterminée", e.g. the EPLE's conseil de classe and vie lycéenne articles
+R. 421-42 to R. 421-53 in 2010): those are read from their last version, dated by its
+year in the evidence ("version de 2010"), under that version's titles.
 
 How a number is decided, strongest evidence first:
 
@@ -155,6 +159,7 @@ class Old:
     number: Number
     text: str
     headings: tuple[int, ...]  # ids into Tree.titles, from the Livre down
+    version: str = COPY_DATE  # the year of the text, older for an article the export lost
 
 
 @dataclass
@@ -186,9 +191,9 @@ def _commit_info(repo: Path) -> dict[str, str]:
     return {"commit": commit, "date": date}
 
 
-def _read_blobs(repo: Path, paths: list[str]) -> dict[str, str]:
-    """Many files at once (git cat-file --batch), from HEAD."""
-    request = "".join(f"HEAD:{p}\n" for p in paths).encode()
+def _read_blobs(repo: Path, paths: list[str], rev: str = "HEAD") -> dict[str, str]:
+    """Many files at once (git cat-file --batch), from HEAD or another commit."""
+    request = "".join(f"{rev}:{p}\n" for p in paths).encode()
     out = _git(repo, "cat-file", "--batch", data=request)
     found: dict[str, str] = {}
     position = 0
@@ -219,33 +224,103 @@ def _title(readme: str) -> str:
     return re.sub(r"\s+", " ", first).rstrip(" .")
 
 
+LOST = "Suppressions d'origine indéterminée"  # the export's subject for unexplained deletions
+
+
+def lost_articles(repo: Path) -> dict[str, list[str]]:
+    """Article files the export dropped without a text that repealed them, by the commit
+    whose version they last had (the parent of the deletion).
+
+    The export writes "Suppressions d'origine indéterminée" when an article vanished from
+    its Légifrance dump with no decree: in 2010 it so lost sous-sections 4 to 6 of the
+    EPLE's organisation (R. 421-42 to R. 421-53: the délégués des élèves, the conseil de
+    la vie lycéenne, the conseil de classe), all in force in 2024. Such a file is kept
+    when its number is not in HEAD and nothing re-added it since; a file a decree
+    deleted stays deleted."""
+    log = _git(
+        repo,
+        "log",
+        "--format=%x00%H %P%x00%s",
+        "--name-status",
+        "--diff-filter=AD",
+        "HEAD",
+        "--",
+        CODE_DIR,
+    ).decode()
+    present = {
+        match.group(0)
+        for name in _git(repo, "ls-tree", "-r", "HEAD", "--name-only", "--", CODE_DIR)
+        .decode()
+        .split("\n")
+        if (match := _FILE_NUMBER.search(name))
+    }
+    seen: set[str] = set()
+    lost: dict[str, list[str]] = defaultdict(list)
+    chunks = log.split("\x00")[1:]
+    for header, body in zip(chunks[0::2], chunks[1::2], strict=True):
+        commits = header.split()
+        subject, _, changes = body.partition("\n")
+        for line in changes.split("\n"):
+            status, _, path = line.partition("\t")
+            match = _FILE_NUMBER.search(path)
+            if not match or match.group(0) in seen:
+                continue
+            seen.add(match.group(0))  # newest first: only the last event counts
+            if status == "D" and subject.startswith(LOST) and match.group(0) not in present:
+                lost[commits[1]].append(path)
+    return lost
+
+
+def _same_title(a: str, b: str) -> bool:
+    def words(title: str) -> list[str]:
+        return re.findall(r"\w+", title.lower())
+
+    return words(a) == words(b)
+
+
 def read_copy(repo: Path) -> tuple[list[Old], Tree]:
-    """The 2015 articles in the Code's order (by number), with their headings."""
+    """The 2015 articles in the Code's order (by number), with their headings, and the
+    articles the export lost (lost_articles) in their last version."""
     names = _git(repo, "ls-tree", "-r", "HEAD", "--name-only").decode().split("\n")
     names = [n for n in names if n.startswith(CODE_DIR + "/")]
-    blobs = _read_blobs(repo, names)
+    sources = [("HEAD", names, _read_blobs(repo, names), COPY_DATE)]
+    for rev, paths in sorted(lost_articles(repo).items()):
+        dirs = {p.rsplit("/", 1)[0] for p in paths}
+        readmes = sorted(
+            {f"{d.rsplit('/', k)[0]}/README.md" for d in dirs for k in range(d.count("/") + 1)}
+        )
+        year = _git(repo, "log", "-1", "--format=%cs", rev).decode()[:4]
+        paths = sorted(paths)
+        sources.append((rev, paths, _read_blobs(repo, paths + readmes, rev), year))
     tree = Tree()
     olds: list[Old] = []
-    for name in names:
-        match = _FILE_NUMBER.search(name)
-        if not match:
-            continue
-        folders = name[len(CODE_DIR) + 1 :].split("/")[:-1]
-        parent: int | None = None
-        for depth in range(len(folders)):
-            path = "/".join(folders[: depth + 1])
-            readme = blobs.get(f"{CODE_DIR}/{path}/README.md", "")
-            parent = tree.add(path, _title(readme) or folders[depth], parent)
-        ids: list[int] = []
-        node: int | None = parent
-        while node is not None:
-            ids.insert(0, node)
-            node = tree.parents[node]
-        try:
-            number = Number.parse(f"{match.group(1).upper()}. {match.group(2)}")
-        except ValueError:  # a few files are misnamed ("article-d75-10-1.md")
-            continue
-        olds.append(Old(0, number, _clean(blobs[name]), tuple(ids)))
+    for rev, files, blobs, year in sources:
+        for name in files:
+            match = _FILE_NUMBER.search(name)
+            if not match:
+                continue
+            folders = name[len(CODE_DIR) + 1 :].split("/")[:-1]
+            parent: int | None = None
+            for depth in range(len(folders)):
+                path = "/".join(folders[: depth + 1])
+                readme = blobs.get(f"{CODE_DIR}/{path}/README.md", "")
+                title = _title(readme) or folders[depth]
+                # A folder of a lost version is the HEAD one only under the same title:
+                # the export renumbered sous-sections since (the 2010 "Sous-section 6"
+                # is HEAD's "Sous-section 7").
+                same = path in tree.by_path and _same_title(tree.titles[tree.by_path[path]], title)
+                key = path if rev == "HEAD" or same else f"{rev}:{path}"
+                parent = tree.add(key, title, parent)
+            ids: list[int] = []
+            node: int | None = parent
+            while node is not None:
+                ids.insert(0, node)
+                node = tree.parents[node]
+            try:
+                number = Number.parse(f"{match.group(1).upper()}. {match.group(2)}")
+            except ValueError:  # a few files are misnamed ("article-d75-10-1.md")
+                continue
+            olds.append(Old(0, number, _clean(blobs[name]), tuple(ids), year))
     olds.sort(key=lambda o: o.number.order)
     for index, old in enumerate(olds):
         old.index = index
@@ -501,7 +576,8 @@ def _rewritten(
             decision.old, decision.similarity = j, share
             decision.number, decision.confidence = olds[j].number, 0.75
             decision.evidence = [
-                f"texte réécrit depuis l'article {olds[j].number} de la version de {COPY_DATE}, "
+                f"texte réécrit depuis l'article {olds[j].number} "
+                f"de la version de {olds[j].version}, "
                 f"à la même place ({share:.0%} de vocabulaire commun)"
             ]
             found.add(i)
@@ -701,17 +777,17 @@ def decide(
         share = decision.similarity
         words: str
         if share >= IDENTICAL:
-            words = f"texte identique à l'article {old.number} de la version de {COPY_DATE}"
+            words = f"texte identique à l'article {old.number} de la version de {old.version}"
             confidence = 0.99
         elif share >= SIMILAR:
             words = (
                 f"texte presque identique ({share:.0%} en commun) à l'article {old.number} "
-                f"de la version de {COPY_DATE}"
+                f"de la version de {old.version}"
             )
             confidence = 0.95
         else:
             words = (
-                f"texte modifié depuis l'article {old.number} de la version de {COPY_DATE} "
+                f"texte modifié depuis l'article {old.number} de la version de {old.version} "
                 f"({share:.0%} en commun)"
             )
             confidence = 0.85
