@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "151f40768a2f552a2dc60417d3e0035960cb077599ea7cfb65c69230dfe0f2ad"
+NUMBERING_SHA256 = "5c955abcf1a9b728dfe319cc1a6167bb436aea527d158d6ee7076d0482f978ce"
 
 
 class CorruptSourceError(RuntimeError):

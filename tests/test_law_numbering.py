@@ -480,3 +480,17 @@ def test_the_conseil_de_classe_and_vie_lyceenne_articles_are_numbered_under_thei
         assert any(words in title for title in trail), (number, trail)
         assert not any("commission permanente" in t or "tutelle" in t for t in trail)
     assert "version de 2010" in by_number["R. 421-53"]["evidence"][0]
+
+
+def test_a_rewritten_text_numbered_by_order_stands_where_the_copy_puts_its_number(
+    by_number, numbering
+):
+    # The CESC's articles, rewritten since (now "et à l'environnement"), were numbered
+    # between R. 421-45 and R. 421-48 but left under the vie lycéenne paragraph before.
+    for number in ("R. 421-46", "R. 421-47"):
+        trail = _trail(numbering, by_number[number]["line"])
+        assert "comité d'éducation à la santé" in trail[-1], trail
+    assert "Sanctions pénales" in _trail(numbering, by_number["R. 131-18"]["line"])[-1]
+    # A number reused since for another subject keeps its neighbours' headings: the
+    # D. 636-16 of orthophonie is not put under the audioprothèse section of 2015.
+    assert not any("audioprothèse" in t for t in _trail(numbering, by_number["D. 636-16"]["line"]))
