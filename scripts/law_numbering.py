@@ -59,7 +59,11 @@ word for word right after itself (the export wrote the CNESERAC section twice) i
 same articles: the copies are left out of every rule and take the first copy's number,
 at a lower confidence; the report counts the coverage with and without them.
 
-Headings: a matched article takes its 2015 headings, the others their neighbours'; an
+Headings: a matched article takes its 2015 headings; a rewritten one numbered otherwise
+those of its number in the copy, when they lie inside the heading that holds both its
+matched neighbours and the texts still share a fifth of their words; the others their
+neighbours', but never a council's title (« La commission permanente ») that the first
+paragraph of the article does not name; an
 article that names places keeps only the headings above the first one that names other
 places only (the overseas titles were recast since 2015). No Livre begins with overseas
 articles: the unnumbered ones between two Livres, up to the last that names overseas
@@ -937,7 +941,28 @@ def decide(
 # -- headings --------------------------------------------------------------------------
 
 
-def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Old]) -> None:
+_BODY = re.compile(
+    r"^(?:le |la |les |l')(conseil|commission|comité|assemblée|conférence)s? (\S+)", re.IGNORECASE
+)
+
+
+def _other_body(text: str, headings: tuple[int, ...], titles: list[str]) -> bool:
+    """Whether one of the headings is the title of a council ("La commission permanente")
+    that the text's first paragraph does not name: the conseil pédagogique's articles,
+    inserted after the commission permanente's last one, are not that commission's
+    (though one of them lists who may refer a question to it, the commission among
+    others)."""
+    plain = " ".join(_tokens(text.strip().split("\n", 1)[0]))
+    for h in headings:
+        match = _BODY.match(titles[h].split(" : ", 1)[-1].replace("’", "'"))
+        if match and " ".join(_tokens(f"{match.group(1)} {match.group(2)}")) not in plain:
+            return True
+    return False
+
+
+def assign_headings(
+    new: list[Article], decisions: list[Decision], olds: list[Old], titles: list[str]
+) -> None:
     """Matched articles take their 2015 headings; the others those of their neighbours
     (the deepest common to both sides, or the side whose depth in the shipped text
     they share), or at least the chapter their number names."""
@@ -993,7 +1018,11 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
             # depth says nothing of which chapter (a rule for Saint-Pierre-et-Miquelon
             # after the last article on dance had been put under the dance chapter).
             for headings, depth in options if len(common) >= 3 else ():
-                if depth == new[i].depth and len(headings) > len(chosen):
+                if (
+                    depth == new[i].depth
+                    and len(headings) > len(chosen)
+                    and not _other_body(new[i].body_text, headings[len(common) :], titles)
+                ):
                     chosen = headings
                     break
             decision.headings = chosen
@@ -1348,7 +1377,7 @@ def build(repo: Path) -> dict[str, object]:
     new = parse_text(shipped_text())
     olds, tree = read_copy(repo)
     decisions = decide(new, olds)
-    assign_headings(new, decisions, olds)
+    assign_headings(new, decisions, olds, tree.titles)
     cut_at_other_places(new, decisions, tree)
     place_in_books(decisions, tree)
     close_books(new, decisions, tree)

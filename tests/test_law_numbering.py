@@ -494,3 +494,15 @@ def test_a_rewritten_text_numbered_by_order_stands_where_the_copy_puts_its_numbe
     # A number reused since for another subject keeps its neighbours' headings: the
     # D. 636-16 of orthophonie is not put under the audioprothèse section of 2015.
     assert not any("audioprothèse" in t for t in _trail(numbering, by_number["D. 636-16"]["line"]))
+
+
+def test_an_inserted_article_is_not_put_under_a_council_it_is_not_about(by_number, numbering):
+    # The conseil pédagogique's articles, inserted after the commission permanente's
+    # last one (R. 421-41-1 ...), stood under "La commission permanente › Compétences";
+    # the conseil de la vie collégienne's under the conseil de la vie lycéenne's.
+    for number in ("R. 421-41-1", "R. 421-41-3", "R. 421-41-4", "R. 421-45-1", "R. 421-45-2"):
+        trail = _trail(numbering, by_number[number]["line"])
+        assert trail[3] == "Section 2 : Organisation administrative", trail
+        assert not any("commission permanente" in t or "vie lycéenne" in t for t in trail)
+    # An article that names its council in its first paragraph stays under it.
+    assert "commission permanente" in _trail(numbering, by_number["R. 421-41"]["line"])[4]
