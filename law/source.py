@@ -20,7 +20,7 @@ VERSION_DATE = "2024-04-16"
 # Article numbers and headings restored by scripts/law_numbering.py (which rewrites
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
-NUMBERING_SHA256 = "3a9b7693d1c8bfb8f6f2b3bd28a87cdc299f102f7874e2917717eece510879d7"
+NUMBERING_SHA256 = "83242d1e7a5edb665c15eb4ceca5e3747c8ba8833a0283c51927e89a15378fdd"
 
 
 class CorruptSourceError(RuntimeError):

@@ -13,6 +13,10 @@ of 2015, one Markdown file per article under
 codes-en-vigueur/code-de-l-education/partie-reglementaire/, the folder READMEs holding
 the titles of the Livres, Titres, Chapitres and Sections; Livre VIII is not in it).
 The script reads that clone (or a bare snapshot of it) with `git`, never the network.
+The export lost some articles in force with no text repealing them (commits "Suppressions
+d'origine indéterminée", e.g. the EPLE's conseil de classe and vie lycéenne articles
+R. 421-42 to R. 421-53 in 2010): those are read from their last version, dated by its
+year in the evidence ("version de 2010"), under that version's titles.
 
 How a number is decided, strongest evidence first:
 
@@ -55,7 +59,11 @@ word for word right after itself (the export wrote the CNESERAC section twice) i
 same articles: the copies are left out of every rule and take the first copy's number,
 at a lower confidence; the report counts the coverage with and without them.
 
-Headings: a matched article takes its 2015 headings, the others their neighbours'; an
+Headings: a matched article takes its 2015 headings; a rewritten one numbered otherwise
+those of its number in the copy, when they lie inside the heading that holds both its
+matched neighbours and the texts still share a fifth of their words; the others their
+neighbours', but never a council's title (« La commission permanente ») that the first
+paragraph of the article does not name; an
 article that names places keeps only the headings above the first one that names other
 places only (the overseas titles were recast since 2015). No Livre begins with overseas
 articles: the unnumbered ones between two Livres, up to the last that names overseas
@@ -140,6 +148,7 @@ REPEATED = "texte répété par le texte livré, qui reproduit l'article de"
 FOLDS = 5  # the agreement measure leaves out each fifth of the unchanged texts in turn
 LOOSE = 0.3  # shared vocabulary (Jaccard) of a rewritten text, inside a gap only
 TABLE_WORDS = "colonne de gauche"  # an applicability table of the overseas chapters
+KIN = 0.2  # shared vocabulary (Jaccard) of a text with the 2015 one of its number
 FIRM = 0.85  # confidence of both ends of a gap before inserted or completed numbers
 
 _FILE_NUMBER = re.compile(r"article-([rd])(\d+(?:-\d+)+)\.md$")
@@ -155,6 +164,7 @@ class Old:
     number: Number
     text: str
     headings: tuple[int, ...]  # ids into Tree.titles, from the Livre down
+    version: str = COPY_DATE  # the year of the text, older for an article the export lost
 
 
 @dataclass
@@ -186,9 +196,9 @@ def _commit_info(repo: Path) -> dict[str, str]:
     return {"commit": commit, "date": date}
 
 
-def _read_blobs(repo: Path, paths: list[str]) -> dict[str, str]:
-    """Many files at once (git cat-file --batch), from HEAD."""
-    request = "".join(f"HEAD:{p}\n" for p in paths).encode()
+def _read_blobs(repo: Path, paths: list[str], rev: str = "HEAD") -> dict[str, str]:
+    """Many files at once (git cat-file --batch), from HEAD or another commit."""
+    request = "".join(f"{rev}:{p}\n" for p in paths).encode()
     out = _git(repo, "cat-file", "--batch", data=request)
     found: dict[str, str] = {}
     position = 0
@@ -219,33 +229,103 @@ def _title(readme: str) -> str:
     return re.sub(r"\s+", " ", first).rstrip(" .")
 
 
+LOST = "Suppressions d'origine indéterminée"  # the export's subject for unexplained deletions
+
+
+def lost_articles(repo: Path) -> dict[str, list[str]]:
+    """Article files the export dropped without a text that repealed them, by the commit
+    whose version they last had (the parent of the deletion).
+
+    The export writes "Suppressions d'origine indéterminée" when an article vanished from
+    its Légifrance dump with no decree: in 2010 it so lost sous-sections 4 to 6 of the
+    EPLE's organisation (R. 421-42 to R. 421-53: the délégués des élèves, the conseil de
+    la vie lycéenne, the conseil de classe), all in force in 2024. Such a file is kept
+    when its number is not in HEAD and nothing re-added it since; a file a decree
+    deleted stays deleted."""
+    log = _git(
+        repo,
+        "log",
+        "--format=%x00%H %P%x00%s",
+        "--name-status",
+        "--diff-filter=AD",
+        "HEAD",
+        "--",
+        CODE_DIR,
+    ).decode()
+    present = {
+        match.group(0)
+        for name in _git(repo, "ls-tree", "-r", "HEAD", "--name-only", "--", CODE_DIR)
+        .decode()
+        .split("\n")
+        if (match := _FILE_NUMBER.search(name))
+    }
+    seen: set[str] = set()
+    lost: dict[str, list[str]] = defaultdict(list)
+    chunks = log.split("\x00")[1:]
+    for header, body in zip(chunks[0::2], chunks[1::2], strict=True):
+        commits = header.split()
+        subject, _, changes = body.partition("\n")
+        for line in changes.split("\n"):
+            status, _, path = line.partition("\t")
+            match = _FILE_NUMBER.search(path)
+            if not match or match.group(0) in seen:
+                continue
+            seen.add(match.group(0))  # newest first: only the last event counts
+            if status == "D" and subject.startswith(LOST) and match.group(0) not in present:
+                lost[commits[1]].append(path)
+    return lost
+
+
+def _same_title(a: str, b: str) -> bool:
+    def words(title: str) -> list[str]:
+        return re.findall(r"\w+", title.lower())
+
+    return words(a) == words(b)
+
+
 def read_copy(repo: Path) -> tuple[list[Old], Tree]:
-    """The 2015 articles in the Code's order (by number), with their headings."""
+    """The 2015 articles in the Code's order (by number), with their headings, and the
+    articles the export lost (lost_articles) in their last version."""
     names = _git(repo, "ls-tree", "-r", "HEAD", "--name-only").decode().split("\n")
     names = [n for n in names if n.startswith(CODE_DIR + "/")]
-    blobs = _read_blobs(repo, names)
+    sources = [("HEAD", names, _read_blobs(repo, names), COPY_DATE)]
+    for rev, paths in sorted(lost_articles(repo).items()):
+        dirs = {p.rsplit("/", 1)[0] for p in paths}
+        readmes = sorted(
+            {f"{d.rsplit('/', k)[0]}/README.md" for d in dirs for k in range(d.count("/") + 1)}
+        )
+        year = _git(repo, "log", "-1", "--format=%cs", rev).decode()[:4]
+        paths = sorted(paths)
+        sources.append((rev, paths, _read_blobs(repo, paths + readmes, rev), year))
     tree = Tree()
     olds: list[Old] = []
-    for name in names:
-        match = _FILE_NUMBER.search(name)
-        if not match:
-            continue
-        folders = name[len(CODE_DIR) + 1 :].split("/")[:-1]
-        parent: int | None = None
-        for depth in range(len(folders)):
-            path = "/".join(folders[: depth + 1])
-            readme = blobs.get(f"{CODE_DIR}/{path}/README.md", "")
-            parent = tree.add(path, _title(readme) or folders[depth], parent)
-        ids: list[int] = []
-        node: int | None = parent
-        while node is not None:
-            ids.insert(0, node)
-            node = tree.parents[node]
-        try:
-            number = Number.parse(f"{match.group(1).upper()}. {match.group(2)}")
-        except ValueError:  # a few files are misnamed ("article-d75-10-1.md")
-            continue
-        olds.append(Old(0, number, _clean(blobs[name]), tuple(ids)))
+    for rev, files, blobs, year in sources:
+        for name in files:
+            match = _FILE_NUMBER.search(name)
+            if not match:
+                continue
+            folders = name[len(CODE_DIR) + 1 :].split("/")[:-1]
+            parent: int | None = None
+            for depth in range(len(folders)):
+                path = "/".join(folders[: depth + 1])
+                readme = blobs.get(f"{CODE_DIR}/{path}/README.md", "")
+                title = _title(readme) or folders[depth]
+                # A folder of a lost version is the HEAD one only under the same title:
+                # the export renumbered sous-sections since (the 2010 "Sous-section 6"
+                # is HEAD's "Sous-section 7").
+                same = path in tree.by_path and _same_title(tree.titles[tree.by_path[path]], title)
+                key = path if rev == "HEAD" or same else f"{rev}:{path}"
+                parent = tree.add(key, title, parent)
+            ids: list[int] = []
+            node: int | None = parent
+            while node is not None:
+                ids.insert(0, node)
+                node = tree.parents[node]
+            try:
+                number = Number.parse(f"{match.group(1).upper()}. {match.group(2)}")
+            except ValueError:  # a few files are misnamed ("article-d75-10-1.md")
+                continue
+            olds.append(Old(0, number, _clean(blobs[name]), tuple(ids), year))
     olds.sort(key=lambda o: o.number.order)
     for index, old in enumerate(olds):
         old.index = index
@@ -501,7 +581,8 @@ def _rewritten(
             decision.old, decision.similarity = j, share
             decision.number, decision.confidence = olds[j].number, 0.75
             decision.evidence = [
-                f"texte réécrit depuis l'article {olds[j].number} de la version de {COPY_DATE}, "
+                f"texte réécrit depuis l'article {olds[j].number} "
+                f"de la version de {olds[j].version}, "
                 f"à la même place ({share:.0%} de vocabulaire commun)"
             ]
             found.add(i)
@@ -701,17 +782,17 @@ def decide(
         share = decision.similarity
         words: str
         if share >= IDENTICAL:
-            words = f"texte identique à l'article {old.number} de la version de {COPY_DATE}"
+            words = f"texte identique à l'article {old.number} de la version de {old.version}"
             confidence = 0.99
         elif share >= SIMILAR:
             words = (
                 f"texte presque identique ({share:.0%} en commun) à l'article {old.number} "
-                f"de la version de {COPY_DATE}"
+                f"de la version de {old.version}"
             )
             confidence = 0.95
         else:
             words = (
-                f"texte modifié depuis l'article {old.number} de la version de {COPY_DATE} "
+                f"texte modifié depuis l'article {old.number} de la version de {old.version} "
                 f"({share:.0%} en commun)"
             )
             confidence = 0.85
@@ -860,7 +941,28 @@ def decide(
 # -- headings --------------------------------------------------------------------------
 
 
-def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Old]) -> None:
+_BODY = re.compile(
+    r"^(?:le |la |les |l')(conseil|commission|comité|assemblée|conférence)s? (\S+)", re.IGNORECASE
+)
+
+
+def _other_body(text: str, headings: tuple[int, ...], titles: list[str]) -> bool:
+    """Whether one of the headings is the title of a council ("La commission permanente")
+    that the text's first paragraph does not name: the conseil pédagogique's articles,
+    inserted after the commission permanente's last one, are not that commission's
+    (though one of them lists who may refer a question to it, the commission among
+    others)."""
+    plain = " ".join(_tokens(text.strip().split("\n", 1)[0]))
+    for h in headings:
+        match = _BODY.match(titles[h].split(" : ", 1)[-1].replace("’", "'"))
+        if match and " ".join(_tokens(f"{match.group(1)} {match.group(2)}")) not in plain:
+            return True
+    return False
+
+
+def assign_headings(
+    new: list[Article], decisions: list[Decision], olds: list[Old], titles: list[str]
+) -> None:
     """Matched articles take their 2015 headings; the others those of their neighbours
     (the deepest common to both sides, or the side whose depth in the shipped text
     they share), or at least the chapter their number names."""
@@ -870,6 +972,27 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
     for decision in decisions:
         if decision.old is not None and decision.number is not None:
             decision.headings = olds[decision.old].headings
+    # A text rewritten since, numbered by order or citations, stands where the copy puts
+    # its number (the CESC's R. 421-46 under its own paragraph, not under the vie
+    # lycéenne's before it) when that place lies inside the deepest heading, a chapter or
+    # below, that holds both matched neighbours, and when the two texts still share a
+    # fifth of their vocabulary: a number reused since for another subject (the D. 636-16
+    # of orthophonie was an audioprothèse one) is not placed by its old text.
+    by_number = {old.number: old.headings for old in olds}
+    old_text = {old.number: old.text for old in olds}
+    matched = [i for i, d in enumerate(decisions) if d.headings]
+    for i, decision in enumerate(decisions):
+        place = by_number.get(decision.number) if decision.number else None
+        k = bisect_left(matched, i)
+        if decision.headings or not place or not 0 < k < len(matched):
+            continue
+        low, high = decisions[matched[k - 1]].headings, decisions[matched[k]].headings
+        common = tuple(x for x, y in zip(low, high, strict=False) if x == y)
+        if len(common) >= 3 and place[: len(common)] == common:
+            mine = _vocabulary(new[i].body_text)
+            theirs = _vocabulary(_body_2015(old_text[decision.number]))  # type: ignore[index]
+            if len(mine & theirs) >= KIN * len(mine | theirs):
+                decision.headings = place
     known = [i for i, d in enumerate(decisions) if d.headings]
     for i, decision in enumerate(decisions):
         if decision.headings:
@@ -895,7 +1018,11 @@ def assign_headings(new: list[Article], decisions: list[Decision], olds: list[Ol
             # depth says nothing of which chapter (a rule for Saint-Pierre-et-Miquelon
             # after the last article on dance had been put under the dance chapter).
             for headings, depth in options if len(common) >= 3 else ():
-                if depth == new[i].depth and len(headings) > len(chosen):
+                if (
+                    depth == new[i].depth
+                    and len(headings) > len(chosen)
+                    and not _other_body(new[i].body_text, headings[len(common) :], titles)
+                ):
                     chosen = headings
                     break
             decision.headings = chosen
@@ -1250,7 +1377,7 @@ def build(repo: Path) -> dict[str, object]:
     new = parse_text(shipped_text())
     olds, tree = read_copy(repo)
     decisions = decide(new, olds)
-    assign_headings(new, decisions, olds)
+    assign_headings(new, decisions, olds, tree.titles)
     cut_at_other_places(new, decisions, tree)
     place_in_books(decisions, tree)
     close_books(new, decisions, tree)

@@ -217,15 +217,32 @@ def test_an_article_without_a_known_number_is_named_by_its_heading_not_its_line(
     from law.models import Article
     from law.search import search
 
-    hits = [h for h in search("composition du conseil d'école", limit=20) if not h.number]
+    hits = [h for h in search("conseil des sports de l'université", limit=20) if not h.number]
     assert hits, "the question finds an article whose number is unknown"
     html = (
-        Client().get("/code/recherche/", {"q": "composition du conseil d'école"}).content.decode()
+        Client()
+        .get("/code/recherche/", {"q": "conseil des sports de l'université"})
+        .content.decode()
     )
     heading = Article.objects.select_related("heading").get(source_line=hits[0].source_line).heading
     assert heading is not None
     assert "Article de la ligne" not in html
     assert f"Article sans numéro connu — {heading.title}" in html.replace("&#x27;", "'")
+
+
+def test_a_heading_with_articles_of_its_own_says_how_many_stand_outside_its_subdivisions():
+    # Its count takes in the articles right under it: the page says so, and they add up.
+    heading = next(
+        h
+        for h in Heading.objects.filter(children__isnull=False, articles__isnull=False).distinct()
+        if h.articles.exists()
+    )
+    direct = heading.articles.count()
+    assert direct + sum(c.article_count for c in heading.children.all()) == heading.article_count
+    html = Client().get(heading.get_absolute_url()).content.decode()
+    assert (
+        f"{heading.article_count} articles, dont {direct} directement dans cette rubrique" in html
+    )
 
 
 def test_the_browse_pages_open_without_sign_in():

@@ -391,3 +391,118 @@ def test_the_evidence_sentences_use_the_typographic_apostrophe(numbering):
         for reason in article["evidence"]:
             outside = re.sub(r"«[^»]*»", "", reason)
             assert "'" not in outside, reason
+
+
+def _script():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "law_numbering.py"
+    spec = importlib.util.spec_from_file_location("law_numbering_script", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _commit(repo, message, files=(), removed=()):
+    import subprocess
+
+    for name, text in files:
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for name in removed:
+        (repo / name).unlink()
+    env = {"GIT_AUTHOR_DATE": "2010-01-29T00:00:00", "GIT_COMMITTER_DATE": "2010-01-29T00:00:00"}
+    identity = ["-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-C", str(repo), *identity, "commit", "-q", "-m", message],
+        check=True,
+        env={**__import__("os").environ, **env},
+    )
+
+
+def test_an_article_the_export_dropped_without_a_decree_is_read_from_its_last_version(tmp_path):
+    # The export lost the EPLE's sous-sections 4 to 6 (conseil de classe, vie lycéenne)
+    # in a commit "Suppressions d'origine indéterminée": they were in force all along.
+    import subprocess
+
+    script = _script()
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    base = script.CODE_DIR + "/livre-iv/titre-ii"
+    kept = (f"{base}/README.md", "# Titre II : Les collèges et les lycées\n")
+    lost = f"{base}/sous-section-5/article-r421-51.md"
+    repealed = f"{base}/sous-section-5/article-r421-52.md"
+    _commit(
+        tmp_path,
+        "Décret n°2008-263 du 14 mars 2008",
+        [
+            kept,
+            (f"{base}/sous-section-5/README.md", "# Sous-section 5 : Autres conseils.\n"),
+            (lost, "# Article R421-51\n\nLe conseil de classe se réunit trois fois par an.\n"),
+            (repealed, "# Article R421-52\n\nUn texte abrogé.\n"),
+            (f"{base}/article-r421-1.md", "# Article R421-1\n\nLes collèges.\n"),
+        ],
+    )
+    _commit(tmp_path, "Décret n°2009-1 du 1er janvier 2009", removed=[repealed])
+    _commit(tmp_path, "Suppressions d'origine indéterminée", removed=[lost])
+    olds, tree = script.read_copy(tmp_path)
+    found = {str(old.number): old for old in olds}
+    assert sorted(found) == ["R. 421-1", "R. 421-51"]
+    assert found["R. 421-51"].version == "2010"
+    assert "conseil de classe" in found["R. 421-51"].text
+    titles = [tree.titles[h] for h in found["R. 421-51"].headings]
+    assert titles[0] == "livre-iv"  # a folder without its README keeps its name
+    assert titles[1:] == [
+        "Titre II : Les collèges et les lycées",
+        "Sous-section 5 : Autres conseils",
+    ]
+    assert found["R. 421-1"].version == "2015"
+
+
+def test_the_conseil_de_classe_and_vie_lyceenne_articles_are_numbered_under_their_titles(
+    numbering, by_number
+):
+    # They cite each other ("professeur principal mentionné au R. 421-51") and were all
+    # "numéro non déterminé" under the commission permanente's and the tutelle's titles.
+    for number, words in (
+        ("R. 421-43", "vie lycéenne"),
+        ("R. 421-50", "Autres conseils compétents en matière de scolarité"),
+        ("R. 421-51", "Autres conseils compétents en matière de scolarité"),
+        ("R. 421-53", "Autres conseils compétents en matière de scolarité"),
+    ):
+        assert number in by_number, number
+        trail = _trail(numbering, by_number[number]["line"])
+        assert any(words in title for title in trail), (number, trail)
+        assert not any("commission permanente" in t or "tutelle" in t for t in trail)
+    assert "version de 2010" in by_number["R. 421-53"]["evidence"][0]
+
+
+def test_a_rewritten_text_numbered_by_order_stands_where_the_copy_puts_its_number(
+    by_number, numbering
+):
+    # The CESC's articles, rewritten since (now "et à l'environnement"), were numbered
+    # between R. 421-45 and R. 421-48 but left under the vie lycéenne paragraph before.
+    for number in ("R. 421-46", "R. 421-47"):
+        trail = _trail(numbering, by_number[number]["line"])
+        assert "comité d'éducation à la santé" in trail[-1], trail
+    assert "Sanctions pénales" in _trail(numbering, by_number["R. 131-18"]["line"])[-1]
+    # A number reused since for another subject keeps its neighbours' headings: the
+    # D. 636-16 of orthophonie is not put under the audioprothèse section of 2015.
+    assert not any("audioprothèse" in t for t in _trail(numbering, by_number["D. 636-16"]["line"]))
+
+
+def test_an_inserted_article_is_not_put_under_a_council_it_is_not_about(by_number, numbering):
+    # The conseil pédagogique's articles, inserted after the commission permanente's
+    # last one (R. 421-41-1 ...), stood under "La commission permanente › Compétences";
+    # the conseil de la vie collégienne's under the conseil de la vie lycéenne's.
+    for number in ("R. 421-41-1", "R. 421-41-3", "R. 421-41-4", "R. 421-45-1", "R. 421-45-2"):
+        trail = _trail(numbering, by_number[number]["line"])
+        assert trail[3] == "Section 2 : Organisation administrative", trail
+        assert not any("commission permanente" in t or "vie lycéenne" in t for t in trail)
+    # An article that names its council in its first paragraph stays under it.
+    assert "commission permanente" in _trail(numbering, by_number["R. 421-41"]["line"])[4]
