@@ -57,6 +57,8 @@ def _held_attempts(w: World, held: Meeting) -> dict[str, Attempt]:
         "edit_agenda": Attempt(
             "head", "meetings:item_add", (pk,), {"title": "Point ajouté", "kind": "information"}
         ),
+        "submit_agenda": Attempt("head", "meetings:agenda_submit", (pk,), {}),
+        "set_agenda": Attempt("president", "meetings:agenda_set", (pk,), {}),
         "sign_convocation": Attempt("director", "convocations:sign", (pk,), {}),
         "send_convocation": Attempt("head", "convocations:send", (pk,), {}),
         "open_sitting": Attempt("president", "room:open", (pk,), {}),
