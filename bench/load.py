@@ -706,6 +706,10 @@ def report(run: Run) -> bool:
             f"(load average {run.load:.1f} at the end, other users of the machine included)"
         )
         available = cores * elapsed
+        print(
+            f"this machine's speed now: {pages_bench().reference_ms():.0f} ms of CPU for "
+            "bench/pages.py's reference loop (figures of two runs compare through it)"
+        )
         print(f"where the {cores} cores went in the measured {elapsed:.0f} s (CPU s, share):")
         parts = dict(run.cpu)
         machine = parts.pop("machine")
