@@ -207,8 +207,7 @@ def _worse(violation: bylaws.Violation, now: list[bylaws.Violation]) -> bool:
 def seats_ahead(councils: Iterable[Council], today: dt.date) -> dict[int, list[Membership]]:
     """Seats current or to come of each council, in one query of plain rows (councils.seats:
     a council page's forecast built twenty seats, people and components through the ORM)."""
-    ahead = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-    return seat_rows.read(list(councils), ahead)
+    return seat_rows.read(list(councils), Membership.objects.ahead(today))
 
 
 def council_forecast(council: Council, today: dt.date) -> Breach | None:

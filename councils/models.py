@@ -182,8 +182,7 @@ class CouncilQuerySet(RetirableQuerySet):
 
             today = timezone.localdate()
             if self._seats == "to_come":
-                ahead = Q(end_date__isnull=True) | Q(end_date__gt=today)
-                chosen = Membership.objects.filter(ahead)
+                chosen = Membership.objects.ahead(today)
             else:
                 chosen = Membership.objects.current(today)
             seats.attach(self._result_cache or [], chosen.using(self.db))
@@ -400,11 +399,14 @@ STUDENT_REPRESENTATIVE = "student_representative"
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
+    def ahead(self, on: dt.date | None = None) -> MembershipQuerySet:
+        """Seats not ended on `on`: current ones and those still to start."""
+        day = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
         day = on or timezone.localdate()
-        return self.filter(start_date__lte=day).filter(
-            Q(end_date__isnull=True) | Q(end_date__gt=day)
-        )
+        return self.ahead(day).filter(start_date__lte=day)
 
     def past(self, on: dt.date | None = None) -> MembershipQuerySet:
         day = on or timezone.localdate()

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -42,7 +41,7 @@ def expired_people(*, years: int | None = None, today: dt.date | None = None) ->
     """People to pseudonymise on `today`. Without `years`, each person's period is the longest
     of the institutions where they sat (their legal wording), else the RETENTION_YEARS setting."""
     today = today or timezone.localdate()
-    sitting = Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    sitting = Membership.objects.ahead(today)
     candidates = (
         User.objects.filter(is_staff=False, is_superuser=False)
         .exclude(email__endswith=f"@{PLACEHOLDER_DOMAIN}")
