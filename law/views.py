@@ -258,9 +258,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if not candidates:
             missing.append(bare)
         elif len(candidates) > 1:
-            ambiguous.append(
-                (bare, [Article.objects.get(number=n) for n in candidates])  # two at most
-            )
+            # by_reference: the most sure of the articles bearing it (a repeated copy bears
+            # its first copy's number too).
+            bearing = [Article.objects.by_reference(n) for n in candidates]  # two at most
+            ambiguous.append((bare, [a for a in bearing if a is not None]))
     if query.strip() and Article.objects.exists():
         hits = search(query, limit=MAX_RESULTS)
         paginator = Paginator(hits, PAGE_SIZE)
