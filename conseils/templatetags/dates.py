@@ -43,12 +43,9 @@ def _format(value: dt.datetime | None, long: bool) -> str:
         value = timezone.localtime(value)
     language = get_language() or "fr"
     if type(value) is dt.datetime:
-        months, weekdays = _names(language)
-        date = f"{value.day} {months[value.month]} {value.year:04d}"
-        if long:
-            date = f"{weekdays[value.weekday()]} {date}"
+        date = _weekday(value) if long else _words(value)
         if language[:2] == "en":
-            return f"{date}, {value.hour:02d}:{value.minute:02d}"
+            return f"{date}, {_time(value)}"
         return f"{date} à {value.hour:02d}h{value.minute:02d}"
     short_format, long_format = FORMATS.get(language[:2], FORMATS["fr"])
     return date_format(value, long_format if long else short_format)
