@@ -442,3 +442,41 @@ def named_terms(terms: list[str]) -> Counter[str]:
                 break
         position += 1
     return found
+
+
+def deletions(word: str) -> set[str]:
+    """The word and the word less each of its letters: two words one edit apart (a letter
+    missing, added, changed or swapped) share one of these keys."""
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+# Below this length a word is corrected only for a letter missing, doubled or swapped: a
+# short word one letter away from the Code's is mostly another word ("train", "trait";
+# "réagit", "réalité"), not a typo.
+SUBSTITUTION_FROM = 7
+
+
+def typo_distance(written: str, known: str) -> int:
+    """The edits from `known` to `written` as a typo makes them: the same first letter (a
+    typo seldom starts a word: "triche" is no "riche"; 99 otherwise), a letter changed for
+    another counting as two in a short word."""
+    if written[:1] != known[:1]:
+        return 99
+    substitution = 1 if len(written) >= SUBSTITUTION_FROM else 2
+    return _edits(written, known, substitution)
+
+
+def _edits(a: str, b: str, substitution: int = 1) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions (each
+    costing `substitution`) and transpositions of neighbours."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = substitution if a[i - 1] != b[j - 1] else 0
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -17,10 +17,12 @@ from law.french import (
     STOP_WORDS,
     acronyms_in,
     analyse,
+    deletions,
     expansions_in,
     fold,
     named_terms,
     stem,
+    typo_distance,
     words,
 )
 from law.parser import OVERSEAS_PLACES
@@ -184,7 +186,7 @@ def _everyday_words() -> dict[str, list[str]]:
     data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["words"]
     table: dict[str, list[str]] = {}
     for word in {w for said in data for w in words(said) if len(w) >= 5 and w.isalpha()}:
-        for key in {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}:
+        for key in deletions(word):
             table.setdefault(key, []).append(word)
     return table
 
@@ -201,9 +203,8 @@ def everyday_typos(text: str, known: Callable[[str], bool]) -> str:
             return match.group(0)
         if known(stem(word)):
             return match.group(0)
-        once = {word[:k] + word[k + 1 :] for k in range(len(word))}
-        found = sorted({w for key in {word, *once} for w in table.get(key, ())})
-        close = [w for w in found if w[0] == word[0] and _near(word, w)]
+        found = sorted({w for key in deletions(word) for w in table.get(key, ())})
+        close = [w for w in found if typo_distance(word, w) <= 1]
         return close[0] if len(close) == 1 else match.group(0)
 
     return re.sub(r"[^\W\d_]+", fixed, text)
@@ -223,19 +224,6 @@ def _spelled(text: str, spell: Callable[[str], str | None], everyday: bool) -> s
         return spell(word) or match.group(0)
 
     return re.sub(r"[^\W\d_]+", fixed, text)
-
-
-def _near(a: str, b: str) -> bool:
-    """One letter missing, added or changed (the change only in a word of seven letters
-    or more), or two neighbours swapped."""
-    if abs(len(a) - len(b)) == 1:
-        return True
-    if len(a) != len(b):
-        return False
-    diff = [k for k in range(len(a)) if a[k] != b[k]]
-    if len(diff) == 1:
-        return len(a) >= 7
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def everyday_matches(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from law.bodies import bodies_named, first_sentence
-from law.french import analyse, fold, named_terms, stem, words
+from law.french import analyse, deletions, fold, named_terms, stem, typo_distance, words
 from law.places import places_named
 from law.query import FRAMING, Query
 
@@ -423,7 +423,7 @@ class Corpus:
         table: dict[str, list[str]] = {}
         for term in self.df:
             if len(term) >= 4 and term.isalpha():
-                for key in {term, *(term[:k] + term[k + 1 :] for k in range(len(term)))}:
+                for key in deletions(term):
                     table.setdefault(key, []).append(term)
         return table
 
@@ -438,7 +438,7 @@ class Corpus:
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {t for key in keys for t in self._deletions.get(key, ())}
-        distance = {t: _typo_distance(term, t) for t in found}
+        distance = {t: typo_distance(term, t) for t in found}
         close = [t for t, d in distance.items() if d <= allowed]
         return max(close, key=lambda t: (-distance[t], self.df[t], t)) if close else None
 
@@ -451,7 +451,7 @@ class Corpus:
         )
         table: dict[str, list[str]] = {}
         for word in counts:
-            for key in {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}:
+            for key in deletions(word):
                 table.setdefault(key, []).append(word)
         return counts, table
 
@@ -474,7 +474,7 @@ class Corpus:
         if allowed == 2:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {w for key in keys for w in table.get(key, ())}
-        distance = {w: _typo_distance(word, w) for w in found if stem(w) in self.df}
+        distance = {w: typo_distance(word, w) for w in found if stem(w) in self.df}
         close = [w for w, d in distance.items() if d <= allowed]
         return max(close, key=lambda w: (-distance[w], counts[w], w)) if close else None
 
@@ -763,38 +763,6 @@ class Corpus:
                     * postings.get(term, {}).get(doc.line, 0.0)
                 )
         return score
-
-
-# Below this length a word is corrected only for a letter missing, doubled or swapped: a
-# short word one letter away from the Code's is mostly another word ("train", "trait";
-# "réagit", "réalité"), not a typo.
-SUBSTITUTION_FROM = 7
-
-
-def _typo_distance(written: str, known: str) -> int:
-    """The edits from `known` to `written` as a typo makes them: the same first letter (a
-    typo seldom starts a word: "triche" is no "riche"; 99 otherwise), a letter changed for
-    another counting as two in a short word."""
-    if written[:1] != known[:1]:
-        return 99
-    substitution = 1 if len(written) >= SUBSTITUTION_FROM else 2
-    return _edits(written, known, substitution)
-
-
-def _edits(a: str, b: str, substitution: int = 1) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions (each
-    costing `substitution`) and transpositions of neighbours."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = substitution if a[i - 1] != b[j - 1] else 0
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def combine(features: dict[str, float], weights: dict[str, float]) -> float:
