@@ -226,6 +226,20 @@ else:
         "immediate": False,
     }
 
+# Sessions: with Redis, each request reads its session there, and PostgreSQL only when Redis has
+# lost it (cached_db writes both); a database session cost every page a query Django builds and
+# compiles anew. Without Redis they stay in the database: a cache of each process's memory would
+# keep a session another process has signed out.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": HUEY["name"],  # two deployments sharing a Redis database keep apart
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Mandates (README, "Mandates"): default terms per council type and category. A term is
 # "academic_year" (until the last day of the academic year, ACADEMIC_YEAR_LAST_DAY) or a number of
 # years; "*" is every other category. Seats of a type with "until_successor" keep sitting past

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
 from convocations.models import Recipient
 from councils import roles
@@ -18,18 +17,20 @@ from councils.access import get_council_for_user
 from councils.models import Council, Institution
 from meetings.models import Meeting
 
+_readable = roles.Readable(
+    Meeting,
+    lambda user: roles.meetings_readable_by(
+        user,
+        Meeting.objects.select_related(
+            "council__institution__director", "council__programme__head", "subcouncil"
+        ),
+    ),
+)
+
 
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
     """A meeting the person may see (its council is visible to them), or 404."""
-    return get_object_or_404(
-        roles.meetings_readable_by(
-            request.user,
-            Meeting.objects.select_related(
-                "council__institution__director", "council__programme__head", "subcouncil"
-            ),
-        ),
-        pk=pk,
-    )
+    return _readable.get(request.user, pk)
 
 
 def get_meeting_to_sign(request: HttpRequest, pk: int) -> Meeting:

@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404
 from councils import roles
 from councils.models import Council, Institution, Membership
 
+_readable = roles.Readable(
+    Council,
+    lambda user: roles.councils_readable_by(user).select_related("institution", "programme"),
+)
+
 
 def get_council_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Council:
-    council = get_object_or_404(
-        roles.councils_readable_by(request.user).select_related("institution", "programme"), pk=pk
-    )
+    council = _readable.get(request.user, pk)
     if write and not roles.may_edit_council(request.user, council):
         raise PermissionDenied
     return council

@@ -26,16 +26,17 @@ but sign nothing: only the director signs, only the head of mention sends.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db import connections, router
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db import connections
+from django.db.models import CharField, F, Model, Q, QuerySet, Value
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from conseils.compiled import Compiled
 from councils import models
 from councils.models import Council, CouncilQuerySet, Institution, Membership, Programme
 from councils.proposals import PROPOSED_BY_COSP, CompositionProposal
@@ -157,38 +158,33 @@ def _lookup(kind: str, me: Any, day: dt.date) -> QuerySet[Any]:
 # The lookups whose councils a person reads (Standing.councils_read, readable_council_ids).
 COUNCILS_READ = ("councils_directed", "councils_headed", "councils_followed", "councils_seated")
 
-# A person id no row has: it marks where the person's id goes in the SQL `_standing_sql` keeps.
-_NOBODY = -2_000_000_017
 
-
-@functools.lru_cache(maxsize=8)
-def _standing_sql(alias: str, vendor: str, day: dt.date) -> tuple[str, tuple[Any, ...]]:
-    """standing_of's UNION ALL, compiled once a day per process: Django built and compiled its
-    eleven querysets for every page (~9,700 function calls, 18 % of a member's home page,
-    bench/pages.py --cost), for SQL that only the person's id changes."""
+def _standing_union(me: int) -> QuerySet[Any]:
+    """standing_of's UNION ALL, compiled once a day per process (`_standing`): Django built and
+    compiled its eleven querysets for every page (~9,700 function calls, 18 % of a member's home
+    page, bench/pages.py --cost), for SQL that only the person's id changes."""
+    day = timezone.localdate()
     lookups = [
-        queryset(_NOBODY, day)
+        queryset(me, day)
         .order_by()
         .annotate(kind=Value(kind, output_field=CharField()), ref=F(field))
         .values_list("kind", "ref")
         for kind, (queryset, field) in LOOKUPS.items()
     ]
-    union = lookups[0].union(*lookups[1:], all=True)
-    sql, params = union.query.get_compiler(using=alias).as_sql()
-    assert _NOBODY in params, "the person's id must be a parameter"
-    return sql, tuple(params)
+    return lookups[0].union(*lookups[1:], all=True)
+
+
+_standing: Compiled[Any] = Compiled(Membership, _standing_union)
 
 
 def standing_of(user: Any) -> Standing:
     """The person's Standing, in one query: a UNION ALL of small index lookups."""
     if not _signed_in(user):
         return Standing()
-    alias = router.db_for_read(Membership)
-    connection = connections[alias]
-    sql, params = _standing_sql(alias, connection.vendor, timezone.localdate())
     found: dict[str, set[int]] = {kind: set() for kind in STANDING_KINDS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk if p == _NOBODY else p for p in params])
+    sql, params, alias = _standing.sql(user.pk)  # plain rows: no queryset to set up
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
         for kind, ref in cursor.fetchall():
             found[kind].add(ref)
     return Standing(
@@ -275,6 +271,38 @@ def councils_readable_by(user: Any) -> CouncilQuerySet:
     if user.is_superuser:
         return Council.objects.all()
     return Council.objects.filter(pk__in=readable_council_ids(user))
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A signed-in person who is not a superuser, known by id only: what a lookup compiled once
+    a day (`Readable`) is built for. Every predicate here answers for it as for the person."""
+
+    pk: int
+    is_authenticated: bool = True
+    is_superuser: bool = False
+
+
+M = TypeVar("M", bound=Model)
+
+
+class Readable(Generic[M]):
+    """`get_object_or_404(readable(user), pk=pk)`, where `readable` filters objects down to what
+    the person may read. For a signed-in person who is not a superuser, the SQL is compiled once
+    a day (conseils.compiled): building and compiling it (the councils a person reads are a
+    UNION of four lookups) was ~6,000 to 9,000 function calls of every meeting, council and
+    minutes page (bench/pages.py --cost)."""
+
+    def __init__(self, model: type[M], readable: Callable[[Any], QuerySet[M]]) -> None:
+        self.readable = readable
+        self.compiled: Compiled[M] = Compiled(
+            model, lambda me, pk: readable(Reader(me)).filter(pk=pk).order_by()
+        )
+
+    def get(self, user: Any, pk: int) -> M:
+        if _signed_in(user) and not user.is_superuser:
+            return self.compiled.one_or_404(user.pk, pk)
+        return get_object_or_404(self.readable(user), pk=pk)
 
 
 def councils_read_in(standing: Standing) -> CouncilQuerySet:

@@ -28,11 +28,12 @@ def _meetings() -> Any:
     )
 
 
+_readable = roles.Readable(Meeting, lambda user: roles.meetings_readable_by(user, _meetings()))
+
+
 def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Meeting:
     """A meeting the person may see, or 404; with write, only for its organisers (else 403)."""
-    meeting: Meeting = get_object_or_404(
-        roles.meetings_readable_by(request.user, _meetings()), pk=pk
-    )
+    meeting = _readable.get(request.user, pk)
     if write and not roles.may_organise(request.user, meeting.council):
         raise PermissionDenied
     return meeting

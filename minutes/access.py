@@ -11,14 +11,16 @@ from councils import roles
 from meetings.models import Meeting
 from minutes.models import Minutes
 
+_readable = roles.Readable(
+    Minutes,
+    lambda user: Minutes.objects.visible_to(user).select_related(
+        "meeting__council__institution", "meeting__council__programme", "secretary"
+    ),
+)
+
 
 def get_minutes_for_user(request: HttpRequest, pk: int) -> Minutes:
-    minutes = get_object_or_404(
-        Minutes.objects.visible_to(request.user).select_related(
-            "meeting__council__institution", "meeting__council__programme", "secretary"
-        ),
-        pk=pk,
-    )
+    minutes = _readable.get(request.user, pk)
     if not minutes.is_frozen and not roles.may_read_draft(request.user, minutes):
         raise Http404
     return minutes

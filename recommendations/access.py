@@ -44,8 +44,11 @@ def get_meeting_for_adoption(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+_readable_council = roles.Readable(Council, roles.councils_readable_by)
+
+
 def get_council_for_board(request: HttpRequest, pk: int) -> Council:
-    return get_object_or_404(roles.councils_readable_by(request.user), pk=pk)
+    return _readable_council.get(request.user, pk)
 
 
 def get_body_for_user(request: HttpRequest, pk: int) -> Body:

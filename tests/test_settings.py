@@ -96,3 +96,17 @@ def test_make_run_on_another_port_links_to_that_port() -> None:
         text=True,
     ).stdout
     assert "SITE_URL=https://conseils.example.org" in given
+
+
+def test_with_redis_sessions_are_read_from_it_and_without_it_from_the_database() -> None:
+    show = "from django.conf import settings as s; print(s.SESSION_ENGINE, s.CACHES['default'])"
+    key = "a-long-random-secret-key-for-the-test-only-0123456789-abcdefghij"
+    with_redis = manage("shell", "-c", show, SECRET_KEY=key, REDIS_URL="redis://10.0.0.9:6379/3")
+    assert with_redis.returncode == 0, with_redis.stderr
+    assert "django.contrib.sessions.backends.cached_db {" in with_redis.stdout
+    assert "'django.core.cache.backends.redis.RedisCache'" in with_redis.stdout
+    assert "'redis://10.0.0.9:6379/3'" in with_redis.stdout
+    # Each process's memory would keep a session that another process signed out.
+    alone = manage("shell", "-c", show, SECRET_KEY=key, REDIS_URL="")
+    assert alone.returncode == 0, alone.stderr
+    assert "django.contrib.sessions.backends.db {" in alone.stdout

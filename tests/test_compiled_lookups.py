@@ -1,0 +1,91 @@
+"""Lookups compiled once a day (conseils.compiled, councils.roles.Readable): the same answers as
+the querysets they are built from, for everyone, without compiling them again, following the
+day; a queryset that depends on anything else than its ids and the day is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from unittest import mock
+
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.db.models.sql.compiler import SQLCompiler
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils import timezone
+
+from accounts.models import User
+from conseils.compiled import Compiled
+from councils import roles
+from councils.access import get_council_for_user
+from councils.models import Council
+from tests.people import PASSWORD, BaseTestCase, seat
+
+
+def _council_for(person: object, pk: int) -> Council | None:
+    request = RequestFactory().get("/")
+    request.user = person  # type: ignore[assignment]
+    try:
+        return get_council_for_user(request, pk)
+    except Http404:
+        return None
+
+
+class ReadableTest(BaseTestCase):
+    def test_a_council_is_found_for_whoever_reads_it_and_nobody_else(self) -> None:
+        admin = User.objects.create_superuser("root@example.org", PASSWORD)
+        people: dict[str, object] = {k: v for k, v in self.w.people().items() if v is not None}
+        people |= {"anonymous": AnonymousUser(), "superuser": admin}
+        for name, person in people.items():
+            for council in Council.objects.all():
+                with self.subTest(person=name, council=council.name):
+                    found = _council_for(person, council.pk)
+                    self.assertEqual(found is not None, roles.may_read_council(person, council))
+                    if found is not None:
+                        self.assertEqual(
+                            (found.pk, found.institution), (council.pk, council.institution)
+                        )
+        self.assertIsNone(_council_for(self.w.member, 10**9))
+
+    def test_the_council_lookup_is_compiled_once_a_day_and_follows_the_day(self) -> None:
+        ending = seat(self.w.other_council, self.w.member, "teacher")
+        ending.end_date = dt.date(2031, 3, 2)
+        ending.save(update_fields=["end_date"])
+        with time_machine.travel(dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+            _council_for(self.w.head, self.w.council.pk)  # compiled here, for this day
+            with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_:
+                found = _council_for(self.w.member, self.w.other_council.pk)
+            assert compile_.call_count == 0
+            assert found == self.w.other_council
+        with time_machine.travel(dt.datetime(2031, 3, 3, 12, tzinfo=dt.UTC), tick=False):
+            assert _council_for(self.w.member, self.w.other_council.pk) is None
+            assert _council_for(self.w.member, self.w.council.pk) == self.w.council
+
+
+class CompiledTest(BaseTestCase):
+    def test_a_queryset_that_reads_the_time_or_ignores_an_id_is_refused(self) -> None:
+        timed: Compiled[User] = Compiled(
+            User, lambda pk: User.objects.filter(pk=pk, last_login__lt=timezone.now())
+        )
+        with self.assertRaisesRegex(ValueError, "its ids and the day only"):
+            timed(self.w.member.pk)
+        blind: Compiled[User] = Compiled(User, lambda pk: User.objects.all())
+        with self.assertRaisesRegex(ValueError, r"missing from the parameters: \[0\]"):
+            blind(self.w.member.pk)
+
+    def test_rows_come_back_as_the_queryset_gives_them(self) -> None:
+        seated: Compiled[tuple[int, str]] = Compiled(
+            Council,
+            lambda me: (
+                Council.objects.filter(memberships__person=me)
+                .order_by("pk")
+                .values_list("pk", "institution__name")
+            ),
+        )
+        expected = list(
+            Council.objects.filter(memberships__person=self.w.member.pk)
+            .order_by("pk")
+            .values_list("pk", "institution__name")
+        )
+        assert expected and seated(self.w.member.pk) == expected
+        assert seated(self.w.outsider.pk) == []
