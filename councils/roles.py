@@ -373,6 +373,13 @@ def convoked_seat(user: Any, meeting: Any) -> Membership | None:
     convokes its own members only): they answer the convocation."""
     if not _signed_in(user):
         return None
+    council = meeting.council
+    if meeting.subcouncil_id is None and "memberships" in getattr(
+        council, "_prefetched_objects_cache", {}
+    ):
+        # The page read the council's current seats already (the meeting page): a council's
+        # meeting convokes them all.
+        return seat_of(user, council)
     return meeting.convoked_memberships().filter(person_id=user.pk).first()
 
 

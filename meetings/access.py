@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -56,9 +57,23 @@ def get_meeting_to_reopen(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+def read_current_seats(council: Council) -> None:
+    """The council's current seats, read once with their people and components: the person's
+    own seat (`roles.convoked_seat`), who leads the council and whom a proxy may go to are
+    then read from them (council.current_memberships())."""
+    prefetch_related_objects(
+        [council],
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("person", "component"),
+        ),
+    )
+
+
 def get_meeting_for_answer(request: HttpRequest, pk: int) -> tuple[Meeting, Membership]:
     """A meeting of a council where the person sits now, and their seat (readers: 403)."""
     meeting = get_meeting_for_user(request, pk)
+    read_current_seats(meeting.council)  # the seat, then the answer form's proxies
     membership = roles.convoked_seat(request.user, meeting)
     if membership is None:
         raise PermissionDenied

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from accounts.grammar import agree
 from accounts.models import User
 from councils import roles
 from councils.access import get_institution_for_director
-from councils.models import SUBCOUNCIL_LIMIT, Membership
+from councils.models import SUBCOUNCIL_LIMIT
 from meetings import access, actions, ics, lifecycle
 from meetings.actions.guests import GUESTS
 from meetings.calendars import calendar_context
@@ -117,15 +116,9 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, pk)
     council = meeting.council
-    # The council's current seats, read once: who leads it (asked here and by the follow-up
-    # block) reads its presidency from them.
-    prefetch_related_objects(
-        [council],
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current().select_related("person", "component"),
-        ),
-    )
+    # The council's current seats, read once: the person's seat and who leads the council
+    # (asked here and by the follow-up block) are read from them.
+    access.read_current_seats(council)
     user = request.user
     membership = roles.convoked_seat(user, meeting)
     mine = (

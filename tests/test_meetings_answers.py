@@ -7,6 +7,8 @@ import datetime as dt
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -273,3 +275,18 @@ class AttendanceTests(BaseTestCase):
         self.client.force_login(self.w.director)
         url = reverse("meetings:answer", args=[self.meeting.pk])
         assert self.client.post(url, {"response": "present"}).status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+class SeatsReadOnceTests(BaseTestCase):
+    def test_the_meeting_page_and_the_answer_form_read_the_councils_seats_once(self) -> None:
+        meeting = plan(self.w)
+        self.client.force_login(self.w.member)
+        for name in ("meetings:detail", "meetings:answer"):
+            with self.subTest(page=name), CaptureQueriesContext(connection) as queries:
+                response = self.client.get(reverse(name, args=[meeting.pk]))
+                assert response.status_code == 200
+                seats = [q for q in queries if q["sql"].startswith('SELECT "councils_membership"')]
+                # The member's own seat (and the answer form's proxies) come from those seats.
+                assert len(seats) == 1, [q["sql"] for q in seats]
+                assert f"{self.w.member.display_name}" in response.content.decode()
