@@ -216,6 +216,55 @@ class BoardTests(BaseTestCase):
             csv = board_csv(routings)
         assert csv.count("Renforcer les stages") == 3
 
+    def test_the_boards_rows_are_written_as_the_template_wrote_them(self) -> None:
+        from django.template import Context, Template
+        from django.test import RequestFactory
+        from django.utils import translation
+
+        from recommendations.boards import board
+
+        for _ in range(5):
+            actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
+        routings = list(Routing.objects.filter(recommendation__council=self.w.council))
+        today = timezone.localdate()
+        changes: list[dict[str, object]] = [
+            {"implementation": Routing.Implementation.DONE},
+            {"position": "accepted"},
+            {"due_on": today - dt.timedelta(days=3)},
+            {"due_on": today + dt.timedelta(days=3)},
+            {"due_on": None},
+        ]
+        for routing, change in zip(routings, changes, strict=True):
+            Routing.objects.filter(pk=routing.pk).update(**change)
+        routings[0].recommendation.__class__.objects.filter(
+            pk=routings[0].recommendation_id
+        ).update(title='<b>"R&D" l\'école</b>')
+        # The rows as _board_table.html's loop wrote them before board_rows.
+        loop = Template(
+            "{% load i18n %}{% for r in board.rows %}\n"
+            '    <tr><th scope="row"><a href="{% url \'recommendations:detail\' '
+            'r.recommendation_id %}">{{ r.recommendation.title }}</a></th>\n'
+            "      <td>{{ r.recommendation.council.name }}</td><td>{{ r.body.code }}</td>"
+            '<td>{{ r.due_on|date:"d/m/Y"|default:"—" }}</td>\n'
+            '      <td>{% with s=r.state %}{% if s == "late" %}<span class="status status-bad">'
+            '{% translate "en retard" %}</span>{% elif s == "open" %}<span class="status '
+            'status-neutral">{% translate "en attente" %}</span>{% elif s == "answered" %}'
+            '<span class="status status-ok">{{ r.position_label }}</span>{% else %}<span '
+            'class="status status-ok">{% translate "mise en œuvre" %}</span>{% endif %}'
+            "{% endwith %}</td></tr>\n  {% endfor %}"
+        )
+        rows = Template("{% load board_rows %}{% board_rows board.rows %}")
+        request = RequestFactory().get("/")
+        shown = board(Routing.objects.filter(recommendation__council=self.w.council))
+        for language in ("fr", "en"):
+            with translation.override(language):
+                context = Context({"board": shown, "request": request})
+                expected = loop.render(context)
+                assert rows.render(context) == expected
+                assert "&lt;b&gt;&quot;R&amp;D&quot; l&#x27;école&lt;/b&gt;" in expected
+                assert all(f"status-{css}" in expected for css in ("bad", "neutral", "ok"))
+                assert "<td>—</td>" in expected
+
     def test_the_board_names_each_answer_as_the_model_does_in_both_languages(self) -> None:
         from django.utils import translation
 

@@ -16,23 +16,28 @@ from conseils.urlcache import cached_reverse
 register = template.Library()
 
 
+def current_app(context: Context) -> Any:
+    """The application namespace Django's {% url %} resolves in: the request's."""
+    try:
+        return context.request.current_app  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+
+
 class CachedURLNode(URLNode):
     def render(self, context: Context) -> str:
         # Django's URLNode.render, with cached_reverse in place of reverse.
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        current_app: Any
-        try:
-            current_app = context.request.current_app  # type: ignore[attr-defined]
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
-            except AttributeError:
-                current_app = None
         url = ""
         try:
-            url = cached_reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+            url = cached_reverse(
+                view_name, args=args, kwargs=kwargs, current_app=current_app(context)
+            )
         except NoReverseMatch:
             if self.asvar is None:
                 raise
