@@ -146,6 +146,36 @@ class PublicationTests(BaseTestCase):
         self.assertContains(response, minutes.meeting.academic_year)
         assert sum(len(items) for items in response.context["groups"].values()) == 1
 
+    def test_the_public_list_is_written_as_the_template_wrote_it(self) -> None:
+        import datetime as dt
+
+        from django.template import Context, Template
+        from django.test import RequestFactory
+        from django.utils import translation
+
+        from meetings.models import Meeting
+
+        starts = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)  # 2 March in Paris
+        items = [
+            Minutes(pk=7, meeting=Meeting(starts_at=starts)),
+            Minutes(pk=8, corrects_id=7, meeting=Meeting(starts_at=starts)),
+        ]
+        # The lines as public_index.html's loop wrote them before published_items.
+        loop = Template(
+            "{% load i18n %}{% for m in items %}<li><a href=\"{% url 'minutes:public_detail' "
+            'm.pk %}">{% blocktranslate with d=m.meeting.starts_at|day %}Séance du {{ d }}'
+            '{% endblocktranslate %}</a>{% if m.corrects_id %} ({% translate "rectificatif" %})'
+            "{% endif %} — <a href=\"{% url 'minutes:public_pdf' m.pk %}\">PDF<span "
+            'class="visually-hidden"> {{ m.meeting.starts_at|day }}</span></a></li>{% endfor %}'
+        )
+        lines = Template("{% load published %}{% published_items items %}")
+        for language in ("fr", "en"):
+            with translation.override(language):
+                context = Context({"items": items, "request": RequestFactory().get("/")})
+                expected = loop.render(context)
+                assert lines.render(context) == expected
+                assert expected.count("2 ") == 4 and "(" in expected
+
     def test_an_unpublished_text_is_not_public(self) -> None:
         minutes = approve_all(self.w, draft_minutes(self.w))
         response = self.client.get(reverse("minutes:public_detail", args=[minutes.pk]))
