@@ -297,3 +297,72 @@ class FrenchDateTests(BaseTestCase):
         self.login(self.w.member)
         page = self.client.get(reverse("councils:detail", args=[self.w.council.pk]))
         self.assertContains(page, "depuis le 1er septembre 2025")
+
+
+class MemberRowsTests(BaseTestCase):
+    # The rows as detail.html's loop wrote them before member_rows.
+    LOOP = (
+        "{% for m in group %}\n"
+        "      <tr>\n"
+        '        <th scope="row">{{ m.person.display_name }}</th>\n'
+        '        <td>{{ m.component.code|default:"—" }}</td>\n'
+        "        <td>{% blocktranslate with start=m.start_date|day %}depuis le {{ start"
+        " }}{% endblocktranslate %}{% if m.is_extended %} — <strong>{% translate"
+        ' "prolongé jusqu’à la désignation de son successeur" %}</strong>{% elif'
+        " m.term_end %} — {% blocktranslate with end=m.term_last_day|day %}jusqu’au {{"
+        " end }}{% endblocktranslate %}{% elif m.end_date %} — {% blocktranslate with"
+        " end=m.last_day|day %}jusqu’au {{ end }}{% endblocktranslate %}{% endif %}</td>\n"
+        '        <td>{% if m.is_president %}<strong>{% agree m.person _("Président")'
+        ' _("Présidente") %}</strong>{% if m.president_since %} {% blocktranslate with'
+        " d=m.president_since|day %}depuis le {{ d }}{% endblocktranslate %}{% endif"
+        ' %}{% elif m.employer_representative %}{% agree m.person _("Représentant de'
+        ' l’employeur") _("Représentante de l’employeur") %}{% elif not m.voting %}{%'
+        ' translate "Sans voix délibérative" %}{% else %}—{% endif %}</td>\n'
+        "        {% if can_edit %}<td>\n"
+        "          <a href=\"{% url 'councils:member_edit' council.pk m.pk %}\">{%"
+        ' translate "Modifier" %}<span class="visually-hidden"> {{ m.person.display_name'
+        " }}</span></a> ·\n"
+        "          <a href=\"{% url 'councils:member_end' council.pk m.pk %}\">{%"
+        ' translate "Terminer le mandat" %}<span class="visually-hidden"> {{'
+        " m.person.display_name }}</span></a>{% if m.term_end %} ·\n"
+        "          <a href=\"{% url 'councils:successor' council.pk m.pk %}\">{% translate"
+        ' "Désigner un successeur" %}<span class="visually-hidden"> — {{'
+        " m.person.display_name }}</span></a>{% endif %}\n"
+        "        </td>{% endif %}\n"
+        "      </tr>\n"
+        "    {% endfor %}"
+    )
+
+    def test_the_members_rows_are_written_as_the_template_wrote_them(self) -> None:
+        from django.template import Context, Template
+        from django.test import RequestFactory
+        from django.utils import timezone, translation
+
+        today = timezone.localdate()
+        seats = list(
+            self.w.council.memberships.current().select_related("person", "component", "council")
+        )
+        assert len(seats) >= 6
+        seats[0].is_president, seats[0].president_since = True, today - dt.timedelta(days=30)
+        seats[1].employer_representative = True
+        seats[2].term_end = today  # past its term, still sitting
+        seats[3].term_end = today + dt.timedelta(days=90)
+        seats[4].end_date = today + dt.timedelta(days=40)
+        seats[5].category, seats[5].component = "guest", None
+        seats[0].person.last_name = 'O\'Brien <&> "Lee"'
+        old = Template("{% load i18n %}" + self.LOOP)
+        new = Template("{% load member_rows %}{% member_rows group can_edit council %}")
+        for language in ("fr", "en"):
+            for can_edit in (True, False):
+                with translation.override(language):
+                    context = Context(
+                        {
+                            "group": seats,
+                            "can_edit": can_edit,
+                            "council": self.w.council,
+                            "request": RequestFactory().get("/"),
+                        }
+                    )
+                    expected = old.render(context)
+                    assert new.render(context) == expected
+                    assert "O&#x27;Brien &lt;&amp;&gt; &quot;Lee&quot;" in expected
