@@ -59,7 +59,10 @@ def _status(request: HttpRequest) -> int:
 
 @login_required
 def my_calendar(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.visible_to(request.user)
+    # The councils the person reads, as ids read once (roles.standing_of): the calendar's two
+    # queries each built and compiled their UNION of four lookups (~4,000 calls apiece).
+    readable = roles.councils_read_in(roles.standing_of(request.user))
+    meetings = Meeting.objects.filter(council__in=readable)
     context = calendar_context(request, meetings, scope="person")
     return render(request, "meetings/calendar.html", context)
 

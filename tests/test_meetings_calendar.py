@@ -282,11 +282,29 @@ class CalendarPageTests(BaseTestCase):
         self.client.force_login(self.w.director)
         assert len(self.client.get(url).context["meetings"]) == 2
 
+    def test_the_persons_calendar_reads_the_councils_they_read_once(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        plan(self.w, starts_at=paris(2025, 10, 16))
+        self.client.force_login(self.w.member)
+        for url in (
+            reverse("meetings:my_calendar"),
+            reverse("meetings:my_calendar") + "?vue=liste",
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            assert response.context["meetings"]
+            meetings = [q["sql"] for q in queries if 'FROM "meetings_meeting"' in q["sql"]]
+            # The councils come as ids (roles.standing_of), not as a UNION to compile again.
+            assert meetings and not any("UNION" in sql for sql in meetings), meetings
+
     def test_calendar_pages_run_a_fixed_number_of_queries(self) -> None:
-        # session, user, meetings (+ the council, or the institution, the page is about)
+        # session, user, meetings (+ the council, or the institution, the page is about; the
+        # person's own calendar: the councils they read, compiled once a day)
         pages = {
-            reverse("meetings:my_calendar"): 3,
-            reverse("meetings:my_calendar") + "?vue=liste": 3,
+            reverse("meetings:my_calendar"): 4,
+            reverse("meetings:my_calendar") + "?vue=liste": 4,
             reverse("meetings:council_calendar", args=[self.w.council.pk]) + "?vue=liste": 4,
             reverse("meetings:institution_calendar", args=[self.w.institution.pk]): 4,
         }
