@@ -58,7 +58,9 @@ def with_composition(councils: Any, *, seats_to_come: bool = False) -> Any:
 
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
-    visible = roles.councils_readable_by(request.user)
+    # The councils the person reads, as ids read once (roles.standing_of): the list and its
+    # three filters each built and compiled their UNION of four lookups (~4,000 calls apiece).
+    visible = roles.councils_read_in(roles.standing_of(request.user))
     show_retired = request.GET.get("retires") == "1"
     if not show_retired:
         visible = visible.active()  # retired councils stay reachable, in their history
