@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from conseils.compiled import Compiled
 from convocations.actions import awaiting_signature
 from convocations.models import Convocation
 from councils import roles
@@ -136,6 +137,29 @@ def _meeting_task(m: Meeting, url: str) -> Task:
     return Task(m.council.name, _when(m), url, due=_day(m))
 
 
+# The minutes a person writes and those they validate, compiled once a day (conseils.compiled):
+# every home page built and compiled them anew for SQL that only the person's id changes.
+_writing: Compiled[Minutes] = Compiled(
+    Minutes,
+    lambda me: Minutes.objects.filter(secretary=me, status=Minutes.Status.DRAFT).select_related(
+        "meeting__council"
+    ),
+)
+_validating: Compiled[Minutes] = Compiled(
+    Minutes,
+    lambda me: (
+        Minutes.objects.filter(
+            status=Minutes.Status.IN_VALIDATION,
+            approvals__person=me,
+            approvals__decision=Approval.Decision.PENDING,
+        )
+        .select_related("meeting__council")
+        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("person")))
+        .distinct()
+    ),
+)
+
+
 def awaiting(user: User, standing: roles.Standing | None = None) -> Awaiting:
     """Every step that waits for this person, the most urgent first (see Awaiting.sections).
 
@@ -222,24 +246,13 @@ def awaiting(user: User, standing: roles.Standing | None = None) -> Awaiting:
             list(unanswered), lambda m: _meeting_task(m, reverse("meetings:answer", args=[m.pk]))
         ),
     )
-    writing = Minutes.objects.filter(secretary=user, status=Minutes.Status.DRAFT).select_related(
-        "meeting__council"
-    )
+    writing = _writing(user.pk)
     result.add(
         "write_minutes",
         _("Comptes rendus à rédiger"),
         [_meeting_task(m.meeting, reverse("minutes:detail", args=[m.pk])) for m in writing],
     )
-    validating = (
-        Minutes.objects.filter(
-            status=Minutes.Status.IN_VALIDATION,
-            approvals__person=user,
-            approvals__decision=Approval.Decision.PENDING,
-        )
-        .select_related("meeting__council")
-        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("person")))
-        .distinct()
-    )
+    validating = _validating(user.pk)
     result.add(
         "validate_minutes",
         _("Comptes rendus à valider"),

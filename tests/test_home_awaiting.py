@@ -5,6 +5,7 @@ one line per council with one link for its many meetings to answer."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -65,3 +66,34 @@ class OrderTests(BaseTestCase):
         answers = dict(sections)["Séances où votre présence est attendue : répondez"]
         assert [t.url for t in answers] == [reverse("meetings:answer", args=[meeting.pk])]
         assert answers[0].count == 1
+
+
+class CompiledStepsTests(BaseTestCase):
+    def test_the_minutes_to_write_and_to_validate_are_compiled_once_a_day(self) -> None:
+        from unittest import mock
+
+        from django.db.models.sql.compiler import SQLCompiler
+
+        from home.awaiting import awaiting
+
+        minutes = draft_minutes(self.w)
+        writer = self.w.member  # the session secretary
+        awaiting(writer)  # compiled here, for this day
+        sql: list[str] = []
+        real = SQLCompiler.as_sql
+
+        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+            statement = real(compiler, *args, **kwargs)
+            sql.append(statement[0])
+            return statement
+
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            written = awaiting(writer)
+        minutes_actions.submit(minutes, by=writer)
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            validated = awaiting(self.w.track_head)
+        own = ('"minutes_minutes"."secretary_id" =', '"minutes_approval"."decision" =')
+        assert not [s for s in sql if any(part in s for part in own)], sql
+        assert [t.url for s in written.sections for t in s.tasks if "comptes-rendus" in t.url]
+        titles = [s.title for s in validated.sections]
+        assert "Comptes rendus à valider" in titles
