@@ -87,6 +87,11 @@ class Compiled(Generic[T]):
         rows: list[T] = list(queryset)
         return rows
 
+    def first(self, *ids: int) -> T | None:
+        """The first row or None, for a `build` that ends with first_of() (QuerySet.first())."""
+        rows = self(*ids)
+        return rows[0] if rows else None
+
     def one_or_404(self, *ids: int) -> T:
         """The one row, or 404 (get_object_or_404)."""
         rows = self(*ids)
@@ -102,6 +107,12 @@ class Compiled(Generic[T]):
         except ValueError:
             # Built across midnight, the two builds have two days: once more, on one day.
             return self.template(alias, connections[alias].vendor, timezone.localdate(), arity)
+
+
+def first_of(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """What QuerySet.first() runs: the queryset's ordering (the primary key's if it has none),
+    one row."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
 
 def _is_slot(value: Any, slots: tuple[int, ...]) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conseils.compiled import Compiled, first_of
 from councils import roles
 from councils.models import Council, Membership, SubCouncil
 from documents.storage import private_storage
@@ -419,10 +420,17 @@ class CalendarEntry(models.Model):
         return self.moved or self.meeting.is_cancelled
 
 
+# Compiled once a day (conseils.compiled): every meeting page built and compiled it anew.
+_set_entry: Compiled[CalendarEntry] = Compiled(
+    CalendarEntry,
+    lambda meeting: first_of(
+        CalendarEntry.objects.filter(meeting=meeting, act__council__isnull=False).select_related(
+            "act"
+        )
+    ),
+)
+
+
 def set_calendar_entry(meeting: Meeting) -> CalendarEntry | None:
     """The meeting as its council's set calendar has it, if the calendar was set with it."""
-    return (
-        CalendarEntry.objects.filter(meeting=meeting, act__council__isnull=False)
-        .select_related("act")
-        .first()
-    )
+    return _set_entry.first(meeting.pk)

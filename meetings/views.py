@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.grammar import agree
 from accounts.models import User
+from conseils.compiled import Compiled, first_of
 from councils import roles
 from councils.access import get_institution_for_director
 from councils.models import SUBCOUNCIL_LIMIT
@@ -37,7 +38,15 @@ from meetings.forms import (
     MoveForm,
     ReasonForm,
 )
-from meetings.models import Answer, CalendarFeed, Meeting, set_calendar_entry
+from meetings.models import (
+    AgendaItem,
+    Answer,
+    Attachment,
+    CalendarFeed,
+    Meeting,
+    MeetingChange,
+    set_calendar_entry,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -115,6 +124,32 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The meeting page's own queries, compiled once a day (conseils.compiled): the page built and
+# compiled each of them anew, for SQL that only the meeting's and the seat's ids change.
+_answer: Compiled[Answer] = Compiled(
+    Answer,
+    lambda meeting, seat: first_of(
+        Answer.objects.filter(meeting=meeting, membership=seat).select_related("proxy_to__person")
+    ),
+)
+_agenda: Compiled[AgendaItem] = Compiled(
+    AgendaItem,
+    lambda meeting: (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter")
+        .prefetch_related("attachments")
+    ),
+)
+_loose_attachments: Compiled[Attachment] = Compiled(
+    Attachment,
+    lambda meeting: Attachment.objects.filter(meeting=meeting, agenda_item__isnull=True),
+)
+_changes: Compiled[MeetingChange] = Compiled(
+    MeetingChange,
+    lambda meeting: MeetingChange.objects.filter(meeting=meeting).select_related("by"),
+)
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, pk)
@@ -124,24 +159,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.read_current_seats(council)
     user = request.user
     membership = roles.convoked_seat(user, meeting)
-    mine = (
-        Answer.objects.filter(meeting=meeting, membership=membership)
-        .select_related("proxy_to__person")
-        .first()
-        if membership
-        else None
-    )
+    mine = _answer.first(meeting.pk, membership.pk) if membership else None
     return render(
         request,
         "meetings/detail.html",
         {
             "meeting": meeting,
             "council": council,
-            "items": meeting.agenda_items.select_related("presenter").prefetch_related(
-                "attachments"
-            ),
-            "loose_attachments": meeting.attachments.filter(agenda_item__isnull=True),
-            "changes": meeting.changes.select_related("by"),
+            "items": _agenda(meeting.pk),
+            "loose_attachments": _loose_attachments(meeting.pk),
+            "changes": _changes(meeting.pk),
             "can_organise": roles.may_organise(user, council),
             "can_follow": roles.leads(user, council),
             "membership": membership,

@@ -89,3 +89,34 @@ class CompiledTest(BaseTestCase):
         )
         assert expected and seated(self.w.member.pk) == expected
         assert seated(self.w.outsider.pk) == []
+
+
+class MeetingPageTest(BaseTestCase):
+    def test_the_meeting_page_compiles_its_own_queries_once_a_day(self) -> None:
+        from typing import Any
+
+        from django.urls import reverse
+
+        from meetings import actions
+        from tests.meetings_world import plan
+
+        meeting = plan(self.w)
+        seat_ = meeting.council.memberships.get(person=self.w.member)
+        actions.answer(meeting, seat_, "present", by=self.w.member)
+        self.client.force_login(self.w.member)
+        url = reverse("meetings:detail", args=[meeting.pk])
+        assert self.client.get(url).status_code == 200  # compiled here, for this day
+        compiled: list[str] = []
+        real = SQLCompiler.as_sql
+
+        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+            statement = real(compiler, *args, **kwargs)
+            compiled.append(statement[0])
+            return statement
+
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            response = self.client.get(url)
+        self.assertContains(response, "Présent")
+        own = ("answer", "agendaitem", "attachment", "meetingchange", "calendarentry")
+        tables = [f'FROM "meetings_{name}"' for name in own] + ['FROM "minutes_minutes"']
+        assert not [sql for sql in compiled if any(t in sql for t in tables)], compiled

@@ -8,22 +8,24 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from conseils.compiled import Compiled
 from councils import roles
 from meetings import lifecycle
 from minutes.models import Minutes
 
 register = template.Library()
 
+# Compiled once a day (conseils.compiled): every meeting page built and compiled it anew.
+_minutes: Compiled[Minutes] = Compiled(
+    Minutes, lambda meeting: Minutes.objects.filter(meeting=meeting).select_related("secretary")
+)
+
 
 @register.inclusion_tag("minutes/_follow_up.html", takes_context=True)
 def meeting_follow_up(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
     user = context["request"].user
     council = meeting.council
-    minutes = [
-        m
-        for m in Minutes.objects.filter(meeting=meeting).select_related("secretary")
-        if m.is_frozen or roles.may_read_draft(user, m)
-    ]
+    minutes = [m for m in _minutes(meeting.pk) if m.is_frozen or roles.may_read_draft(user, m)]
     held = meeting.starts_at <= timezone.now() and not meeting.is_cancelled
     return {
         "meeting": meeting,
