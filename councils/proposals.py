@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from conseils.compiled import Compiled, first_of
 from documents.storage import private_storage
 
 # councils.models imports this module (so that Django finds the model): the council is named
@@ -120,11 +121,17 @@ def require_open(proposal: CompositionProposal) -> None:
         )
 
 
-def decision_followed(council: Any) -> CompositionProposal | None:
-    """The latest accepted decision the council's composition follows, if any."""
-    return (
+# Compiled once a day (conseils.compiled): every council page built and compiled it anew.
+_decision: Compiled[CompositionProposal] = Compiled(
+    CompositionProposal,
+    lambda council: first_of(
         CompositionProposal.objects.filter(council=council, status="accepted")
         .select_related("decided_by", "proposed_by")
         .order_by("-decided_at", "-pk")
-        .first()
-    )
+    ),
+)
+
+
+def decision_followed(council: Any) -> CompositionProposal | None:
+    """The latest accepted decision the council's composition follows, if any."""
+    return _decision.first(council.pk)

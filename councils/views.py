@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.grammar import agree
 from accounts.models import User
 from audit.models import AuditEntry
+from conseils.compiled import Compiled
 from councils import absences, actions, mandates, memberscsv, roles
 from councils.access import get_council_for_user, get_membership_for_user
 from councils.forms import (
@@ -30,7 +31,7 @@ from councils.forms import (
     SeatForm,
 )
 from councils.importing import import_page
-from councils.models import AbsenceFlag, Membership
+from councils.models import AbsenceFlag, Membership, SubCouncil
 from councils.people_forms import picked_person_initial
 from councils.proposals import PROPOSED_BY_COSP, decision_followed
 from documents.csvfiles import uploaded_csv
@@ -84,6 +85,24 @@ def council_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Compiled once a day (conseils.compiled): every council page built and compiled it anew.
+_subcouncils: Compiled[SubCouncil] = Compiled(
+    SubCouncil,
+    lambda council: (
+        SubCouncil.objects.filter(council=council)
+        .active()
+        .select_related("site")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Membership.objects.current().select_related("person"),
+                to_attr="current_members",
+            )
+        )
+    ),
+)
+
+
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
@@ -111,15 +130,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "legal": all(r.ok for r in results),
             "can_edit": roles.may_edit_council(request.user, council),
-            "subcouncils": council.subcouncils.active()
-            .select_related("site")
-            .prefetch_related(
-                Prefetch(
-                    "members",
-                    queryset=Membership.objects.current().select_related("person"),
-                    to_attr="current_members",
-                )
-            ),
+            "subcouncils": _subcouncils(council.pk),
             "can_set_up": roles.may_set_up(request.user, council.institution),
             "breach": mandates.council_forecast(council, today),
             "mandate_policy": mandate_policy,

@@ -160,3 +160,35 @@ class AdoptionThroughTheApiTests(ApiTestCase):
     def test_a_member_may_not_adopt(self) -> None:
         response = self.call("POST", self.url, body=self.body, secret=self.token_for(self.w.member))
         assert response.status_code == 403
+
+
+class SubCouncilOnTheCouncilPageTests(BaseTestCase):
+    def test_the_council_page_lists_its_subcouncils_from_sql_compiled_once_a_day(self) -> None:
+        from typing import Any
+        from unittest import mock
+
+        from django.db.models.sql.compiler import SQLCompiler
+
+        sub = site_subcouncil(self.w)
+        self.client.force_login(self.w.member)
+        url = reverse("councils:detail", args=[self.w.council.pk])
+        self.client.get(url)  # compiled here, for this day
+        compiled: list[str] = []
+        real = SQLCompiler.as_sql
+
+        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+            statement = real(compiler, *args, **kwargs)
+            compiled.append(statement[0])
+            return statement
+
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            page = self.client.get(url)
+        own = ('FROM "councils_subcouncil"', 'FROM "councils_compositionproposal"')
+        assert not [sql for sql in compiled if any(table in sql for table in own)], compiled
+        listed = list(page.context["subcouncils"])
+        assert [s.pk for s in listed] == [sub.pk]
+        names = sorted(m.person.display_name for m in listed[0].current_members)
+        assert len(names) == 3
+        self.assertContains(page, f"{sub.name} (Avignon)")
+        for name in names:
+            self.assertContains(page, f"<li>{name}</li>", html=True)
