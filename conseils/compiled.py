@@ -8,9 +8,10 @@ the compiler that read the columns back, and then runs that SQL with the ids it 
 rows come back as the queryset gives them (model instances, select_related, prefetches, values).
 
 The queryset may depend on its ids and on the day only (today's date is in the SQL of current
-seats): the SQL is kept per database and per day. A queryset that reads anything else (the time
-of day, a setting that changes) would be wrong from its second request on; building it twice
-with other ids refuses such a queryset when it is compiled.
+seats): the SQL is kept per database and per day, with the querysets its prefetches are given.
+A queryset that reads anything else (the time of day, a setting that changes) would be wrong
+from its second request on; building it twice with other ids refuses such a queryset when it
+is compiled.
 """
 
 from __future__ import annotations
@@ -59,11 +60,18 @@ class Compiled(Generic[T]):
             compiler = queryset.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
             built.append((queryset, compiler, sql, tuple(params), slots[:arity]))
-        (queryset, compiler, sql, params, slots), (_q, _c, other_sql, other_params, other) = built
+        (queryset, compiler, sql, params, slots), (other_qs, _c, other_sql, other_params, other) = (
+            built
+        )
         where = tuple(slots.index(p) if _is_slot(p, slots) else None for p in params)
         missing = set(range(arity)) - set(where)
         again = tuple(other[s] if s is not None else p for p, s in zip(params, where, strict=True))
-        if missing or sql != other_sql or again != other_params:
+        if (
+            missing
+            or sql != other_sql
+            or again != other_params
+            or _prefetched(queryset, alias) != _prefetched(other_qs, alias)
+        ):
             raise ValueError(
                 f"{self.build.__qualname__}: its SQL must depend on its ids and the day only "
                 f"(ids missing from the parameters: {sorted(missing)})"
@@ -107,6 +115,18 @@ class Compiled(Generic[T]):
         except ValueError:
             # Built across midnight, the two builds have two days: once more, on one day.
             return self.template(alias, connections[alias].vendor, timezone.localdate(), arity)
+
+
+def _prefetched(queryset: QuerySet[Any], alias: str) -> list[tuple[str, tuple[Any, ...]]]:
+    """The SQL of the querysets its prefetches are given: they are kept with it, so they may
+    not vary either (nor take the ids)."""
+    found = []
+    for lookup in queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
+        prefetched = getattr(lookup, "queryset", None)
+        if prefetched is not None:
+            sql, params = prefetched.query.get_compiler(using=alias).as_sql()
+            found.append((sql, tuple(params)))
+    return found
 
 
 def first_of(queryset: QuerySet[Any]) -> QuerySet[Any]:

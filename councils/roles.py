@@ -684,6 +684,17 @@ def councils_open_to_proposal_by(user: Any) -> QuerySet[Council]:
     )
 
 
+# The council list asks it on every page: compiled once a day (conseils.compiled).
+_open_to_proposal: Compiled[Council] = Compiled(
+    Council, lambda me: councils_open_to_proposal_by(Reader(me))
+)
+
+
+def councils_open_to_proposal_listed(user: Any) -> list[Council]:
+    """The councils of `councils_open_to_proposal_by`, read through SQL compiled once a day."""
+    return _open_to_proposal(user.pk) if _signed_in(user) else []
+
+
 def may_decide_composition(user: Any, council: Council) -> bool:
     """The director in person decides (and signs): not staff, not a superuser."""
     return is_director_of(user, council)

@@ -80,7 +80,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
             },
             "show_retired": show_retired,
             # The COSP's respondents propose the CPERs' composition: their way in.
-            "open_to_proposal": list(roles.councils_open_to_proposal_by(request.user)),
+            "open_to_proposal": roles.councils_open_to_proposal_listed(request.user),
         },
     )
 

@@ -69,6 +69,18 @@ class CompiledTest(BaseTestCase):
         )
         with self.assertRaisesRegex(ValueError, "its ids and the day only"):
             timed(self.w.member.pk)
+        from django.db.models import Prefetch
+
+        from meetings.models import Meeting
+
+        coming: Compiled[Council] = Compiled(
+            Council,
+            lambda pk: Council.objects.filter(pk=pk).prefetch_related(
+                Prefetch("meetings", queryset=Meeting.objects.filter(starts_at__gte=timezone.now()))
+            ),
+        )
+        with self.assertRaisesRegex(ValueError, "its ids and the day only"):
+            coming(self.w.council.pk)
         blind: Compiled[User] = Compiled(User, lambda pk: User.objects.all())
         with self.assertRaisesRegex(ValueError, r"missing from the parameters: \[0\]"):
             blind(self.w.member.pk)

@@ -58,6 +58,30 @@ class CompositionProposalTests(BaseTestCase):
         seed = (SOURCES_DIR / SEED_DOCUMENT).read_text(encoding="utf-8")
         assert PROPOSAL_QUOTE in seed
 
+    def test_the_council_list_offers_the_cosp_its_cpers_through_sql_compiled_once(self) -> None:
+        from unittest import mock
+
+        from django.db.models.sql.compiler import SQLCompiler
+
+        self.login(self.cosp)
+        url = reverse("councils:list")
+        self.client.get(url)  # compiled here, for this day
+        compiled: list[str] = []
+        real = SQLCompiler.as_sql
+
+        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+            statement = real(compiler, *args, **kwargs)
+            compiled.append(statement[0])
+            return statement
+
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            page = self.client.get(url)
+        assert self.w.council in page.context["open_to_proposal"]
+        assert not [sql for sql in compiled if "recommendations_body_respondents" in sql], compiled
+        assert roles.councils_open_to_proposal_listed(self.w.head) == list(
+            roles.councils_open_to_proposal_by(self.w.head)
+        )
+
     def test_only_the_cosp_proposes_and_only_the_director_decides(self) -> None:
         assert roles.may_propose_composition(self.cosp, self.w.council)
         for person in (self.w.director, self.w.head, self.w.president, self.w.outsider):
