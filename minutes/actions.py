@@ -231,10 +231,14 @@ def refresh_from_sitting(minutes: Minutes, *, by: User) -> Revision | None:
     return save_parts(minutes, parts, by=by, coalesce=False)
 
 
-def active_approvals(minutes: Minutes) -> list[Approval]:
-    """The approvals that may be given now: all pending ones, or the first in order."""
+def active_approvals(
+    minutes: Minutes, approvals: Iterable[Approval] | None = None
+) -> list[Approval]:
+    """The approvals that may be given now: all pending ones, or the first in order.
+    `approvals`: the minutes' approvals, when the caller has read them already."""
     # .all(): lists prefetch the approvals (with their person) once for many minutes.
-    pending = [a for a in minutes.approvals.all() if a.decision == "pending"]
+    every = minutes.approvals.all() if approvals is None else approvals
+    pending = [a for a in every if a.decision == "pending"]
     if minutes.validation_order == Minutes.Order.SEQUENTIAL and pending:
         first = min(pending, key=lambda a: (ORDER.index(Approval.Role(a.role)), a.pk))
         return [a for a in pending if a.role == first.role]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.grammar import agree
 from accounts.models import User
+from conseils.compiled import Compiled
 from conseils.templatetags.dates import clock
 from councils import roles
 from councils.models import Institution
@@ -22,7 +23,7 @@ from minutes import actions, composition, lifecycle
 from minutes.access import get_meeting, get_minutes_for_user, get_published_minutes
 from minutes.diff import diff_lines
 from minutes.forms import DecisionForm, RedactionForm, SecretaryForm
-from minutes.models import Minutes
+from minutes.models import Approval, Minutes, Revision
 
 
 def _user(request: HttpRequest) -> User:
@@ -62,20 +63,33 @@ def start(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return render(request, "minutes/start.html", {"meeting": meeting, "form": form})
 
 
+# The minutes page's revisions and approvals, compiled once a day (conseils.compiled): built
+# and compiled for every page (the approvals twice), for SQL that only the minutes' id changes.
+_revisions: Compiled[Revision] = Compiled(
+    Revision, lambda minutes: Revision.objects.filter(minutes=minutes).select_related("author")
+)
+_approvals: Compiled[Approval] = Compiled(
+    Approval,
+    lambda minutes: Approval.objects.filter(minutes=minutes).select_related("person", "revision"),
+)
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_minutes_for_user(request, pk)
     user = _user(request)
-    revisions = list(minutes.revisions.select_related("author"))
+    approvals = _approvals(minutes.pk)
     return render(
         request,
         "minutes/detail.html",
         {
             "minutes": minutes,
             "council": minutes.meeting.council,
-            "revisions": revisions,
-            "approvals": minutes.approvals.select_related("person", "revision"),
-            "mine": [a for a in actions.active_approvals(minutes) if a.person_id == user.pk],
+            "revisions": _revisions(minutes.pk),
+            "approvals": approvals,
+            "mine": [
+                a for a in actions.active_approvals(minutes, approvals) if a.person_id == user.pk
+            ],
             "is_secretary": roles.may_write_minutes(user, minutes),
             "is_director": roles.may_publish_minutes(user, minutes),
             "can_correct": lifecycle.allowed(minutes, "correct"),

@@ -132,3 +132,35 @@ class MeetingPageTest(BaseTestCase):
         own = ("answer", "agendaitem", "attachment", "meetingchange", "calendarentry")
         tables = [f'FROM "meetings_{name}"' for name in own] + ['FROM "minutes_minutes"']
         assert not [sql for sql in compiled if any(t in sql for t in tables)], compiled
+
+
+class MinutesPageTest(BaseTestCase):
+    def test_the_minutes_page_reads_its_approvals_once_from_sql_compiled_once_a_day(self) -> None:
+        from typing import Any
+
+        from django.urls import reverse
+
+        from minutes import actions
+        from tests.minutes_helpers import draft_minutes
+
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        url = reverse("minutes:detail", args=[minutes.pk])
+        self.client.force_login(self.w.president)
+        self.client.get(url)  # compiled here, for this day
+        compiled: list[str] = []
+        real = SQLCompiler.as_sql
+
+        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+            statement = real(compiler, *args, **kwargs)
+            compiled.append(statement[0])
+            return statement
+
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+            page = self.client.get(url)
+        own = ('FROM "minutes_approval"', 'FROM "minutes_revision"')
+        assert not [sql for sql in compiled if any(table in sql for table in own)], compiled
+        expected = list(minutes.approvals.select_related("person", "revision"))
+        assert len(expected) == 3 and page.context["approvals"] == expected
+        assert [a.person for a in page.context["mine"]] == [self.w.president]
+        assert page.context["revisions"] == list(minutes.revisions.all())
