@@ -36,6 +36,10 @@ _SLOTS: tuple[tuple[int, ...], ...] = (
 )
 
 
+# The ids a row may have (BigAutoField).
+_ID_MIN, _ID_MAX = -(2**63), 2**63 - 1
+
+
 class Template(NamedTuple):
     queryset: QuerySet[Any]  # as built: its model, iterable class and prefetches
     compiler: Any  # after as_sql(): the columns it selected, as the iterables read them
@@ -85,6 +89,10 @@ class Compiled(Generic[T]):
         return template.sql, _params(template, ids), alias
 
     def __call__(self, *ids: int) -> list[T]:
+        if not all(_ID_MIN <= i <= _ID_MAX for i in ids):
+            # No row has such an id (a URL may carry any number): Django's lookups answer
+            # nothing for it too, where the database would refuse the parameter.
+            return []
         template = self._template(len(ids))
         queryset = template.queryset._chain()  # type: ignore[attr-defined]
         compiler = copy.copy(template.compiler)  # one per request: threads share the template

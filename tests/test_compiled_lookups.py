@@ -85,6 +85,17 @@ class CompiledTest(BaseTestCase):
         with self.assertRaisesRegex(ValueError, r"missing from the parameters: \[0\]"):
             blind(self.w.member.pk)
 
+    def test_an_id_no_row_can_have_finds_nothing_as_django_does(self) -> None:
+        huge = 11224384102536134096668220981248  # a URL's <int:pk> takes any number
+        assert list(Council.objects.filter(pk=huge)) == []
+        assert _council_for(self.w.member, huge) is None
+        self.client.force_login(self.w.member)
+        for name in ("councils:detail", "meetings:detail", "minutes:detail"):
+            with self.subTest(page=name):
+                from django.urls import reverse
+
+                assert self.client.get(reverse(name, args=[huge])).status_code == 404
+
     def test_rows_come_back_as_the_queryset_gives_them(self) -> None:
         seated: Compiled[tuple[int, str]] = Compiled(
             Council,
