@@ -29,7 +29,7 @@ from api.schemas import (
 )
 from councils import actions, roles
 from councils.access import get_council_for_user, get_membership_for_user
-from councils.models import Component, Council, CouncilQuerySet, Membership
+from councils.models import Component, Council, Membership
 
 router = Router(auth=API_AUTH, tags=["Conseils"])
 
@@ -199,17 +199,6 @@ def change_out(membership: Membership, user: User) -> dict[str, Any]:
     }
 
 
-def with_composition(councils: CouncilQuerySet) -> CouncilQuerySet:
-    """What a list needs to show each council's status, in a fixed number of queries: the
-    current seats only (a status reads no other; the history grows every year), and the
-    establishment the INSPE councils' rules read."""
-    return (
-        councils.select_related("institution", "programme", "establishment")
-        .prefetch_related("components")
-        .with_seats()  # read as plain rows (councils.seats)
-    )
-
-
 def component_by_code(council: Council, code: str | None) -> Component | None:
     if not code:
         return None
@@ -236,7 +225,7 @@ def seat_from(council: Council, data: SeatIn) -> actions.Seat:
 def list_councils(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     user = caller(request)
     visible = roles.councils_readable_by(user)
-    councils = with_composition(visible).order_by("name", "pk")
+    councils = visible.with_composition().order_by("name", "pk")
     window = councils[params.offset : params.offset + params.limit]
     return page(visible.count(), [council_summary(c, user) for c in window], params)
 

@@ -161,6 +161,18 @@ class CouncilQuerySet(RetirableQuerySet):
 
     _seats: str | None = None  # with_seats: "current" or "to_come"
 
+    def with_composition(self, *, seats_to_come: bool = False) -> CouncilQuerySet:
+        """Everything a list reads to show each council's status, in a fixed number of queries:
+        the establishment (the INSPE councils' rules read its code), the components, and the
+        current seats only, the history growing every year (`seats_to_come`: those that start
+        later too, for a forecast, mandates.seats_ahead; `current_memberships()` still keeps
+        the current ones only)."""
+        return (
+            self.select_related("institution", "programme", "establishment")
+            .prefetch_related("components")
+            .with_seats(to_come=seats_to_come)
+        )
+
     def with_seats(self, *, to_come: bool = False) -> CouncilQuerySet:
         """Each council fetched comes with its current seats (`to_come`: and those starting
         later), their people and components, as `prefetch_related("memberships")` would
@@ -284,7 +296,7 @@ class Council(Retirable):
         return self.running_name()
 
     def current_memberships(self) -> list[Membership]:
-        """Uses the prefetch of list pages when there is one (see `with_composition`)."""
+        """Uses the seats list pages read with them (`CouncilQuerySet.with_composition`)."""
         cache = getattr(self, "_prefetched_objects_cache", {})
         if "memberships" in cache:
             today = timezone.localdate()
