@@ -225,8 +225,8 @@ def seat_from(council: Council, data: SeatIn) -> actions.Seat:
 def list_councils(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     user = caller(request)
     visible = roles.councils_readable_by(user)
-    councils = visible.with_composition().order_by("name", "pk")
-    window = councils[params.offset : params.offset + params.limit]
+    ordered = visible.order_by("name", "pk")
+    window = ordered[params.offset : params.offset + params.limit].fetch_with_composition()
     return page(visible.count(), [council_summary(c, user) for c in window], params)
 
 

@@ -34,8 +34,8 @@ def _sections(councils: list[Council]) -> list[dict[str, object]]:
 def council_annex(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
     # The annex names each council's sites too, which no list page shows.
-    loaded = (
-        Council.objects.filter(pk=council.pk).with_composition().prefetch_related("sites").get()
+    (loaded,) = (
+        Council.objects.filter(pk=council.pk).prefetch_related("sites").fetch_with_composition()
     )
     pdf = render_pdf(
         "councils/annex.html",
@@ -53,8 +53,8 @@ def council_annex(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def institution_annex(request: HttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_director(request, pk)
-    councils = list(
-        institution.councils.order_by("name").with_composition().prefetch_related("sites")
+    councils = (
+        institution.councils.order_by("name").prefetch_related("sites").fetch_with_composition()
     )
     pdf = render_pdf(
         "councils/annex.html",

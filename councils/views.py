@@ -48,7 +48,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
     if not show_retired:
         visible = visible.active()  # retired councils stay reachable, in their history
     filters = CouncilFilterForm(visible, request.GET or None)
-    councils = filters.apply(visible).with_composition().order_by("name")
+    councils = filters.apply(visible).order_by("name").fetch_with_composition()
     rows = [(council, council.violations()) for council in councils]
     return render(
         request,

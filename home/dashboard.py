@@ -36,7 +36,7 @@ class Row:
 def _rows(institution: Institution, user: object) -> tuple[list[Row], list[mandates.Breach]]:
     """The table's rows and the forecast of the compositions: one read of the seats serves
     both (the current ones for today's status, those to come too for the forecast)."""
-    councils = list(institution.councils.order_by("name").with_composition(seats_to_come=True))
+    councils = institution.councils.order_by("name").fetch_with_composition(seats_to_come=True)
     now = timezone.now()
     upcoming: dict[int, Meeting] = {}
     for meeting in (
