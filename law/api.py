@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from bylaws.code import CODE
 from law.models import Article
 from law.search import MAX_QUERY_CHARS, search
 
-router = Router(tags=["Code de l'éducation"])
+router = Router(tags=[CODE])
 
 
 class SearchParams(Schema):

@@ -333,7 +333,7 @@ def test_the_api_serves_an_article_by_number_with_its_evidence_and_headings():
     client = Client()
     article = client.get("/api/v1/law/articles/D721-6").json()
     assert article["number"] == D_721_6
-    assert article["citation"] == "Code de l'éducation, art. D. 721-6"
+    assert article["citation"] == "Code de l’éducation, art. D. 721-6"
     assert article["number_evidence"] and article["headings"][0].startswith("Livre VII")
     same = client.get(f"/api/v1/law/articles/{article['source_line']}").json()
     assert same == article
@@ -349,7 +349,7 @@ def test_search_puts_the_article_a_query_names_first():
 def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
     article = Article.objects.get(number=D_721_6)
     html = Client().get(article.get_absolute_url()).content.decode()
-    assert "Code de l&#x27;éducation, art. D. 721-6" in html
+    assert "Code de l’éducation, art. D. 721-6" in html
     assert article.number_evidence[0] in html.replace("&#x27;", "'")
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert "Livre VII" in html and "Chapitre" in html
