@@ -18,6 +18,7 @@ from api.schemas import (
     CitationOut,
     ErrorOut,
     IllegalChangeOut,
+    PageOut,
     PageParams,
     PersonOut,
     StrictIn,
@@ -91,17 +92,11 @@ class MemberOut(Schema):
     employer_representative: bool
 
 
-class CouncilPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CouncilPage(PageOut):
     items: list[CouncilSummaryOut]
 
 
-class MemberPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class MemberPage(PageOut):
     items: list[MemberOut]
 
 

@@ -3,13 +3,13 @@
 from api import (
     councils,
     errors,
+    law,
     meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
     meetings,
 )
 from api.openapi import StrictNinjaAPI
 from api.parsing import StrictParser
 from bylaws.code import CODE
-from law.api import router as law_router
 
 api = StrictNinjaAPI(
     title="Conseils API",
@@ -25,7 +25,7 @@ api = StrictNinjaAPI(
     parser=StrictParser(),
 )
 errors.install(api)
-api.add_router("/law/", law_router, tags=[CODE])
+api.add_router("/law/", law.router)
 api.add_router("/councils", councils.router)
 api.add_router("/councils", meetings.council_router)
 api.add_router("/meetings", meetings.router)
