@@ -165,13 +165,32 @@ def test_the_api_searches_and_serves_articles():
     client = Client()
     response = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 2})
     assert response.status_code == 200
-    assert response.json()[0]["source_line"] == 15657
-    assert len(response.json()) == 2
+    assert response.json()["items"][0]["source_line"] == 15657
+    assert len(response.json()["items"]) == 2
     article = client.get("/api/v1/law/articles/34787").json()
     assert article["number"] == "D. 721-1"
     assert 34841 in article["cited_by"]
     assert client.get("/api/v1/law/articles/34788").status_code == 404
     assert client.get("/api/v1/law/search", {"q": "x" * 10_000}).status_code == 200
+
+
+def test_the_api_search_pages_its_hits_as_the_other_lists_do():
+    client = Client()
+    first = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 3}).json()
+    assert first["limit"] == 3 and first["offset"] == 0
+    assert 3 < first["count"] <= 100
+    lines = [h.source_line for h in search(SECURITY, limit=100)]
+    assert first["count"] == len(lines)
+    assert [h["source_line"] for h in first["items"]] == lines[:3]
+    second = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 3, "offset": 3}).json()
+    assert [h["source_line"] for h in second["items"]] == lines[3:6]
+    beyond = client.get("/api/v1/law/search", {"q": SECURITY, "offset": first["count"]}).json()
+    assert beyond["items"] == [] and beyond["count"] == first["count"]
+    default = client.get("/api/v1/law/search", {"q": SECURITY}).json()
+    assert default["limit"] == 10 and len(default["items"]) == 10
+    # Out of range, refused as by the other lists (it used to be quietly clamped).
+    for wrong in ({"limit": 0}, {"limit": 101}, {"offset": -1}):
+        assert client.get("/api/v1/law/search", {"q": SECURITY, **wrong}).status_code == 422
 
 
 def test_the_api_is_in_the_openapi_document():
@@ -333,7 +352,7 @@ def test_the_api_serves_an_article_by_number_with_its_evidence_and_headings():
     client = Client()
     article = client.get("/api/v1/law/articles/D721-6").json()
     assert article["number"] == D_721_6
-    assert article["citation"] == "Code de l'éducation, art. D. 721-6"
+    assert article["citation"] == "Code de l’éducation, art. D. 721-6"
     assert article["number_evidence"] and article["headings"][0].startswith("Livre VII")
     same = client.get(f"/api/v1/law/articles/{article['source_line']}").json()
     assert same == article
@@ -349,7 +368,7 @@ def test_search_puts_the_article_a_query_names_first():
 def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
     article = Article.objects.get(number=D_721_6)
     html = Client().get(article.get_absolute_url()).content.decode()
-    assert "Code de l&#x27;éducation, art. D. 721-6" in html
+    assert "Code de l’éducation, art. D. 721-6" in html
     assert article.number_evidence[0] in html.replace("&#x27;", "'")
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert "Livre VII" in html and "Chapitre" in html
@@ -483,7 +502,7 @@ def test_parallel_articles_come_as_one_answer_with_their_variants():
 def test_the_api_and_the_search_page_show_the_variants():
     client = Client()
     body = client.get("/api/v1/law/search", {"q": "séance du conseil d'administration quorum"})
-    hit = next(h for h in body.json() if h["source_line"] == 15886)
+    hit = next(h for h in body.json()["items"] if h["source_line"] == 15886)
     assert {"source_line": 16751, "number": "R. 421-96", "label": "copie"} in hit["variants"]
     schema = api.get_openapi_schema()["components"]["schemas"]
     assert "variants" in schema["HitOut"]["properties"]
@@ -545,7 +564,7 @@ def test_searching_only_a_number_goes_straight_to_its_article(query):
     assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
     # A question that contains the number is still searched; the API always returns hits.
     assert Client().get("/code/recherche/", {"q": f"{query} mandats"}).status_code == 200
-    hits = Client().get("/api/v1/law/search", {"q": query}).json()
+    hits = Client().get("/api/v1/law/search", {"q": query}).json()["items"]
     assert hits[0]["source_line"] == target.source_line
 
 
