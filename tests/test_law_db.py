@@ -402,6 +402,18 @@ def test_the_index_unfolds_the_headings_like_legifrance():
     assert "Livre non déterminé" not in html and "l. 5 —" not in html
 
 
+def test_the_conseil_pedagogique_and_livre_viii_titres_have_their_headings():
+    pedagogique = Article.objects.get(number="R. 421-41-1")
+    titles = [h.title for h in pedagogique.heading.trail()]
+    assert titles[-2:] == ["Section 2 : Organisation administrative", "Le conseil pédagogique"]
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    assert "Le conseil pédagogique</a></li>" in html.split('class="law-trail"')[1]
+    d_811_1 = Article.objects.get(number="D. 811-1")
+    assert d_811_1.heading.title.startswith("Titre Ier : Les droits et obligations des usagers")
+    assert d_811_1.heading.parent.title == "Livre VIII : La vie universitaire"
+    assert "Titre II : Les aides aux étudiants" in Client().get("/code/").content.decode()
+
+
 def test_the_index_of_councils_lists_councils_by_name_with_numbers():
     html = Client().get("/code/organes/").content.decode()
     for group in html.split('<section id="')[1:]:
