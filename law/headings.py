@@ -10,6 +10,9 @@ scripts/law_numbering.py gives each article the headings of its match in Etalab'
   pédagogique". A run of such articles, deeper in the text than the heading they were left
   under, gets the heading its first words give ("Le conseil pédagogique"), with no number:
   the text does not say which one it bears;
+- the first articles of Livre IX, of unknown number, stand under Livre VIII when no number
+  of theirs separates them from it; the order decides otherwise: all the numbers their place
+  leaves them (their candidates) are of Livre IX, so they are of Livre IX;
 - Livre VIII, absent from the copy: its articles stand directly under the Livre. A number
   gives its Titre (D. 811-1: Livre VIII, Titre Ier; R. 822-16: Titre II), and the articles
   between two articles of the same Titre are of that Titre; the others stay under the Livre.
@@ -31,7 +34,7 @@ from law.bodies import BODIES, bodies_named, first_sentence
 from law.french import fold
 from law.parser import Article
 
-VERSION = "1"  # part of the load's record: a new version reloads the tables
+VERSION = "2"  # part of the load's record: a new version reloads the tables
 
 # Livre VIII's Titres, by the second figure of their articles' numbers (D. 811-1: Titre Ier).
 BOOK_EIGHT = "Livre VIII"
@@ -119,6 +122,30 @@ def _restore_councils(
     close()
 
 
+ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+_BOOK_TITLE = re.compile(r"Livre (\w+)")
+
+
+def book_number(title: str) -> int | None:
+    """ "Livre VIII : La vie universitaire" -> 8."""
+    match = _BOOK_TITLE.match(title)
+    return ROMAN.get(match.group(1)) if match else None
+
+
+def _restore_books(entries: dict[int, dict[str, Any]], headings: list[dict[str, Any]]) -> None:
+    books = {book_number(h["title"]): k for k, h in enumerate(headings) if h["parent"] is None}
+    for entry in entries.values():
+        heading = entry["heading"]
+        if entry["number"] or not entry["candidates"] or heading is None:
+            continue
+        if headings[heading]["parent"] is not None:
+            continue
+        book = book_number(headings[heading]["title"])
+        theirs = {int(match.group(1)) for c in entry["candidates"] if (match := _NUMBER.match(c))}
+        if book is not None and theirs == {book + 1} and book + 1 in books:
+            entry["heading"] = books[book + 1]
+
+
 def _titre(entry: dict[str, Any]) -> int | None:
     """The Titre of Livre VIII an article's number gives. The candidates of an article of
     unknown number do not decide it: the bourses' articles (Titre II) follow the disciplinary
@@ -162,5 +189,6 @@ def restore_headings(articles: Sequence[Article], numbering: dict[str, Any]) -> 
     restored = deepcopy(numbering)
     entries = {entry["line"]: entry for entry in restored["articles"]}
     _restore_councils(articles, entries, restored["headings"])
+    _restore_books(entries, restored["headings"])
     _restore_book_eight(articles, entries, restored["headings"])
     return restored

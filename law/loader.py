@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from django.db import transaction
 from law import french, index, search
 from law.bodies import index_bodies
 from law.headings import VERSION as HEADINGS
-from law.headings import restore_headings
+from law.headings import book_number, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
 from law.parser import Table, parse_text
@@ -24,7 +23,6 @@ from law.source import NUMBERING_SHA256, SHA256, shipped_numbering, shipped_text
 # What the rows were built with: the analyser's version, the numbering's checksum and the
 # version of the headings restored at load (law.headings).
 ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+h{HEADINGS}"
-ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 
 
 @dataclass(frozen=True)
@@ -44,11 +42,6 @@ def is_loaded() -> bool:
         LoadRecord.objects.filter(sha256=SHA256, analysis=ANALYSIS).exists()
         and Article.objects.exists()
     )
-
-
-def _book(title: str) -> int | None:
-    match = re.match(r"Livre (\w+)", title)
-    return ROMAN.get(match.group(1)) if match else None
 
 
 def _save_headings(numbering: dict[str, Any], positions: dict[int, int]) -> dict[int, int]:
@@ -86,7 +79,7 @@ def _save_headings(numbering: dict[str, Any], positions: dict[int, int]) -> dict
                 level=level(k),
                 title=headings[k]["title"],
                 position=position,
-                book=_book(headings[root]["title"]),
+                book=book_number(headings[root]["title"]),
                 article_count=len(under[k]),
                 first_article=min(under[k]),
             )

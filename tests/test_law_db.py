@@ -412,6 +412,9 @@ def test_the_conseil_pedagogique_and_livre_viii_titres_have_their_headings():
     assert d_811_1.heading.title.startswith("Titre Ier : Les droits et obligations des usagers")
     assert d_811_1.heading.parent.title == "Livre VIII : La vie universitaire"
     assert "Titre II : Les aides aux étudiants" in Client().get("/code/").content.decode()
+    # The Palmes académiques are of Livre IX (personnels), not of the vie universitaire.
+    palmes = Article.objects.filter(lead__startswith="L'ordre des Palmes académiques").get()
+    assert palmes.heading.trail()[0].title == "Livre IX : Les personnels de l'éducation"
 
 
 def test_the_index_of_councils_lists_councils_by_name_with_numbers():

@@ -100,3 +100,21 @@ def test_livre_viii_takes_its_titres_from_the_numbers_and_the_articles_between_t
         for line in (5, 6)
     )
     assert _titles(restored, 4) == _titles(restored, 7) == ["Livre VIII : La vie universitaire"]
+
+
+def test_articles_whose_place_leaves_only_numbers_of_the_next_livre_are_of_that_livre():
+    articles = [_article(line, 1, "Texte.") for line in (1, 2, 3)]
+    numbering = {
+        "headings": [
+            {"parent": None, "title": "Livre VIII : La vie universitaire"},
+            {"parent": None, "title": "Livre IX : Les personnels de l'éducation"},
+        ],
+        "articles": [
+            {**_entry(1, 0), "candidates": ["D. 841-5", "D. 911-4"]},  # either Livre: stays
+            {**_entry(2, 0), "candidates": ["D. 911-4", "R. 911-5"]},  # Palmes académiques…
+            _entry(3, 1, "R. 914-3-1"),
+        ],
+    }
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 1) == ["Livre VIII : La vie universitaire"]
+    assert _titles(restored, 2) == ["Livre IX : Les personnels de l'éducation"]
