@@ -104,9 +104,33 @@ def _page_title(current: Heading, trail: list[Heading]) -> str:
     return f"{current.title} — {distinct.title}"
 
 
+def _in_text_order(articles: list[Article], children: list[Heading]) -> list[dict[str, Any]]:
+    """The heading's own articles and its subdivisions in the Code's order, as runs: an article
+    the numbering left under a Livre between two of its Titres is read between them, not
+    before the first."""
+    items: list[tuple[int, str, Article | Heading]] = [
+        *((a.position, "articles", a) for a in articles),
+        *((h.first_article, "children", h) for h in children),
+    ]
+    runs: list[dict[str, Any]] = []
+    numbered = 0  # the articles' list numbers run on across the subdivisions between them
+    for _position, kind, item in sorted(items, key=lambda i: (i[0], i[1] == "articles")):
+        if not runs or runs[-1]["kind"] != kind:
+            first = kind == "children" and not any(r["kind"] == kind for r in runs)
+            runs.append({"kind": kind, "items": [], "start": numbered + 1, "first": first})
+        runs[-1]["items"].append(item)
+        numbered += kind == "articles"
+    # "Subdivisions" titles the subdivisions when they close the page, not articles after them.
+    for run in runs[:-1]:
+        run["first"] = False
+    return runs
+
+
 def section(request: HttpRequest, heading_id: int) -> HttpResponse:
     current = get_object_or_404(Heading, pk=heading_id)
     trail = current.trail()
+    articles = list(current.articles.only("source_line", "number", "lead", "overseas", "position"))
+    children = list(current.children.all())
     return render(
         request,
         "law/section.html",
@@ -114,8 +138,9 @@ def section(request: HttpRequest, heading_id: int) -> HttpResponse:
             "section": current,
             "page_title": _page_title(current, trail),
             "trail": _crumbs(trail[:-1]),
-            "articles": current.articles.only("source_line", "number", "lead", "overseas"),
-            "children": current.children.all(),
+            "articles": articles,
+            "children": children,
+            "runs": _in_text_order(articles, children),
         },
     )
 

@@ -417,6 +417,20 @@ def test_the_conseil_pedagogique_and_livre_viii_titres_have_their_headings():
     assert palmes.heading.trail()[0].title == "Livre IX : Les personnels de l'éducation"
 
 
+def test_a_livres_own_articles_are_read_between_its_titres_in_the_codes_order():
+    book = Heading.objects.get(title="Livre VIII : La vie universitaire")
+    html = Client().get(book.get_absolute_url()).content.decode()
+    first, second = (
+        html.index(f'href="{h.get_absolute_url()}"') for h in book.children.order_by("position")[:2]
+    )
+    # The disciplinary articles of unknown number follow Titre Ier (R. 811-29) in the text.
+    discipline = Article.objects.get(
+        lead__startswith="Le président de la commission de discipline fixe"
+    )
+    assert discipline.heading == book
+    assert first < html.index(f'href="{discipline.get_absolute_url()}"') < second
+
+
 def test_the_index_of_councils_lists_councils_by_name_with_numbers():
     html = Client().get("/code/organes/").content.decode()
     for group in html.split('<section id="')[1:]:
