@@ -208,7 +208,7 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
         (
             council_anchor(body, holder),
             council_name(body, holder),
-            [TOPIC_LABELS[t] for t in TOPICS if t in topics],
+            _as_list([str(TOPIC_LABELS[t]) for t in TOPICS if t in topics]),
         )
         for body, topics in topics_of.items()
     ]
@@ -229,6 +229,11 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "legifrance_url": LEGIFRANCE_CODE_URL,
         },
     )
+
+
+def _as_list(labels: list[str]) -> str:
+    """ "Composition, fonctionnement": labels in a sentence, the first one capitalised."""
+    return ", ".join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])
 
 
 NEIGHBOUR_BATCH = 20  # a run of repeated copies is longer than one article, rarely than 20

@@ -431,6 +431,20 @@ def test_a_livres_own_articles_are_read_between_its_titres_in_the_codes_order():
     assert first < html.index(f'href="{discipline.get_absolute_url()}"') < second
 
 
+def test_the_article_page_gives_the_text_before_the_evidence_of_its_number():
+    # A lawyer reads the article first; the citation to copy stays by its number, above it.
+    pedagogique = Article.objects.get(number="R. 421-41-1")
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    cite, text = html.index('class="law-cite"'), html.index('class="law-text"')
+    assert cite < text < html.index("D’où vient ce numéro")
+    unknown = Article.objects.filter(number="").first()
+    html = Client().get(unknown.get_absolute_url()).content.decode()
+    assert html.index('class="law-text"') < html.index("Numéro non déterminé</h2>")
+    # The council the article sets, once, its topics in a sentence.
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    assert re.search(r"d’enseignement</a> — Composition, fonctionnement</li>", html)
+
+
 def test_the_index_of_councils_lists_councils_by_name_with_numbers():
     html = Client().get("/code/organes/").content.decode()
     for group in html.split('<section id="')[1:]:
