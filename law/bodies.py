@@ -264,8 +264,11 @@ def holder_of(trail: Sequence[str]) -> Holder:
     kind = next(
         (k for k in _KIND_PRECEDENCE if any(_KIND_RE[k].search(t) for t in named)), OTHER_KIND
     )
-    # No heading names an institution: the deepest titled one says where the council stands.
-    context = "" if complement else next((t for t in reversed(places) if t), "")
+    # No heading names an institution: the deepest titled one says where the council stands,
+    # unless it is the council's own ("Conseil national et conseil académique de la vie
+    # lycéenne"): its name is then enough.
+    titled = [t for t in reversed(places) if t]
+    context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
     return Holder(complement, kind, context.replace("'", "’"))
 
 

@@ -77,3 +77,13 @@ def test_a_council_no_heading_places_says_where_it_stands_and_has_its_own_anchor
     assert council_anchor("conseil-discipline", holder) != council_anchor(
         "conseil-discipline", holder_of(EPLE)
     )
+
+
+def test_a_council_under_its_own_heading_is_named_by_its_name_alone():
+    trail = [
+        "Livre V : La vie scolaire",
+        "Titre Ier : Les droits et obligations des élèves",
+        "Chapitre unique",
+        "Section 3 : Conseil national et conseil académique de la vie lycéenne",
+    ]
+    assert council_name("cavl", holder_of(trail)) == "Conseil académique de la vie lycéenne"
