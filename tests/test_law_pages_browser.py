@@ -44,7 +44,14 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
 ) -> None:
     load(force=True)
     search("sécurité")  # the ranking's corpus, built once per process, before the clock runs
-    for path in ("/code/", "/code/organes/", "/code/article/1425/", "/code/article/15657/"):
+    # 16055: R. 421-41-1, under its restored heading "Le conseil pédagogique".
+    for path in (
+        "/code/",
+        "/code/organes/",
+        "/code/article/1425/",
+        "/code/article/15657/",
+        "/code/article/16055/",
+    ):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert fits_the_screen(page), path
