@@ -18,6 +18,7 @@ from api.schemas import (
     CitationOut,
     ErrorOut,
     IllegalChangeOut,
+    PageOut,
     PageParams,
     PersonOut,
     StrictIn,
@@ -29,7 +30,7 @@ from api.schemas import (
 )
 from councils import actions, roles
 from councils.access import get_council_for_user, get_membership_for_user
-from councils.models import Component, Council, CouncilQuerySet, Membership
+from councils.models import Component, Council, Membership
 
 router = Router(auth=API_AUTH, tags=["Conseils"])
 
@@ -91,17 +92,11 @@ class MemberOut(Schema):
     employer_representative: bool
 
 
-class CouncilPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CouncilPage(PageOut):
     items: list[CouncilSummaryOut]
 
 
-class MemberPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class MemberPage(PageOut):
     items: list[MemberOut]
 
 
@@ -199,17 +194,6 @@ def change_out(membership: Membership, user: User) -> dict[str, Any]:
     }
 
 
-def with_composition(councils: CouncilQuerySet) -> CouncilQuerySet:
-    """What a list needs to show each council's status, in a fixed number of queries: the
-    current seats only (a status reads no other; the history grows every year), and the
-    establishment the INSPE councils' rules read."""
-    return (
-        councils.select_related("institution", "programme", "establishment")
-        .prefetch_related("components")
-        .with_seats()  # read as plain rows (councils.seats)
-    )
-
-
 def component_by_code(council: Council, code: str | None) -> Component | None:
     if not code:
         return None
@@ -236,8 +220,8 @@ def seat_from(council: Council, data: SeatIn) -> actions.Seat:
 def list_councils(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     user = caller(request)
     visible = roles.councils_readable_by(user)
-    councils = with_composition(visible).order_by("name", "pk")
-    window = councils[params.offset : params.offset + params.limit]
+    ordered = visible.order_by("name", "pk")
+    window = ordered[params.offset : params.offset + params.limit].fetch_with_composition()
     return page(visible.count(), [council_summary(c, user) for c in window], params)
 
 

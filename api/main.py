@@ -3,18 +3,19 @@
 from api import (
     councils,
     errors,
+    law,
     meeting_writes,  # noqa: F401 - adds the write endpoints to api.meetings
     meetings,
 )
 from api.openapi import StrictNinjaAPI
 from api.parsing import StrictParser
-from law.api import router as law_router
+from bylaws.code import CODE
 
 api = StrictNinjaAPI(
     title="Conseils API",
     version="1",
     description=(
-        "Les conseils statutaires : composition, séances, Code de l'éducation.\n\n"
+        f"Les conseils statutaires : composition, séances, {CODE}.\n\n"
         "Authentification : « Authorization: Bearer <jeton> », avec un jeton personnel créé "
         "sur la page « Mes jetons d'API » ; le navigateur connecté au site peut aussi "
         "l'appeler avec sa session (jeton CSRF exigé pour les écritures). Chacun voit ce "
@@ -24,7 +25,7 @@ api = StrictNinjaAPI(
     parser=StrictParser(),
 )
 errors.install(api)
-api.add_router("/law/", law_router, tags=["Code de l'éducation"])
+api.add_router("/law/", law.router)
 api.add_router("/councils", councils.router)
 api.add_router("/councils", meetings.council_router)
 api.add_router("/meetings", meetings.router)

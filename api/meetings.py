@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from api.auth import API_AUTH
 from api.councils import READ_ERRORS, caller
-from api.schemas import ErrorOut, PageParams, page
+from api.schemas import ErrorOut, PageOut, PageParams, page
 from convocations.models import Convocation
 from councils import roles
 from councils.access import get_council_for_user
@@ -48,10 +48,7 @@ class MeetingOut(Schema):
     convocation_status: str | None
 
 
-class MeetingPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class MeetingPage(PageOut):
     items: list[MeetingOut]
 
 

@@ -54,6 +54,14 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0)
 
 
+class PageOut(Schema):
+    """A page of a list: `items` from `offset`, at most `limit` of them, of `count` in all."""
+
+    count: int
+    limit: int
+    offset: int
+
+
 class PersonOut(Schema):
     id: int
     name: str

@@ -62,6 +62,7 @@ STATE = Path(tempfile.gettempdir()) / "conseils-bench-load"  # reused with --kee
 PASSWORD = "bench-password"  # noqa: S105 - bench/pages.py gives every account this one
 GOAL_P95_MS = 300.0
 READY_WITHIN = 180  # seconds for gunicorn's workers to answer
+WORKER_NICE = 10  # as deploy/conseils-worker@.service runs the task workers
 SENDING_INSTITUTE = 3  # the institute whose convocations go out during the run
 LAW_QUERIES = [
     "composition du conseil de perfectionnement",
@@ -169,7 +170,9 @@ class Deployment:
             "gunicorn",
         )
         for n in range(task_workers):
-            self.start([str(BIN / "conseils"), "run_huey", "--workers", "2"], f"huey-{n + 1}")
+            # At the priority deploy/conseils-worker@.service gives them (Nice=).
+            huey = [str(BIN / "conseils"), "run_huey", "--workers", "2"]
+            self.start(["nice", "-n", str(WORKER_NICE), *huey], f"huey-{n + 1}")
         deadline = time.monotonic() + READY_WITHIN
         while time.monotonic() < deadline:
             for name, p in self.processes:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
+from bylaws.code import cite_article
 from bylaws.engine import PACKS_DIR, Citation, UnknownCouncilType, available_council_types
 
 
@@ -153,7 +154,7 @@ def setter_of(council_type: str) -> str:
     regulations = INTERNAL_REGULATIONS.get(council_type)
     setter = regulations.name if regulations else "Règlement intérieur du conseil"
     if regulations and regulations.role:
-        setter += f" (Code de l’éducation, art. {regulations.role[1]})"
+        setter += f" ({cite_article(regulations.role[1])})"
     return setter
 
 

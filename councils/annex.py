@@ -7,7 +7,6 @@ from django.utils import timezone
 from councils.access import get_council_for_user, get_institution_for_director
 from councils.models import Council
 from councils.proposals import PROPOSED_BY_COSP, decision_followed
-from councils.views import with_composition
 from documents.pdf import pdf_response, render_pdf
 
 
@@ -34,7 +33,10 @@ def _sections(councils: list[Council]) -> list[dict[str, object]]:
 @login_required
 def council_annex(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request, pk)
-    loaded = with_composition(Council.objects.filter(pk=council.pk)).get()
+    # The annex names each council's sites too, which no list page shows.
+    (loaded,) = (
+        Council.objects.filter(pk=council.pk).prefetch_related("sites").fetch_with_composition()
+    )
     pdf = render_pdf(
         "councils/annex.html",
         {
@@ -51,7 +53,9 @@ def council_annex(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def institution_annex(request: HttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_director(request, pk)
-    councils = list(with_composition(institution.councils.order_by("name")))
+    councils = (
+        institution.councils.order_by("name").prefetch_related("sites").fetch_with_composition()
+    )
     pdf = render_pdf(
         "councils/annex.html",
         {

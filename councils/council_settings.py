@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bylaws.code import cite_article
 from bylaws.engine import Citation
 from bylaws.sittings import (
     INTERNAL_REGULATIONS,
@@ -31,14 +32,14 @@ SEED_DOCUMENT = "inspe-aix-marseille-cper.fr.txt"
 
 # Defaults borrowed from other councils' articles: shown through `governing_citation`.
 NOTICE = Citation(
-    source="Code de l’éducation, art. R. 421-25",
+    source=cite_article("R. 421-25"),
     quote="Il envoie les convocations, accompagnées de l'ordre du jour et des documents "
     "préparatoires, au moins huit jours à l'avance, ce délai pouvant être réduit à un jour "
     "en cas d'urgence.",
     code_line=15886,
 )
 PROXIES = Citation(
-    source="Code de l’éducation, art. R. 642-9",
+    source=cite_article("R. 642-9"),
     quote="Nul ne peut détenir plus d'une procuration.",
     code_line=26823,
 )

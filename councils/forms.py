@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from conseils.widgets import DateInput
-from councils.models import Component, Council, Membership, Programme, Site
+from councils.models import Component, Council, CouncilQuerySet, Membership, Programme, Site
 
 
 class SeatForm(forms.Form):
@@ -212,7 +212,7 @@ class CouncilFilterForm(forms.Form):
             field.queryset = queryset.distinct()
             field.empty_label = _("Toutes")
 
-    def apply(self, councils: QuerySet[Council]) -> QuerySet[Council]:
+    def apply(self, councils: CouncilQuerySet) -> CouncilQuerySet:
         if not self.is_valid():
             return councils
         for name in ("programme", "component", "site"):

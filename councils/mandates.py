@@ -19,11 +19,12 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 import bylaws
+from bylaws.code import cite_article
 from conseils.templatetags.dates import day as day_in_words
 from councils import seats as seat_rows
 from councils.models import Council, Membership
 
-D_721_6 = "Code de l'éducation, art. D. 721-6"
+D_721_6 = cite_article("D. 721-6")
 D_721_6_LINE = 34856
 TERM_QUOTE = (
     "Les membres des conseils sont désignés pour un mandat de cinq ans, à l'exception des "

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -159,33 +158,27 @@ class CouncilQuerySet(RetirableQuerySet):
     """Councils, active or retired. Who may read or keep which is decided in councils.roles
     (`councils_readable_by`, `councils_editable_by`), as every other "who may"."""
 
-    _seats: str | None = None  # with_seats: "current" or "to_come"
+    def fetch_with_composition(self, *, seats_to_come: bool = False) -> list[Council]:
+        """The councils, fetched with everything a list reads to show each one's status, in a
+        fixed number of queries: the establishment (the INSPE councils' rules read its code),
+        the components, and the current seats only, the history growing every year
+        (`seats_to_come`: those that start later too, for a forecast, mandates.seats_ahead;
+        `current_memberships()` still keeps the current ones only). Order and slice first:
+        the seats are read for the councils fetched, as plain rows (councils.seats), and left
+        as `prefetch_related("memberships")` would leave them."""
+        from councils import seats
 
-    def with_seats(self, *, to_come: bool = False) -> CouncilQuerySet:
-        """Each council fetched comes with its current seats (`to_come`: and those starting
-        later), their people and components, as `prefetch_related("memberships")` would
-        leave them but read as plain rows (councils.seats: a list page's status)."""
-        clone = self._chain()  # type: ignore[attr-defined]
-        clone._seats = "to_come" if to_come else "current"
-        return clone
-
-    def _clone(self) -> CouncilQuerySet:
-        clone = super()._clone()  # type: ignore[misc]
-        clone._seats = self._seats
-        return clone
-
-    def _fetch_all(self) -> None:
-        fetched = self._result_cache is not None
-        super()._fetch_all()
-        if not fetched and self._seats and self._iterable_class is ModelIterable:
-            from councils import seats
-
-            today = timezone.localdate()
-            if self._seats == "to_come":
-                chosen = Membership.objects.ahead(today)
-            else:
-                chosen = Membership.objects.current(today)
-            seats.attach(self._result_cache or [], chosen.using(self.db))
+        councils = list(
+            self.select_related("institution", "programme", "establishment").prefetch_related(
+                "components"
+            )
+        )
+        today = timezone.localdate()
+        chosen = (
+            Membership.objects.ahead(today) if seats_to_come else Membership.objects.current(today)
+        )
+        seats.attach(councils, chosen.using(self.db))
+        return councils
 
 
 class Council(Retirable):
@@ -284,7 +277,7 @@ class Council(Retirable):
         return self.running_name()
 
     def current_memberships(self) -> list[Membership]:
-        """Uses the prefetch of list pages when there is one (see `with_composition`)."""
+        """Uses the seats list pages read with them (`CouncilQuerySet.fetch_with_composition`)."""
         cache = getattr(self, "_prefetched_objects_cache", {})
         if "memberships" in cache:
             today = timezone.localdate()

@@ -1,4 +1,4 @@
-"""The seats of a list of councils, read as plain rows (`CouncilQuerySet.with_seats`).
+"""The seats of a list of councils, read as plain rows (`CouncilQuerySet.fetch_with_composition`).
 
 A list page shows each council's status: its voting members, its president and what the rules
 say of its composition, all read from its current seats. Prefetched through the ORM, 25

@@ -42,21 +42,6 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def with_composition(councils: Any, *, seats_to_come: bool = False) -> Any:
-    """Everything a list needs to show each council's status, in a fixed number of queries.
-
-    `seats_to_come`: the seats that start later too, for a forecast (mandates.seats_ahead);
-    `current_memberships()` still keeps the current ones only. The seats are read as plain
-    rows (CouncilQuerySet.with_seats): current ones only (history grows every year), with what
-    a status reads of their people (the sex too, for the rules of the INSPE councils)."""
-    # The establishment: the INSPE councils' rules read its code.
-    return (
-        councils.select_related("institution", "programme", "establishment")
-        .prefetch_related("components", "sites")
-        .with_seats(to_come=seats_to_come)
-    )
-
-
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
     # The councils the person reads, as ids read once (roles.standing_of): the list and its
@@ -66,7 +51,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
     if not show_retired:
         visible = visible.active()  # retired councils stay reachable, in their history
     filters = CouncilFilterForm(visible, request.GET or None)
-    councils = with_composition(filters.apply(visible)).order_by("name")
+    councils = filters.apply(visible).order_by("name").fetch_with_composition()
     rows = [(council, council.violations()) for council in councils]
     return render(
         request,

@@ -17,7 +17,6 @@ import bylaws
 from convocations.actions import awaiting_signature
 from councils import mandates, roles
 from councils.models import Council, Institution
-from councils.views import with_composition
 from meetings.models import Meeting
 from minutes.models import Minutes
 from recommendations.models import Routing
@@ -37,7 +36,7 @@ class Row:
 def _rows(institution: Institution, user: object) -> tuple[list[Row], list[mandates.Breach]]:
     """The table's rows and the forecast of the compositions: one read of the seats serves
     both (the current ones for today's status, those to come too for the forecast)."""
-    councils = list(with_composition(institution.councils.order_by("name"), seats_to_come=True))
+    councils = institution.councils.order_by("name").fetch_with_composition(seats_to_come=True)
     now = timezone.now()
     upcoming: dict[int, Meeting] = {}
     for meeting in (

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from accounts.models import User
 from bylaws.engine import SOURCES_DIR
 from councils import roles
-from councils.views import with_composition
 from home.awaiting import awaiting, next_meetings
 
 
@@ -16,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # What the person holds, read once: every question below starts from it, and those
         # about roles the person does not hold cost no query.
         standing = roles.standing_of(user)
-        councils = with_composition(roles.councils_read_in(standing)).order_by("name")
+        councils = roles.councils_read_in(standing).order_by("name").fetch_with_composition()
         context["rows"] = [(c, c.violations()) for c in councils]
         context["roles"] = standing.roles()
         context["awaiting"] = awaiting(user, standing)

@@ -14,6 +14,7 @@ vocabulary. Pure Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from law.french import fold
@@ -137,3 +138,153 @@ def index_bodies(articles: list[Article]) -> list[BodyEntry]:
             for topic in topics:
                 entries.append(BodyEntry(article.source_line, body, topic))
     return entries
+
+
+# -- who the council belongs to --------------------------------------------------------
+# "Conseil d'administration" alone means nothing to a lawyer: the EPLE's, the university's and
+# the CNED's are different bodies under different articles. The Code says whose council it is
+# by the headings an article stands under ("Titre II : Les collèges et les lycées", "Chapitre
+# VI : Le Centre national d'enseignement à distance"): the deepest heading that names an
+# institution gives the council's full name, and the kind of institution groups the index.
+
+# A heading's label ("Chapitre VI : ", "Section 2 : ") before its title; "Chapitre unique" has
+# none and names nothing.
+_LABEL = re.compile(
+    r"^(?:Livre|Titre|Chapitre|Section|Sous-section|Paragraphe|Sous-paragraphe)\b[^:]*(?::\s*|$)"
+)
+# A title that is an institution's name: a definite article, then a word for an institution
+# ("Les universités", "Le Réseau Canopé", "L'Office national ..."), or an "organisation des ..."
+# title whose complement is one ("Organisation et fonctionnement des écoles maternelles ...").
+_INSTITUTION = re.compile(
+    r"^(?:(?:les?|la|l')\s*|(?:organisation|fonctionnement|organisation et fonctionnement)"
+    r" (?=des |du |de la |de l'))(?:des |du |de la |de l')?"
+    r"(?:ecoles?|colleges?|lycees?|etablissements?|universites?|instituts?|composantes|"
+    r"centre|office|agence|reseau|services?|fondations?|grands etablissements|groupements|"
+    r"conseil (?:national|superieur)|conseils? academiques?)\b"
+)
+_TOPIC_LEVEL = re.compile(r"^(?:Sous-section|Paragraphe|Sous-paragraphe)\b")
+_ORGANISATION = re.compile(
+    r"^(?:organisation et fonctionnement|organisation|fonctionnement) ", re.IGNORECASE
+)
+# A preposition before " et les ": the "et" joins the complement's own words ("sur les
+# enseignements et les professions"), not two institutions ("Les collèges et les lycées").
+_PREPOSITION = re.compile(r"\b(?:de|du|des|d'|d’|sur|à|aux|pour|en)\b|\bd['’]")
+# "Les X" -> "des X": the title as the complement of the council's name.
+_CONTRACTIONS = (
+    (re.compile(r"^Les "), "des "),
+    (re.compile(r"^Le "), "du "),
+    (re.compile(r"^La "), "de la "),
+    (re.compile(r"^L['’]"), "de l’"),
+)
+_AND_ARTICLE = (
+    (" et les ", " et des "),
+    (" et le ", " et du "),
+    (" et la ", " et de la "),
+    (" et l'", " et de l’"),
+    (" et l’", " et de l’"),
+)
+
+# Kinds of institution, in the index's order, each recognised in a heading's folded title.
+# The labels are the interface's, translated by the views.
+KINDS: dict[str, str] = {
+    "ecoles": r"\becoles maternelles\b|^les ecoles$|\bpremier degre\b",
+    "eple": r"\bcolleges\b(?! electoraux)|\blycees\b|etablissements publics locaux d'enseignement"
+    r"|\betablissements scolaires\b|\bsecond degre\b",
+    "superieur": r"universit|enseignements? superieurs?\b|scientifique, culturel et professionnel"
+    r"|\bgrands etablissements\b|\becoles francaises a l'etranger\b",
+    "inspe": r"professorat et de l'education|formation des maitres|\binspe\b",
+    "etranger": r"enseignement francais a l'etranger|francais d'enseignement a l'etranger"
+    r"|\bandorre\b|\bforces francaises\b",
+    "etablissements-nationaux": r"\bcentre national\b|\boffice national\b|\breseau canope\b"
+    r"|\bcentre international\b|\bcentre d'etudes et de recherches\b|\boeuvres universitaires\b",
+    "instances": r"organismes collegiaux|\bconseil national\b|\bconseil superieur\b"
+    r"|\bservices academiques\b|\binstances consultatives\b",
+}
+OTHER_KIND = "autres"
+# Which kind wins when the headings name two: the more specific first (an INSPE is in Livre
+# VII, the CNED's chapter under "Les collèges et les lycées", the CNESER names higher education).
+_KIND_PRECEDENCE = (
+    "inspe",
+    "etranger",
+    "etablissements-nationaux",
+    "instances",
+    "ecoles",
+    "eple",
+    "superieur",
+)
+_KIND_RE = {kind: re.compile(KINDS[kind]) for kind in _KIND_PRECEDENCE}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whose council it is: the complement of its name ("des établissements publics locaux
+    d’enseignement", "du Centre national d’enseignement à distance", or "" when no heading
+    names an institution) and the kind of institution (a key of KINDS, or OTHER_KIND): the
+    first kind, in precedence order, that one of the headings names (the CNED's chapter stands
+    under "Les collèges et les lycées", Andorra's schools' sections say "second degré")."""
+
+    complement: str
+    kind: str
+    context: str = ""  # where it stands when no heading names its institution
+
+
+def heading_title(title: str) -> str:
+    """A heading's title without its label: "Chapitre II : Les universités" -> "Les universités"."""
+    return _LABEL.sub("", title, count=1).strip().rstrip(".")
+
+
+def _complement(title: str) -> str:
+    text = _ORGANISATION.sub("", title, count=1)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text, count=1)
+    for words, replacement in _AND_ARTICLE:
+        before, found, after = text.partition(words)
+        # "des collèges" + " et les " + "lycées": the first word is the contracted article.
+        if found and not _PREPOSITION.search(before.split(" ", 1)[-1]):
+            text = before + replacement + after
+            break
+    return text.replace("'", "’")
+
+
+def holder_of(trail: Sequence[str]) -> Holder:
+    """The holder of a council from the titles of the headings its article stands under, the
+    Livre first. A heading that names a council ("Sous-section 2 : Le conseil
+    d'administration") is the council, not its holder."""
+    titles = [heading_title(t) for t in trail]
+    complement = ""
+    for title in reversed(titles):
+        folded = _UNELIDED.sub(r"\1'", fold(title))
+        if title and _INSTITUTION.match(folded) and not bodies_named(title):
+            complement = _complement(title)
+            break
+    # Sub-sections and paragraphs are topics ("Composition des collèges électoraux"), not
+    # places: the kind and the context come from the Livre down to the Section.
+    places = [heading_title(t) for t in trail if not _TOPIC_LEVEL.match(t)]
+    named = [fold(title) for title in places]
+    kind = next(
+        (k for k in _KIND_PRECEDENCE if any(_KIND_RE[k].search(t) for t in named)), OTHER_KIND
+    )
+    # No heading names an institution: the deepest titled one says where the council stands,
+    # unless it is the council's own ("Conseil national et conseil académique de la vie
+    # lycéenne"): its name is then enough.
+    titled = [t for t in reversed(places) if t]
+    context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
+    return Holder(complement, kind, context.replace("'", "’"))
+
+
+def council_name(body: str, holder: Holder) -> str:
+    """The council's full name: "Conseil d’administration des établissements publics locaux
+    d’enseignement". The qualifier a label carries for a search ("(université)") gives way to
+    the holder the headings name."""
+    label = BODIES[body][0]
+    if holder.complement:
+        return f"{label.split(' (')[0]} {holder.complement}"
+    if holder.context:
+        return f"{label} — {holder.context}"
+    return label
+
+
+def council_anchor(body: str, holder: Holder) -> str:
+    """The council's anchor on the index page, the same from an article page."""
+    words = re.findall(r"[a-z0-9]+", fold(holder.complement or holder.context))
+    return "-".join([body, *words])[:120]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from django.db import transaction
 
 from law import french, index, search
 from law.bodies import index_bodies
+from law.headings import VERSION as HEADINGS
+from law.headings import book_number, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
 from law.parser import Table, parse_text
@@ -19,9 +20,9 @@ from law.ranking import PARAGRAPH
 from law.references import references_in
 from law.source import NUMBERING_SHA256, SHA256, shipped_numbering, shipped_text
 
-# What the rows were built with: the analyser's version and the numbering's checksum.
-ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}"
-ROMAN = {"Ier": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+# What the rows were built with: the analyser's version, the numbering's checksum and the
+# version of the headings restored at load (law.headings).
+ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+h{HEADINGS}"
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,6 @@ def is_loaded() -> bool:
         LoadRecord.objects.filter(sha256=SHA256, analysis=ANALYSIS).exists()
         and Article.objects.exists()
     )
-
-
-def _book(title: str) -> int | None:
-    match = re.match(r"Livre (\w+)", title)
-    return ROMAN.get(match.group(1)) if match else None
 
 
 def _save_headings(numbering: dict[str, Any], positions: dict[int, int]) -> dict[int, int]:
@@ -83,7 +79,7 @@ def _save_headings(numbering: dict[str, Any], positions: dict[int, int]) -> dict
                 level=level(k),
                 title=headings[k]["title"],
                 position=position,
-                book=_book(headings[root]["title"]),
+                book=book_number(headings[root]["title"]),
                 article_count=len(under[k]),
                 first_article=min(under[k]),
             )
@@ -148,7 +144,7 @@ def load(force: bool = False) -> LoadReport:
     if not force and is_loaded():
         return LoadReport(Article.objects.count(), Heading.objects.count(), 0, 0, 0, 0.0, True)
     articles = parse_text(shipped_text())
-    numbering = shipped_numbering()
+    numbering = restore_headings(articles, shipped_numbering())
     entries = {entry["line"]: entry for entry in numbering["articles"]}
     numbers = {line: e["number"] for line, e in entries.items() if e["number"]}
     positions = {a.source_line: position for position, a in enumerate(articles)}

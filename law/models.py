@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bylaws.code import cite_article
 from law.numbers import bare_numbers, is_repeated_copy, normalise_number, with_letters
 
 
@@ -137,9 +138,9 @@ class Article(models.Model):
 
     @property
     def citation(self) -> str:
-        """How a lawyer cites it: "Code de l'éducation, art. D. 721-6"."""
+        """How a lawyer cites it: « Code de l’éducation, art. D. 721-6 »."""
         if self.number:
-            return f"Code de l'éducation, art. {self.number}"
+            return cite_article(self.number)
         return ""
 
 

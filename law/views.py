@@ -13,7 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from law.bodies import BODIES, TOPICS
+from law.bodies import (
+    BODIES,
+    KINDS,
+    OTHER_KIND,
+    TOPICS,
+    Holder,
+    council_anchor,
+    council_name,
+    holder_of,
+)
 from law.citations import rules_citing
 from law.french import fold
 from law.models import Article, BodyArticle, Heading, Reference
@@ -95,9 +104,33 @@ def _page_title(current: Heading, trail: list[Heading]) -> str:
     return f"{current.title} — {distinct.title}"
 
 
+def _in_text_order(articles: list[Article], children: list[Heading]) -> list[dict[str, Any]]:
+    """The heading's own articles and its subdivisions in the Code's order, as runs: an article
+    the numbering left under a Livre between two of its Titres is read between them, not
+    before the first."""
+    items: list[tuple[int, str, Article | Heading]] = [
+        *((a.position, "articles", a) for a in articles),
+        *((h.first_article, "children", h) for h in children),
+    ]
+    runs: list[dict[str, Any]] = []
+    numbered = 0  # the articles' list numbers run on across the subdivisions between them
+    for _position, kind, item in sorted(items, key=lambda i: (i[0], i[1] == "articles")):
+        if not runs or runs[-1]["kind"] != kind:
+            first = kind == "children" and not any(r["kind"] == kind for r in runs)
+            runs.append({"kind": kind, "items": [], "start": numbered + 1, "first": first})
+        runs[-1]["items"].append(item)
+        numbered += kind == "articles"
+    # "Subdivisions" titles the subdivisions when they close the page, not articles after them.
+    for run in runs[:-1]:
+        run["first"] = False
+    return runs
+
+
 def section(request: HttpRequest, heading_id: int) -> HttpResponse:
     current = get_object_or_404(Heading, pk=heading_id)
     trail = current.trail()
+    articles = list(current.articles.only("source_line", "number", "lead", "overseas", "position"))
+    children = list(current.children.all())
     return render(
         request,
         "law/section.html",
@@ -105,8 +138,9 @@ def section(request: HttpRequest, heading_id: int) -> HttpResponse:
             "section": current,
             "page_title": _page_title(current, trail),
             "trail": _crumbs(trail[:-1]),
-            "articles": current.articles.only("source_line", "number", "lead", "overseas"),
-            "children": current.children.all(),
+            "articles": articles,
+            "children": children,
+            "runs": _in_text_order(articles, children),
         },
     )
 
@@ -164,10 +198,19 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
     )
     previous = _neighbour(current, before=True)
     following = _neighbour(current, before=False)
+    holder = holder_of([h.title for h in current.heading.trail()] if current.heading else [])
+    # Each council once, with the topics the article sets for it in the index's order.
+    topics_of: dict[str, list[str]] = defaultdict(list)
+    for entry in current.bodies.all():
+        if entry.body in BODIES and entry.topic in TOPICS:
+            topics_of[entry.body].append(entry.topic)
     bodies = [
-        (b.body, BODIES[b.body][0], TOPICS[b.topic][0])
-        for b in current.bodies.all()
-        if b.body in BODIES and b.topic in TOPICS
+        (
+            council_anchor(body, holder),
+            council_name(body, holder),
+            _as_list([str(TOPIC_LABELS[t]) for t in TOPICS if t in topics]),
+        )
+        for body, topics in topics_of.items()
     ]
     return render(
         request,
@@ -186,6 +229,11 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "legifrance_url": LEGIFRANCE_CODE_URL,
         },
     )
+
+
+def _as_list(labels: list[str]) -> str:
+    """ "Composition, fonctionnement": labels in a sentence, the first one capitalised."""
+    return ", ".join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])
 
 
 NEIGHBOUR_BATCH = 20  # a run of repeated copies is longer than one article, rarely than 20
@@ -296,25 +344,88 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The interface's words for the index's topics and kinds of institution; the councils' names
+# stay the Code's French.
+TOPIC_LABELS = {
+    "composition": _("Composition"),
+    "quorum": _("Quorum"),
+    "mandats": _("Mandats et élections"),
+    "fonctionnement": _("Fonctionnement"),
+}
+KIND_LABELS = {
+    "ecoles": _("Écoles maternelles et élémentaires"),
+    "eple": _("Collèges et lycées (EPLE)"),
+    "superieur": _("Universités et établissements d’enseignement supérieur"),
+    "inspe": _("Instituts nationaux supérieurs du professorat et de l’éducation (INSPE)"),
+    "etranger": _("Établissements d’enseignement français à l’étranger"),
+    "etablissements-nationaux": _("Établissements publics nationaux"),
+    "instances": _("Instances nationales et académiques"),
+    OTHER_KIND: _("Autres conseils"),
+}
+
+
+def _trails() -> dict[int, list[str]]:
+    """Every heading's trail of titles, the Livre first, from one query."""
+    rows = {
+        pk: (parent, title)
+        for pk, parent, title in Heading.objects.values_list("pk", "parent_id", "title")
+    }
+    trails: dict[int, list[str]] = {}
+
+    def trail(pk: int) -> list[str]:
+        if pk not in trails:
+            parent, title = rows[pk]
+            trails[pk] = [*(trail(parent) if parent is not None else []), title]
+        return trails[pk]
+
+    for pk in rows:
+        trail(pk)
+    return trails
+
+
 def bodies(request: HttpRequest) -> HttpResponse:
-    """The councils by name, each with its articles by number, topic by topic."""
-    rows: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    """The councils by kind of institution, each by its full name (whose council it is, as the
+    headings of its articles say), with its articles by number, topic by topic."""
+    trails = _trails()
+    holders: dict[tuple[str, Holder], dict[str, list[Article]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for entry in BodyArticle.objects.select_related("article").only(
-        "body", "topic", "article__source_line", "article__number", "article__position"
+        "body",
+        "topic",
+        "article__source_line",
+        "article__number",
+        "article__position",
+        "article__heading_id",
     ):
-        rows[entry.body][entry.topic].append(entry.article)
-    table = [
+        if entry.body not in BODIES or entry.topic not in TOPICS:
+            continue
+        heading = entry.article.heading_id
+        holder = holder_of(trails[heading] if heading is not None else [])
+        holders[(entry.body, holder)][entry.topic].append(entry.article)
+    councils: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (body, holder), topics in holders.items():
+        councils[holder.kind].append(
+            {
+                "anchor": council_anchor(body, holder),
+                "name": council_name(body, holder),
+                "topics": [
+                    (TOPIC_LABELS[t], sorted(topics[t], key=_by_number))
+                    for t in TOPICS
+                    if t in topics
+                ],
+            }
+        )
+    kinds = [
         {
-            "slug": slug,
-            "label": label,
-            "topics": [
-                (TOPICS[t][0], sorted(rows[slug].get(t, []), key=_by_number)) for t in TOPICS
-            ],
+            "kind": kind,
+            "label": KIND_LABELS[kind],
+            "councils": sorted(councils[kind], key=lambda c: fold(c["name"])),
         }
-        for slug, (label, _) in sorted(BODIES.items(), key=lambda item: fold(item[1][0]))
-        if slug in rows
+        for kind in [*KINDS, OTHER_KIND]
+        if councils.get(kind)
     ]
-    return render(request, "law/bodies.html", {"bodies": table})
+    return render(request, "law/bodies.html", {"kinds": kinds})
 
 
 def _by_number(article: Article) -> tuple[int, tuple[int, ...], int]:

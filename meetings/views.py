@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.grammar import agree
 from accounts.models import User
 from conseils.compiled import Compiled, first_of
+from conseils.steps import run_step
 from councils import roles
 from councils.access import get_institution_for_director
 from councils.models import SUBCOUNCIL_LIMIT
@@ -337,14 +338,11 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     )
 
 
-def _agenda_step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
-    """Run one POSTed agenda step; a refusal comes back as a message on the agenda page."""
-    try:
-        step()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+def _agenda_step(
+    request: HttpRequest, pk: int, step: Callable[[], object], done: str
+) -> HttpResponse:
+    """Run one POSTed agenda step; its outcome comes back as a message on the agenda page."""
+    run_step(request, step, done)
     return redirect("meetings:agenda", pk=pk)
 
 

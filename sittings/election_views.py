@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conseils.steps import run_step
 from councils.models import Membership
 from meetings import access
 from meetings.models import AgendaItem, Meeting
@@ -114,22 +115,12 @@ def election_page(request: HttpRequest, pk: int, election_pk: int) -> HttpRespon
     )
 
 
-def _run(request: HttpRequest, step: Any, done: str) -> bool:
-    try:
-        step()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, done)
-    return True
-
-
 @login_required
 @require_POST
 def election_close(request: HttpRequest, pk: int, election_pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
     election = _election_of(meeting, election_pk)
-    _run(
+    run_step(
         request,
         lambda: elections.close(election, by=_user(request)),
         _("Scrutin clos : le résultat est proclamé."),
@@ -147,7 +138,7 @@ def election_withdraw(
     candidate: Candidate = get_object_or_404(
         election.candidates.select_related("membership__person"), pk=candidate_pk
     )
-    _run(
+    run_step(
         request,
         lambda: elections.withdraw(election, candidate, by=_user(request)),
         _("Retrait de %(name)s noté.") % {"name": candidate.membership.person.display_name},
@@ -176,7 +167,7 @@ def election_ballot(request: HttpRequest, pk: int, election_pk: int) -> HttpResp
     meeting, membership = access.get_meeting_for_answer(request, pk)
     election = _election_of(meeting, election_pk)
     user = _user(request)
-    if request.method == "POST" and _run(
+    if request.method == "POST" and run_step(
         request,
         lambda: elections.cast(election, request.POST.get("choice", ""), by=user),
         _("Votre bulletin est dans l’urne."),

@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from conseils.steps import run_step
 from meetings import access
 from meetings.models import Meeting
 from sittings.actions import floor
@@ -98,12 +98,8 @@ def projector_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _floor_step(request: HttpRequest, meeting: Meeting, step: Callable[[], str]) -> HttpResponse:
-    try:
-        done = step()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+    """A floor step words its own success (the item or speaker it set)."""
+    run_step(request, step, lambda said: said)
     return _back(meeting, "floor")
 
 

@@ -6,8 +6,7 @@ sign-in sheet. Thin views: steps from sittings.actions.room and .votes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.grammar import elide
 from accounts.models import User
+from conseils.steps import run_step
 from councils import roles
 from documents.pdf import pdf_response, render_pdf
 from meetings import access, lifecycle
@@ -29,8 +29,6 @@ from meetings.actions.schedule import MeetingPlan
 from meetings.models import AgendaItem, Meeting
 from sittings.actions import elections, floor, room, sheet, votes
 from sittings.models import Election, ItemNotes, Vote, VoteChoice
-
-T = TypeVar("T")
 
 # --- access ---------------------------------------------------------------------------------
 
@@ -53,22 +51,6 @@ def _vote_of(meeting: Meeting, vote_pk: int) -> Vote:
     vote: Vote = get_object_or_404(meeting.votes.select_related("agenda_item"), pk=vote_pk)
     vote.meeting = meeting
     return vote
-
-
-def _step(
-    request: HttpRequest,
-    meeting: Meeting,
-    step: Callable[[], T],
-    done: str | Callable[[T], str],
-) -> None:
-    """Run one step; its success (`done`, or worded from what the step returned) or its
-    refusal comes back as a message on the next page."""
-    try:
-        outcome = step()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done(outcome) if callable(done) else done)
 
 
 def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
@@ -201,9 +183,8 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def prepare(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: room.prepare_room(meeting, by=_user(request)),
         _("Feuille de présence établie à partir des réponses des membres."),
     )
@@ -253,9 +234,8 @@ def sheet_save(request: HttpRequest, pk: int) -> HttpResponse:
         if member is not None:
             holder = _digits(request.POST.get(f"proxy-{member}", ""))
             lines.append(sheet.Line(member, request.POST.get(key, ""), holder))
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: sheet.save_sheet(meeting, lines, by=_user(request)),
         lambda changed: (
             ngettext(
@@ -273,9 +253,8 @@ def sheet_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def all_present(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: sheet.mark_everyone_present(meeting, by=_user(request)),
         lambda changed: (
             ngettext(
@@ -295,12 +274,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """A member says they are here from their own device (the live view's button)."""
     meeting, _membership = access.get_meeting_for_answer(request, pk)
     user = _user(request)
-    try:
-        sheet.check_in(meeting, by=user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _checked_in(user))
+    run_step(request, lambda: sheet.check_in(meeting, by=user), _checked_in(user))
     return redirect("room:live", pk=meeting.pk)
 
 
@@ -338,9 +312,8 @@ def presence(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
         if status == room.Status.REPRESENTED and holder_pk.isascii() and holder_pk.isdigit()
         else None
     )
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: room.set_presence(meeting, membership, status, by=_user(request), proxy_to=holder),
         elide(
             membership.person.display_name,
@@ -363,7 +336,7 @@ def movement(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     else:
         step = room.record_return
         done = elide(name, _("Retour de {name} noté."), _("Retour d’{name} noté."))
-    _step(request, meeting, lambda: step(meeting, membership, by=_user(request)), done)
+    run_step(request, lambda: step(meeting, membership, by=_user(request)), done)
     return _back(meeting, f"seat-{membership.pk}")
 
 
@@ -371,9 +344,8 @@ def movement(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
 @require_POST
 def open_sitting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: room.open_sitting(
             meeting, by=_user(request), urgency=request.POST.get("urgency", "")
         ),
@@ -386,9 +358,8 @@ def open_sitting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close_sitting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: room.close_sitting(meeting, by=_user(request)),
         _("Séance levée."),
     )
@@ -447,9 +418,8 @@ def notes(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _secretary = _meeting_to_run(request, pk)
     item: AgendaItem = get_object_or_404(meeting.agenda_items.all(), pk=item_pk)
     item.meeting = meeting
-    _step(
+    run_step(
         request,
-        meeting,
         lambda: room.save_notes(item, request.POST.get("text", ""), by=_user(request)),
         _("Notes du point « %(title)s » enregistrées.") % {"title": item.title},
     )
@@ -563,13 +533,12 @@ def _record_vote(request: HttpRequest, vote: Vote) -> None:
                 abstentions=_count(request, "abstentions"),
             )
 
-        _step(request, vote.meeting, step, _("Décompte enregistré."))
+        run_step(request, step, _("Décompte enregistré."))
         return
     member = request.POST.get("membership", "")
     choice = request.POST.get("choice", "")
-    _step(
+    run_step(
         request,
-        vote.meeting,
         lambda: votes.record_named_vote(
             vote, int(member) if member.isascii() and member.isdigit() else 0, choice, by=by
         ),
@@ -676,14 +645,12 @@ def ballot(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
     meeting, membership = access.get_meeting_for_answer(request, pk)
     vote = _vote_of(meeting, vote_pk)
     user = _user(request)
-    if request.method == "POST":
-        try:
-            votes.cast_ballot(vote, request.POST.get("choice", ""), by=user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Votre bulletin est dans l’urne."))
-            return redirect("room:live", pk=meeting.pk)
+    if request.method == "POST" and run_step(
+        request,
+        lambda: votes.cast_ballot(vote, request.POST.get("choice", ""), by=user),
+        _("Votre bulletin est dans l’urne."),
+    ):
+        return redirect("room:live", pk=meeting.pk)
     state = room.load_room(meeting)
     return render(
         request,

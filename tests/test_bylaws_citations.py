@@ -1,11 +1,15 @@
 """Every rule cites its source word for word, in the text the product ships."""
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 import bylaws
+from bylaws.code import CODE
+from bylaws.elections import RULES_FILE
 from bylaws.engine import SOURCES_DIR
+from bylaws.sittings import INTERNAL_REGULATIONS, setter_of
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RULES = [(t, r) for t in bylaws.available_council_types() for r in bylaws.load_pack(t).rules]
@@ -39,3 +43,15 @@ def test_a_changed_word_would_be_caught():
     text = (SOURCES_DIR / "inspe-aix-marseille-cper.fr.txt").read_text(encoding="utf-8")
     rule = bylaws.load_pack("cper").rules[0]
     assert rule.citation.quote.replace("neuf", "dix") not in text
+
+
+def test_every_citation_of_the_code_spells_it_as_the_administration_prints_it():
+    """« Code de l’éducation », typographic apostrophe: the packs, the elections' rules and
+    the sitting rules' setters once wrote it with a straight one beside the pages' ’."""
+    elections = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))["citation"].values()
+    sources = [rule.citation.source for _t, rule in RULES]
+    sources += [citation["source"] for citation in elections]
+    sources += [setter_of(council_type) for council_type in INTERNAL_REGULATIONS]
+    naming = [s for s in sources if "Code de l" in s]
+    assert len(naming) > 40  # the packs of the INSPE councils and the elections cite it
+    assert [s for s in naming if CODE not in s] == []

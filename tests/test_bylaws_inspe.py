@@ -461,7 +461,7 @@ def test_each_rule_quotes_its_article_verbatim(council_type: str, rule: bylaws.R
     end = next(i for i in range(line, len(lines)) if _BULLET.match(lines[i]))
     article = "\n".join(lines[line - 1 : end])
     assert rule.citation.quote in article
-    assert rule.citation.source.startswith("Code de l'éducation, art. D. 7")
+    assert rule.citation.source.startswith("Code de l’éducation, art. D. 7")
 
 
 def test_a_changed_word_of_the_code_would_be_caught() -> None:

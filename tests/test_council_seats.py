@@ -1,4 +1,5 @@
-"""A list's seats read as plain rows (CouncilQuerySet.with_seats) answer as the prefetch did."""
+"""A list's seats read as plain rows (CouncilQuerySet.fetch_with_composition) answer as the
+prefetch did."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ class WithSeatsTests(BaseTestCase):
         Membership.objects.filter(pk=ended.pk).update(
             start_date=dt.date(2019, 9, 1), end_date=dt.date(2020, 9, 1)
         )
-        plain = list(Council.objects.order_by("name").with_seats())
+        plain = Council.objects.order_by("name").fetch_with_composition()
         prefetched = list(
             Council.objects.order_by("name").prefetch_related(
                 Prefetch(
@@ -72,12 +73,14 @@ class WithSeatsTests(BaseTestCase):
         later = dt.date.today() + dt.timedelta(days=40)
         coming = seat(self.w.council, self.w.outsider, "teacher", self.w.amu)
         Membership.objects.filter(pk=coming.pk).update(start_date=later)
-        (council,) = Council.objects.filter(pk=self.w.council.pk).with_seats(to_come=True)
+        (council,) = Council.objects.filter(pk=self.w.council.pk).fetch_with_composition(
+            seats_to_come=True
+        )
         assert coming.pk in [m.pk for m in council.memberships.all()]
         assert coming.pk not in [m.pk for m in council.current_memberships()]
 
     def test_a_field_not_read_is_read_when_asked_for(self) -> None:
-        (council,) = Council.objects.filter(pk=self.w.council.pk).with_seats()
+        (council,) = Council.objects.filter(pk=self.w.council.pk).fetch_with_composition()
         first = council.current_memberships()[0]
         with self.assertNumQueries(1):
             assert first.created_at is not None

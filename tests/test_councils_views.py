@@ -64,7 +64,7 @@ class CouncilListTests(BaseTestCase):
         self.client.get(url)  # warm the session and the rule pack cache
         # The councils the person reads (read once: no UNION compiled into each query), the
         # list and its filters, and the CPERs the person proposes for the COSP.
-        with self.assertNumQueries(11), CaptureQueriesContext(connection) as queries:
+        with self.assertNumQueries(10), CaptureQueriesContext(connection) as queries:
             self.client.get(url)
         after_standing = queries.captured_queries[3:]
         assert not any("UNION" in q["sql"] for q in after_standing), after_standing
@@ -80,7 +80,7 @@ class CouncilListTests(BaseTestCase):
                 component=self.w.inspe,
                 start_date="2025-09-01",
             )
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(10):
             self.client.get(url)
 
 

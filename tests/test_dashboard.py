@@ -31,13 +31,13 @@ class DashboardTests(BaseTestCase):
         self.login(self.w.director)
         url = reverse("dashboard")
         self.client.get(url)
-        # 12 with the absence flags: the seats read once for the table and the forecast
-        with self.assertNumQueries(12):
+        # 11 with the absence flags: the seats read once for the table and the forecast
+        with self.assertNumQueries(11):
             self.client.get(url)
         for _ in range(3):
             meeting_with_agenda(self.w, council=self.w.other_council)
             rec_actions.route_meeting(adopted(self.w).meeting, by=self.w.director)
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(11):
             self.client.get(url)
 
     def test_the_head_of_mention_has_no_dashboard(self) -> None:
@@ -117,15 +117,15 @@ class SearchTests(BaseTestCase):
         self.login(self.w.track_head)
         url = reverse("home")
         self.client.get(url)
-        # 12: the session and the person; every role held, in one query; the councils, their
-        # components, sites and seats; the meetings to answer; the minutes to write, those to
+        # 11: the session and the person; every role held, in one query; the councils, their
+        # components and seats; the meetings to answer; the minutes to write, those to
         # validate and their approvals; the next meetings. Nothing is asked of the roles the
         # person does not hold (director, head of mention, president, observatory, bodies).
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(11):
             self.client.get(url)
         more_work(20)
         more_work(40)
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(11):
             page = self.client.get(url)
         assert len(dict(page.context["awaiting"].sections)["Comptes rendus à valider"]) == 3
 
@@ -133,17 +133,17 @@ class SearchTests(BaseTestCase):
         self.login(self.w.director)
         url = reverse("home")
         self.client.get(url)
-        # 14: the session and the person; every role held, in one query; the councils, their
-        # components, sites and seats; the convocations to sign; the minutes to write, to
+        # 13: the session and the person; every role held, in one query; the councils, their
+        # components and seats; the convocations to sign; the minutes to write, to
         # validate, to publish; the COSP's proposals; the next meetings; the institutions
         # directed. Nothing is asked of the roles the director does not hold (head of
         # mention, president, member, bodies).
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(13):
             self.client.get(url)
         for days in (10, 20, 40):  # more convocations to sign and minutes to publish
             meeting_with_agenda(self.w, council=self.w.other_council, days_ahead=days)
             approve_all(self.w, draft_minutes(self.w, days_ago=days))
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(13):
             page = self.client.get(url)
         sections = dict(page.context["awaiting"].sections)
         assert len(sections["Comptes rendus validés à publier"]) == 3

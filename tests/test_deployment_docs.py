@@ -65,3 +65,12 @@ def test_the_load_bench_runs_gunicorn_as_the_deployment_unit_does() -> None:
     assert (
         f"--worker-class gthread --threads {threads[1]} --keep-alive {keep_alive[1]}" in production
     )
+
+
+def test_the_load_bench_runs_the_task_workers_at_the_unit_s_priority() -> None:
+    unit = (ROOT / "deploy" / "conseils-worker@.service").read_text(encoding="utf-8")
+    bench = (ROOT / "bench" / "load.py").read_text(encoding="utf-8")
+    nice = re.search(r"^Nice=(\d+)$", unit, re.MULTILINE)
+    assert nice is not None and int(nice[1]) > 0
+    assert re.search(rf"^WORKER_NICE = {nice[1]}\b", bench, re.MULTILINE)
+    assert '"nice", "-n", str(WORKER_NICE)' in bench

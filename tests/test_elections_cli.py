@@ -146,7 +146,7 @@ PRESIDENT_OUTPUT = {
         },
     ],
     "citation": {
-        "source": "Code de l'éducation, art. D. 721-2",
+        "source": "Code de l’éducation, art. D. 721-2",
         "source_line": 34815,
         "quote": "En cas d'égalité de voix à l'issue du second tour, "
         "le candidat le plus jeune est élu.",
@@ -291,7 +291,7 @@ def test_compose_check_of_the_spec_s_institute_extract(tmp_path: Path) -> None:
     assert (counts["elected"], counts["external"]) == (3, 3)
     citation = report["violations"][0]["citation"]
     assert citation == {
-        "source": "Code de l'éducation, art. D. 721-1",
+        "source": "Code de l’éducation, art. D. 721-1",
         "source_line": 34787,
         "quote": "a) Deux représentants des professeurs des universités "
         "et personnels assimilés au sens de l'article D. 719-4 ;",

@@ -61,7 +61,7 @@ class InspeCouncilsTests(BaseTestCase):
         self.login(self.w.director)
         url = reverse("councils:list")
         self.client.get(url)
-        with self.assertNumQueries(11):  # as many as for CPERs alone: no query per person
+        with self.assertNumQueries(10):  # as many as for CPERs alone: no query per person
             page = self.client.get(url)
         statuses = dict(page.context["rows"])
         assert statuses[self.institute] == [] and statuses[self.cosp] == []

@@ -165,13 +165,32 @@ def test_the_api_searches_and_serves_articles():
     client = Client()
     response = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 2})
     assert response.status_code == 200
-    assert response.json()[0]["source_line"] == 15657
-    assert len(response.json()) == 2
+    assert response.json()["items"][0]["source_line"] == 15657
+    assert len(response.json()["items"]) == 2
     article = client.get("/api/v1/law/articles/34787").json()
     assert article["number"] == "D. 721-1"
     assert 34841 in article["cited_by"]
     assert client.get("/api/v1/law/articles/34788").status_code == 404
     assert client.get("/api/v1/law/search", {"q": "x" * 10_000}).status_code == 200
+
+
+def test_the_api_search_pages_its_hits_as_the_other_lists_do():
+    client = Client()
+    first = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 3}).json()
+    assert first["limit"] == 3 and first["offset"] == 0
+    assert 3 < first["count"] <= 100
+    lines = [h.source_line for h in search(SECURITY, limit=100)]
+    assert first["count"] == len(lines)
+    assert [h["source_line"] for h in first["items"]] == lines[:3]
+    second = client.get("/api/v1/law/search", {"q": SECURITY, "limit": 3, "offset": 3}).json()
+    assert [h["source_line"] for h in second["items"]] == lines[3:6]
+    beyond = client.get("/api/v1/law/search", {"q": SECURITY, "offset": first["count"]}).json()
+    assert beyond["items"] == [] and beyond["count"] == first["count"]
+    default = client.get("/api/v1/law/search", {"q": SECURITY}).json()
+    assert default["limit"] == 10 and len(default["items"]) == 10
+    # Out of range, refused as by the other lists (it used to be quietly clamped).
+    for wrong in ({"limit": 0}, {"limit": 101}, {"offset": -1}):
+        assert client.get("/api/v1/law/search", {"q": SECURITY, **wrong}).status_code == 422
 
 
 def test_the_api_is_in_the_openapi_document():
@@ -333,7 +352,7 @@ def test_the_api_serves_an_article_by_number_with_its_evidence_and_headings():
     client = Client()
     article = client.get("/api/v1/law/articles/D721-6").json()
     assert article["number"] == D_721_6
-    assert article["citation"] == "Code de l'éducation, art. D. 721-6"
+    assert article["citation"] == "Code de l’éducation, art. D. 721-6"
     assert article["number_evidence"] and article["headings"][0].startswith("Livre VII")
     same = client.get(f"/api/v1/law/articles/{article['source_line']}").json()
     assert same == article
@@ -349,7 +368,7 @@ def test_search_puts_the_article_a_query_names_first():
 def test_the_article_page_shows_headings_evidence_neighbours_and_citation():
     article = Article.objects.get(number=D_721_6)
     html = Client().get(article.get_absolute_url()).content.decode()
-    assert "Code de l&#x27;éducation, art. D. 721-6" in html
+    assert "Code de l’éducation, art. D. 721-6" in html
     assert article.number_evidence[0] in html.replace("&#x27;", "'")
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert "Livre VII" in html and "Chapitre" in html
@@ -402,11 +421,105 @@ def test_the_index_unfolds_the_headings_like_legifrance():
     assert "Livre non déterminé" not in html and "l. 5 —" not in html
 
 
+def test_the_conseil_pedagogique_and_livre_viii_titres_have_their_headings():
+    pedagogique = Article.objects.get(number="R. 421-41-1")
+    titles = [h.title for h in pedagogique.heading.trail()]
+    assert titles[-2:] == ["Section 2 : Organisation administrative", "Le conseil pédagogique"]
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    assert "Le conseil pédagogique</a></li>" in html.split('class="law-trail"')[1]
+    d_811_1 = Article.objects.get(number="D. 811-1")
+    assert d_811_1.heading.title.startswith("Titre Ier : Les droits et obligations des usagers")
+    assert d_811_1.heading.parent.title == "Livre VIII : La vie universitaire"
+    assert "Titre II : Les aides aux étudiants" in Client().get("/code/").content.decode()
+    # The Palmes académiques are of Livre IX (personnels), not of the vie universitaire.
+    palmes = Article.objects.filter(lead__startswith="L'ordre des Palmes académiques").get()
+    assert palmes.heading.trail()[0].title == "Livre IX : Les personnels de l'éducation"
+
+
+def test_a_livres_own_articles_are_read_between_its_titres_in_the_codes_order():
+    book = Heading.objects.get(title="Livre VIII : La vie universitaire")
+    html = Client().get(book.get_absolute_url()).content.decode()
+    first, second = (
+        html.index(f'href="{h.get_absolute_url()}"') for h in book.children.order_by("position")[:2]
+    )
+    # The disciplinary articles of unknown number follow Titre Ier (R. 811-29) in the text.
+    discipline = Article.objects.get(
+        lead__startswith="Le président de la commission de discipline fixe"
+    )
+    assert discipline.heading == book
+    assert first < html.index(f'href="{discipline.get_absolute_url()}"') < second
+
+
+def test_the_article_page_gives_the_text_before_the_evidence_of_its_number():
+    # A lawyer reads the article first; the citation to copy stays by its number, above it.
+    pedagogique = Article.objects.get(number="R. 421-41-1")
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    cite, text = html.index('class="law-cite"'), html.index('class="law-text"')
+    assert cite < text < html.index("D’où vient ce numéro")
+    unknown = Article.objects.filter(number="").first()
+    html = Client().get(unknown.get_absolute_url()).content.decode()
+    assert html.index('class="law-text"') < html.index("Numéro non déterminé</h2>")
+    # The council the article sets, once, its topics in a sentence.
+    html = Client().get(pedagogique.get_absolute_url()).content.decode()
+    assert re.search(r"d’enseignement</a> — Composition, fonctionnement</li>", html)
+
+
 def test_the_index_of_councils_lists_councils_by_name_with_numbers():
     html = Client().get("/code/organes/").content.decode()
-    names = [h.split("</h2>")[0] for h in html.split("<h2>")[1:]]
-    assert names == sorted(names, key=fold)
+    for group in html.split('<section id="')[1:]:
+        names = re.findall(r'<h3 lang="fr">(.*?)</h3>', group)
+        assert names == sorted(names, key=fold)
     assert "ligne " not in html
+
+
+def _councils_of_kind(html: str, kind: str) -> dict[str, str]:
+    """{council's full name: its articles' part of the page} for one kind of institution."""
+    part = html.split(f'<h2 id="{kind}-title">')[1].split('<h2 id="')[0]
+    return {
+        name: body.split("</section>")[0]
+        for name, body in re.findall(r'<h3 lang="fr">(.*?)</h3>(.*?)(?=<h3 |$)', part, re.S)
+    }
+
+
+def test_the_councils_index_tells_each_institutions_board_apart():
+    # One "Conseil d'administration" held the EPLE's, the universities', the CNED's boards
+    # together: each is now named by the institution its articles' headings name, under its kind.
+    html = Client().get("/code/organes/").content.decode()
+    eple = _councils_of_kind(html, "eple")
+    board = eple["Conseil d’administration des établissements publics locaux d’enseignement"]
+    numbers = re.findall(r">([RD]\. [\d-]+)</a>", board)
+    assert "R. 421-14" in numbers and "R. 421-25" in numbers
+    assert not [n for n in numbers if not n.startswith(("R. 421-", "D. 421-"))]
+    national = _councils_of_kind(html, "etablissements-nationaux")
+    cned = national["Conseil d’administration du Centre national d’enseignement à distance"]
+    assert re.findall(r">([RD]\. [\d-]+)</a>", cned)
+    assert all(n.startswith("R. 426-") for n in re.findall(r">([RD]\. [\d-]+)</a>", cned))
+    higher = _councils_of_kind(html, "superieur")
+    assert (
+        "Conseil d’administration des établissements publics à caractère scientifique, "
+        "culturel et professionnel" in higher
+    )
+    assert "Conseil académique des universités" in higher
+    inspe = _councils_of_kind(html, "inspe")
+    assert any(name.startswith("Conseil d’orientation scientifique") for name in inspe)
+    # Within a council, articles by number: R. 421-14 before R. 421-25.
+    assert numbers.index("R. 421-14") < numbers.index("R. 421-25")
+
+
+def test_the_councils_index_speaks_the_readers_language_but_keeps_the_codes_names():
+    from django.conf import settings
+
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = reader.get("/code/organes/").content.decode()
+    assert "Lower and upper secondary schools (EPLE)" in html
+    assert "<dt>Terms of office and elections</dt>" in html and "<dt>Functioning</dt>" in html
+    assert "Mandats et élections" not in html and "Collèges et lycées" not in html
+    # The councils' legal names stay French, marked as such for screen readers.
+    assert (
+        '<h3 lang="fr">Conseil d’administration des établissements publics locaux '
+        "d’enseignement</h3>" in html
+    )
 
 
 def test_asking_for_a_councils_composition_finds_the_article_that_defines_it():
@@ -483,7 +596,7 @@ def test_parallel_articles_come_as_one_answer_with_their_variants():
 def test_the_api_and_the_search_page_show_the_variants():
     client = Client()
     body = client.get("/api/v1/law/search", {"q": "séance du conseil d'administration quorum"})
-    hit = next(h for h in body.json() if h["source_line"] == 15886)
+    hit = next(h for h in body.json()["items"] if h["source_line"] == 15886)
     assert {"source_line": 16751, "number": "R. 421-96", "label": "copie"} in hit["variants"]
     schema = api.get_openapi_schema()["components"]["schemas"]
     assert "variants" in schema["HitOut"]["properties"]
@@ -545,7 +658,7 @@ def test_searching_only_a_number_goes_straight_to_its_article(query):
     assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
     # A question that contains the number is still searched; the API always returns hits.
     assert Client().get("/code/recherche/", {"q": f"{query} mandats"}).status_code == 200
-    hits = Client().get("/api/v1/law/search", {"q": query}).json()
+    hits = Client().get("/api/v1/law/search", {"q": query}).json()["items"]
     assert hits[0]["source_line"] == target.source_line
 
 
@@ -566,11 +679,15 @@ def test_an_article_page_names_a_council_one_way_and_links_it_to_the_index():
     rules = _section_of(html, "Règles du produit qui citent cet article")
     index = _section_of(html, "Index des conseils")
     name = "Conseil d’orientation scientifique et pédagogique (INSPE)"
-    assert name in rules and name in index and "(COSP)" not in html
-    anchor = re.search(r'<a href="/code/organes/#([\w-]+)">' + re.escape(name), index)
-    assert anchor
+    assert name in rules and "(COSP)" not in html
+    # The index names it by its institution, the same way on the article and index pages.
+    links = re.findall(r'<a href="/code/organes/#([\w-]+)" lang="fr">([^<]+)</a>', index)
+    anchor, cosp = next(link for link in links if "orientation scientifique" in link[1])
+    assert cosp.startswith("Conseil d’orientation scientifique et pédagogique des ")
     organs = Client().get("/code/organes/").content.decode()
-    assert f'<section id="{anchor.group(1)}"><h2>{name}</h2>' in organs
+    assert f'<section id="{anchor}"><h3 lang="fr">{cosp}</h3>' in organs
+    # Each council once, its topics together.
+    assert len(links) == len(set(links))
 
 
 def test_the_councils_index_names_each_council_a_rule_pack_governs_as_the_pack_does():

@@ -44,7 +44,14 @@ def test_the_code_pages_are_accessible_and_fit_a_phone(
 ) -> None:
     load(force=True)
     search("sécurité")  # the ranking's corpus, built once per process, before the clock runs
-    for path in ("/code/", "/code/organes/", "/code/article/1425/", "/code/article/15657/"):
+    # 16055: R. 421-41-1, under its restored heading "Le conseil pédagogique".
+    for path in (
+        "/code/",
+        "/code/organes/",
+        "/code/article/1425/",
+        "/code/article/15657/",
+        "/code/article/16055/",
+    ):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert fits_the_screen(page), path
@@ -93,7 +100,7 @@ def test_a_newcomer_browses_by_headings_and_opens_d_721_6_by_its_number(
     # A number alone leads straight to its article, as on Légifrance.
     expect(page.get_by_role("heading", level=1)).to_have_text("Article D. 721-6")
     expect(page.get_by_label("Citation à copier")).to_have_value(
-        "Code de l'éducation, art. D. 721-6"
+        "Code de l’éducation, art. D. 721-6"
     )
     page.get_by_role("button", name="Copier la citation").click()
     expect(page.locator(".law-cite").get_by_role("status")).to_have_text("Citation copiée.")
@@ -114,7 +121,7 @@ def test_a_probable_number_is_flagged_and_its_citation_can_still_be_copied(
     load(force=True)
     page.goto(f"{live_server.url}/code/article/677/")  # D. 122-9-2, confidence 0.60
     field = page.get_by_label("Citation à vérifier avant de la copier")
-    expect(field).to_have_value("Code de l'éducation, art. D. 122-9-2")
+    expect(field).to_have_value("Code de l’éducation, art. D. 122-9-2")
     expect(field).to_have_accessible_description(re.compile("vérifiez-le sur Légifrance"))
     page.get_by_role("button", name="Copier la citation").click()
     expect(page.locator(".law-cite").get_by_role("status")).to_have_text("Citation copiée.")

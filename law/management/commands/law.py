@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bylaws.code import CODE
 from law.loader import is_loaded, load
 from law.models import Article, Heading
 from law.search import search
 
 
 class Command(BaseCommand):
-    help = "Le Code de l'éducation : charger, chercher, afficher un article."
+    help = f"Le {CODE} : charger, chercher, afficher un article."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

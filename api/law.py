@@ -1,20 +1,24 @@
-"""REST API of the Code (django-ninja), mounted by the api app under /api/v1/law/."""
+"""REST API of the Code (django-ninja), mounted under /api/v1/law/: public, as the pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.schemas import MAX_PAGE, PageOut, PageParams, page
+from bylaws.code import CODE
 from law.models import Article
 from law.search import MAX_QUERY_CHARS, search
 
-router = Router(tags=["Code de l'éducation"])
+router = Router(tags=[CODE])
 
 
-class SearchParams(Schema):
+class SearchParams(PageParams):
     q: str = ""
-    limit: int = 10
+    limit: int = Field(10, ge=1, le=MAX_PAGE)
 
 
 class VariantOut(Schema):
@@ -56,18 +60,37 @@ class ArticleOut(Schema):
     url: str
 
 
-@router.get("/search", response=list[HitOut], summary="Chercher dans le Code")
-def search_code(request: HttpRequest, params: Query[SearchParams]) -> list[dict[str, object]]:
+class HitPage(PageOut):
+    count: int = Field(
+        description=f"Les articles trouvés, au plus {MAX_PAGE} : la recherche n’en classe pas "
+        "davantage."
+    )
+    items: list[HitOut]
+
+
+# The operation ids the document gave while this router lived in law/api.py: clients generated
+# from it keep their names.
+@router.get(
+    "/search",
+    response=HitPage,
+    summary="Chercher dans le Code",
+    operation_id="law_api_search_code",
+)
+def search_code(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     if not Article.objects.exists():
         raise HttpError(503, "Le Code n'est pas chargé.")
-    limit = max(1, min(params.limit, 100))
-    return [hit.as_json() for hit in search(params.q[:MAX_QUERY_CHARS], limit=limit)]
+    # Every hit the search ranks, for the count; a window of them is the page (the first ones
+    # are the same whatever the limit: law.search stops its ranked walk at the limit).
+    hits = search(params.q[:MAX_QUERY_CHARS], limit=MAX_PAGE)
+    window = hits[params.offset : params.offset + params.limit]
+    return page(len(hits), [hit.as_json() for hit in window], params)
 
 
 @router.get(
     "/articles/{reference}",
     response=ArticleOut,
     summary="Un article du Code, par sa ligne dans le texte livré ou par son numéro",
+    operation_id="law_api_get_article",
 )
 # The same with a trailing slash, as the pages' addresses are written (not in the schema).
 @router.get("/articles/{reference}/", response=ArticleOut, include_in_schema=False)
