@@ -71,8 +71,39 @@ SPOKEN = frozenset(
         "chose choses truc trucs vrai vraiment encore toujours jamais aussi alors donc bien "
         "normal normalement exactement svp bonjour merci gens quelqu quelque ok oui voila "
         "veux voudrais aimerais souhaite souhaiterais exemple genre question"
+        # The asker's own verbs ("je suis parent", "j'ai candidaté", "je peux siéger ?",
+        # "on va", "ils font") : the Code writes in the third person and the infinitive, so
+        # that these forms are rare there ("ai" once, "peux" once) and would weigh most.
+        " suis es sommes etes ai as avons avez peux pouvons pouvez dois devons devez vais vas"
+        " va allons allez vont fais faisons font sais savez voulons voulez pourrais pourrait"
+        " devrais devrait faudrait serais serait aurais aurait puis ya hein stp"
     )
 )
+
+# Words that place a question at school or at the university: the Code has a Livre for each
+# ("CA de la fac" is no question on the lycée's conseil d'administration, nor "redoublement
+# en CE1" one on the licence). Words both use ("conseil", "école", "examen") say nothing;
+# a question using words of both (the CROUS, "œuvres universitaires et scolaires") neither.
+SCHOOL = "scolaire"
+HIGHER = "supérieur"
+LEVEL_WORDS = {
+    SCHOOL: frozenset(
+        analyse("élève collège lycée lycéen collégien maternelle élémentaire primaire scolaire")
+    ),
+    HIGHER: frozenset(
+        analyse(
+            # "enseignant-chercheur" by its second word: an "enseignant" teaches anywhere.
+            "université universitaire étudiant licence master doctorat doctorant chercheur"
+        )
+    ),
+}
+
+
+def level_asked(terms: set[str]) -> str:
+    """SCHOOL or HIGHER when the question's terms name one and not the other."""
+    levels = [level for level, said in LEVEL_WORDS.items() if terms & said]
+    return levels[0] if len(levels) == 1 else ""
+
 
 # Words asking for what someone does: answered by an article listing it ("Le chef
 # d'établissement : 1° ... 2° ...").
@@ -95,6 +126,7 @@ class Query:
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
+    level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
 
     @property
     def empty(self) -> bool:
@@ -352,4 +384,5 @@ def parse_query(
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
+        level=level_asked(set(terms) | set(completing)),
     )

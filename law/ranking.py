@@ -24,7 +24,7 @@ from functools import cached_property
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, deletions, fold, named_terms, stem, typo_distance, words
 from law.places import places_named
-from law.query import FRAMING, Query
+from law.query import FRAMING, HIGHER, SCHOOL, Query
 
 # Stored terms separate paragraphs with this token, so that neither phrases nor
 # proximity run from one paragraph into the next.
@@ -68,6 +68,7 @@ WEIGHTS: dict[str, float] = {
     "applies": -0.3,
     "place": 0.5,
     "quantity": 0.15,  # measured on the dev sets: r@5 0.88 -> 0.90 and 0.93 -> 0.94
+    "level": -0.5,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -82,6 +83,7 @@ FEATURES = (
     "applies",
     "place",
     "quantity",
+    "level",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -132,6 +134,18 @@ _QUANTITY = re.compile(
 )
 
 
+def level_of_book(book: str) -> str:
+    """The Livres on schools (III "organisation des enseignements scolaires", IV
+    "établissements d'enseignement scolaire", V "vie scolaire") and those on higher education
+    (VI, VII "enseignement supérieur", VIII "vie universitaire"); nothing for the others."""
+    terms = set(book.split())
+    if "scolair" in terms:
+        return SCHOOL
+    if terms & {"superieur", "universitair"}:
+        return HIGHER
+    return ""
+
+
 @dataclass(frozen=True)
 class Options:
     """Each ranking addition can be switched off, for the benchmark's ablation; the
@@ -155,6 +169,7 @@ class Options:
     typos: bool = True  # a word the Code never uses -> its closest one
     places: bool = True  # a question naming a place prefers the articles naming it
     quantities: bool = True  # "combien", "délai": the articles stating an amount
+    levels: bool = True  # a question about the university does not want the lycée's rules
 
     @classmethod
     def plain(cls) -> Options:
@@ -179,6 +194,7 @@ class Options:
             "applies": self.renvois,
             "place": self.places,
             "quantity": self.quantities,
+            "level": self.levels,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -196,6 +212,7 @@ class Row:
     overseas: bool
     text: str  # body text without notes
     heading_terms: str = ""  # analysed titles of the Livre, Titre, Chapitre... above it
+    book: str = ""  # analysed title of the Livre alone
 
 
 @dataclass
@@ -216,6 +233,7 @@ class Doc:
     applies: bool = False  # the first sentence applies articles cited to another case
     places: frozenset[str] = frozenset()  # the places with rules of their own it names
     quantity: bool = False  # states an amount: a time, a number of members, a share
+    level: str = ""  # SCHOOL or HIGHER: the Livre it stands in (level_of_book)
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
@@ -310,6 +328,7 @@ class Corpus:
                 applies=bool(_APPLIES.search(first)),
                 places=places_named(row.text),
                 quantity=bool(_QUANTITY.search(row.text)),
+                level=level_of_book(row.book),
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
@@ -610,6 +629,8 @@ class Corpus:
                 values["applies"] = float(doc.applies)
             if "quantity" in wanted and query.asks_quantity:
                 values["quantity"] = float(doc.quantity)
+            if "level" in wanted and query.level and doc.level:
+                values["level"] = float(doc.level != query.level)
 
             result[line] = {k: v for k, v in values.items() if k in wanted and v}
         return result

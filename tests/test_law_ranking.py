@@ -305,3 +305,37 @@ def test_a_question_asking_an_amount_prefers_articles_stating_one():
     features = corpus.features(query, Options())
     assert features[1].get("quantity") == 1.0 and "quantity" not in features[0]
     assert not parse_query("qui preside le conseil d'ecole").asks_quantity
+
+
+def test_a_question_is_placed_at_school_or_at_the_university_by_its_words():
+    from law.query import HIGHER, SCHOOL
+
+    assert parse_query("quorum du CA de la fac").level == HIGHER  # fac -> université
+    assert parse_query("CA du lycée, le quorum").level == SCHOOL
+    assert parse_query("redoublement d'un étudiant en licence").level == HIGHER
+    # Words of both, or of neither, place it nowhere.
+    assert parse_query("centre régional des œuvres universitaires et scolaires").level == ""
+    assert parse_query("enseignant référent, son rôle").level == ""
+    assert parse_query("quorum du conseil d'administration").level == ""
+
+
+def test_the_livre_of_the_other_level_weighs_less():
+    from law.ranking import Corpus, Options, Row, level_of_book
+
+    school = " ".join(analyse("Livre IV : Les établissements d'enseignement scolaire"))
+    higher = " ".join(analyse("Livre VII : Les établissements d'enseignement supérieur"))
+    assert level_of_book(school) != level_of_book(higher) != ""
+    assert level_of_book(" ".join(analyse("Livre IX : Les personnels de l'éducation"))) == ""
+    text = "Le conseil d'administration siège valablement si la moitié des membres est présente."
+    terms = " ".join(analyse(text))
+    corpus = Corpus(
+        [
+            Row(10, 1, 1, terms, "", "", False, text, school, school),
+            Row(20, 2, 2, terms, "", "", False, text, higher, higher),
+        ],
+        {},
+    )
+    ranked = corpus.rank(parse_query("quorum du CA de l'université"), Options())
+    assert [line for _, line in ranked] == [20, 10]
+    ranked = corpus.rank(parse_query("quorum du CA du lycée"), Options())
+    assert [line for _, line in ranked] == [10, 20]
