@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -127,6 +127,9 @@ class Query:
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
+    # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
+    # "INSPE" is one word of the question, not the six of its expansion.
+    spelled_out: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -175,6 +178,10 @@ def expand_acronyms(text: str, replace: bool = False) -> str:
 _LOWER_CA = re.compile(
     r"\b(?:(le|au|du|un|l'|en)\s*ca\b(?!\w)|ca(?=\s+(?:du|de|des|d')\b))", re.IGNORECASE
 )
+
+
+# "48h", "35 h": hours as a question writes them, which the Code writes "quarante-huit heures".
+_HOURS = re.compile(r"\b(\d+)\s?h\b", re.IGNORECASE)
 
 
 # "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
@@ -321,6 +328,7 @@ def parse_query(
     text = _LOWER_CA.sub(
         lambda m: f"{m.group(1)} CA" if m.group(1) else "CA", (raw or "")[:MAX_QUERY_CHARS]
     )
+    text = _HOURS.sub(r"\1 heures", text)
     if everyday and known is not None and correct is not None:
         text = everyday_typos(text, known)
     if spell is not None:
@@ -361,6 +369,13 @@ def parse_query(
         for prefix in prefixes:
             extra.extend(prefixed(prefix))
     said = set(_corrected(text, mapped, written, correct))
+    spelled_out = {
+        t: len(analysed_expansion) ** -0.25
+        for _, expansion in found
+        for analysed_expansion in [analyse(expansion)]
+        for t in analysed_expansion
+        if t not in said
+    }
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)
@@ -385,4 +400,5 @@ def parse_query(
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
         level=level_asked(set(terms) | set(completing)),
+        spelled_out=spelled_out,
     )

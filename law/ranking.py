@@ -17,7 +17,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -555,7 +555,7 @@ class Corpus:
         """The features of the best RESCORED articles of the first pass."""
         allowed = None if candidates is None else set(candidates)
         postings = self.weights if options.fields else self.flat
-        terms = self._term_weights(query.terms, options)
+        terms = self._term_weights(query.terms, options, spelled_out=query.spelled_out)
         for term in query.completing:
             if term in self.idf and term not in terms:
                 terms[term] = COMPLETING_WEIGHT
@@ -636,12 +636,18 @@ class Corpus:
         return result
 
     def _term_weights(
-        self, terms: Iterable[str], options: Options, skip: dict[str, float] | None = None
+        self,
+        terms: Iterable[str],
+        options: Options,
+        skip: dict[str, float] | None = None,
+        spelled_out: Mapping[str, float] | None = None,
     ) -> dict[str, float]:
         weights = {}
         for term in terms:
             if term in self.idf and not (skip and term in skip):
                 weights[term] = FRAMING_WEIGHT if options.framing and term in FRAMING else 1.0
+                if spelled_out and term in spelled_out:
+                    weights[term] *= spelled_out[term]
         return weights
 
     def _admits(self, line: int, query: Query) -> bool:

@@ -339,3 +339,21 @@ def test_the_livre_of_the_other_level_weighs_less():
     assert [line for _, line in ranked] == [20, 10]
     ranked = corpus.rank(parse_query("quorum du CA du lycée"), Options())
     assert [line for _, line in ranked] == [10, 20]
+
+
+def test_hours_and_the_askers_own_verbs_are_read_as_the_code_writes():
+    query = parse_query("je suis formateur, j'ai fait 48h, je peux voter ?")
+    assert stem("heures") in query.terms
+    assert {stem(w) for w in ("quarante", "huit")} <= {*query.terms, *query.completing}
+    # Rare in the Code (written in the third person), they would weigh most.
+    assert not {stem(w) for w in ("suis", "ai", "peux")} & set(query.terms)
+
+
+def test_an_acronym_weighs_as_one_word_of_the_question_not_as_its_expansion():
+    query = parse_query("président du conseil de l'INSPE")
+    weights = query.spelled_out
+    assert stem("institut") in query.terms and 0 < weights[stem("institut")] < 1
+    # A word the question writes itself keeps its whole weight, and a longer expansion
+    # weighs less a word.
+    assert "conseil" not in weights
+    assert weights[stem("institut")] < parse_query("quorum du CA").spelled_out["conseil"]
