@@ -370,11 +370,19 @@ class Corpus:
         """The Code repeats articles, whole or nearly, in the chapters of special
         establishments (agricultural, maritime, defence...): the first occurrence is the
         general rule, later ones are copies (the same opening words, or mostly the same
-        vocabulary)."""
+        vocabulary). Not an article stating the same rule for another council ("La durée
+        des mandats des membres du conseil départemental de l'éducation nationale..." after
+        the same words on the conseil académique): that is the other council's own rule."""
         seen: Counter[str] = Counter()
         first_with: dict[str, Doc] = {}  # opening key -> the first article that has it
         earlier: dict[str, list[Doc]] = {}
         openings: dict[int, set[str]] = {}
+        councils: dict[int, frozenset[str]] = {}  # the terms of the councils an opening names
+
+        def same_council(doc: Doc, other: Doc) -> bool:
+            mine, theirs = councils[doc.line], councils[other.line]
+            return not (mine and theirs) or mine == theirs
+
         for doc in sorted(self.docs.values(), key=lambda d: d.position):
             opening = first_sentence(doc.text)
             keys = {doc.text[:160], opening if len(opening) >= 60 else doc.text[:160]}
@@ -383,17 +391,24 @@ class Corpus:
             seen.update(keys)
             for key in keys:
                 first_with.setdefault(key, doc)
-            opening_terms = set(analyse(opening))
+            opening_list = analyse(opening)
+            opening_terms = set(opening_list)
+            councils[doc.line] = frozenset(named_terms(opening_list))
             if not copies and len(doc.vocabulary) >= COPY_MIN_TERMS:
                 rare = sorted(doc.vocabulary, key=lambda t: (self.df[t], t))[:3]
                 candidates = {id(d): d for t in rare for d in earlier.get(t, ())}
                 originals = [
                     other
                     for other in candidates.values()
-                    if _similar(doc.vocabulary, other.vocabulary, COPY_SIMILARITY)
-                    or (
-                        len(opening_terms) >= COPY_MIN_TERMS
-                        and _similar(opening_terms, openings[other.line], COPY_OPENING_SIMILARITY)
+                    if same_council(doc, other)
+                    and (
+                        _similar(doc.vocabulary, other.vocabulary, COPY_SIMILARITY)
+                        or (
+                            len(opening_terms) >= COPY_MIN_TERMS
+                            and _similar(
+                                opening_terms, openings[other.line], COPY_OPENING_SIMILARITY
+                            )
+                        )
                     )
                 ]
                 copies = len(originals)

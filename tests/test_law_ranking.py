@@ -357,3 +357,27 @@ def test_an_acronym_weighs_as_one_word_of_the_question_not_as_its_expansion():
     # weighs less a word.
     assert "conseil" not in weights
     assert weights[stem("institut")] < parse_query("quorum du CA").spelled_out["conseil"]
+
+
+def test_the_same_rule_for_another_council_is_no_copy():
+    from law.ranking import Corpus, Row
+
+    rule = (
+        "La durée des mandats des membres titulaires et suppléants du {} est de trois ans. "
+        "Tout membre qui perd la qualité en raison de laquelle il a été nommé perd sa qualité "
+        "de membre du conseil."
+    )
+    texts = {
+        10: rule.format("conseil académique de l'éducation nationale"),
+        20: rule.format("conseil départemental de l'éducation nationale"),
+        30: rule.format("conseil académique de l'éducation nationale") + " Il siège à Lille.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert corpus.docs[20].copy_of is None and corpus.docs[20].copy_rank == 0
+    assert corpus.docs[30].copy_of == 10
