@@ -93,7 +93,11 @@ LEVEL_WORDS = {
     HIGHER: frozenset(
         analyse(
             # "enseignant-chercheur" by its second word: an "enseignant" teaches anywhere.
-            "université universitaire étudiant licence master doctorat doctorant chercheur"
+            "université universitaire étudiant licence master doctorat doctorant chercheur "
+            # Higher education in a lycée (classes préparatoires, BTS) or an école
+            # d'ingénieurs, whose students the Code also calls "élèves": asked with "élève",
+            # neither level.
+            "préparatoires technicien ingénieur"
         )
     ),
 }

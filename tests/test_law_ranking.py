@@ -381,3 +381,8 @@ def test_the_same_rule_for_another_council_is_no_copy():
     )
     assert corpus.docs[20].copy_of is None and corpus.docs[20].copy_rank == 0
     assert corpus.docs[30].copy_of == 10
+
+
+def test_higher_education_in_a_lycee_is_neither_level():
+    assert parse_query("un élève de prépa peut-il redoubler ?").level == ""
+    assert parse_query("élève en BTS, stage obligatoire ?").level == ""
