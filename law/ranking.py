@@ -473,7 +473,7 @@ class Corpus:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {t for key in keys for t in self._deletions.get(key, ())}
         distance = {t: typo_distance(term, t) for t in found}
-        close = [t for t, d in distance.items() if d <= allowed]
+        close = [t for t, d in distance.items() if d <= allowed and len(term) - len(t) < 2]
         return max(close, key=lambda t: (-distance[t], self.df[t], t)) if close else None
 
     @cached_property
@@ -509,7 +509,8 @@ class Corpus:
             keys |= {w[:k] + w[k + 1 :] for w in once for k in range(len(w))}
         found = {w for key in keys for w in table.get(key, ())}
         distance = {w: typo_distance(word, w) for w in found if stem(w) in self.df}
-        close = [w for w, d in distance.items() if d <= allowed]
+        # Two letters too many is no typo but another word ("religion", not "région").
+        close = [w for w, d in distance.items() if d <= allowed and len(word) - len(w) < 2]
         return max(close, key=lambda w: (-distance[w], counts[w], w)) if close else None
 
     def correct_word(self, word: str) -> str | None:

@@ -386,3 +386,18 @@ def test_the_same_rule_for_another_council_is_no_copy():
 def test_higher_education_in_a_lycee_is_neither_level():
     assert parse_query("un élève de prépa peut-il redoubler ?").level == ""
     assert parse_query("élève en BTS, stage obligatoire ?").level == ""
+
+
+def test_a_word_two_letters_longer_than_one_of_the_code_is_no_typo_of_it():
+    from law.ranking import Corpus, Row
+
+    texts = ["Le conseil de la région académique se réunit.", "La commission siège."]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_word("religion") is None  # not "région"
+    assert corpus.correct_word("reggion") == stem("région")  # one letter doubled
