@@ -103,6 +103,21 @@ LEVEL_WORDS = {
 }
 
 
+# The same, within schools: the école (premier degré) and the collège and lycée (second).
+FIRST = "premier degré"
+SECOND = "second degré"
+DEGREE_WORDS = {
+    FIRST: frozenset(analyse("maternelle élémentaire primaire")),
+    SECOND: frozenset(analyse("collège lycée lycéen collégien")),
+}
+
+
+def degree_asked(terms: set[str]) -> str:
+    """FIRST or SECOND when the question's terms name one and not the other."""
+    degrees = [degree for degree, said in DEGREE_WORDS.items() if terms & said]
+    return degrees[0] if len(degrees) == 1 else ""
+
+
 def level_asked(terms: set[str]) -> str:
     """SCHOOL or HIGHER when the question's terms name one and not the other."""
     levels = [level for level, said in LEVEL_WORDS.items() if terms & said]
@@ -131,6 +146,7 @@ class Query:
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
+    degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
     # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
     # "INSPE" is one word of the question, not the six of its expansion.
     spelled_out: Mapping[str, float] = field(default_factory=dict)
@@ -404,5 +420,6 @@ def parse_query(
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
         level=level_asked(set(terms) | set(completing)),
+        degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,
     )

@@ -24,7 +24,7 @@ from functools import cached_property
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, deletions, fold, named_terms, stem, typo_distance, words
 from law.places import places_named
-from law.query import FRAMING, HIGHER, SCHOOL, Query
+from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query
 
 # Stored terms separate paragraphs with this token, so that neither phrases nor
 # proximity run from one paragraph into the next.
@@ -69,6 +69,7 @@ WEIGHTS: dict[str, float] = {
     "place": 0.5,
     "quantity": 0.15,  # measured on the dev sets: r@5 0.88 -> 0.90 and 0.93 -> 0.94
     "level": -0.5,
+    "degree": -0.5,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -84,6 +85,7 @@ FEATURES = (
     "place",
     "quantity",
     "level",
+    "degree",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -146,6 +148,16 @@ def level_of_book(book: str) -> str:
     return ""
 
 
+def degree_of_headings(headings: str) -> str:
+    """The headings on the écoles (premier degré) and those on the collèges and lycées
+    (second degré), from the analysed titles above an article; nothing when they name both
+    or neither."""
+    terms = set(headings.split())
+    first = bool(terms & {"ecol", "maternel", "elementair"}) or {"premi", "degr"} <= terms
+    second = bool(terms & {"colleg", "lyc"}) or {"second", "degr"} <= terms
+    return FIRST if first and not second else SECOND if second and not first else ""
+
+
 @dataclass(frozen=True)
 class Options:
     """Each ranking addition can be switched off, for the benchmark's ablation; the
@@ -170,6 +182,7 @@ class Options:
     places: bool = True  # a question naming a place prefers the articles naming it
     quantities: bool = True  # "combien", "délai": the articles stating an amount
     levels: bool = True  # a question about the university does not want the lycée's rules
+    degrees: bool = True  # nor one about the école maternelle the collège's
 
     @classmethod
     def plain(cls) -> Options:
@@ -195,6 +208,7 @@ class Options:
             "place": self.places,
             "quantity": self.quantities,
             "level": self.levels,
+            "degree": self.degrees,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -234,6 +248,7 @@ class Doc:
     places: frozenset[str] = frozenset()  # the places with rules of their own it names
     quantity: bool = False  # states an amount: a time, a number of members, a share
     level: str = ""  # SCHOOL or HIGHER: the Livre it stands in (level_of_book)
+    degree: str = ""  # FIRST or SECOND: the headings above it (degree_of_headings)
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
@@ -329,6 +344,7 @@ class Corpus:
                 places=places_named(row.text),
                 quantity=bool(_QUANTITY.search(row.text)),
                 level=level_of_book(row.book),
+                degree=degree_of_headings(row.heading_terms),
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
@@ -647,6 +663,8 @@ class Corpus:
                 values["quantity"] = float(doc.quantity)
             if "level" in wanted and query.level and doc.level:
                 values["level"] = float(doc.level != query.level)
+            if "degree" in wanted and query.degree and doc.degree:
+                values["degree"] = float(doc.degree != query.degree)
 
             result[line] = {k: v for k, v in values.items() if k in wanted and v}
         return result

@@ -401,3 +401,27 @@ def test_a_word_two_letters_longer_than_one_of_the_code_is_no_typo_of_it():
     )
     assert corpus.correct_word("religion") is None  # not "région"
     assert corpus.correct_word("reggion") == stem("région")  # one letter doubled
+
+
+def test_a_question_on_the_ecole_prefers_the_headings_on_the_ecoles():
+    from law.query import FIRST, SECOND
+    from law.ranking import Corpus, Options, Row, degree_of_headings
+
+    ecoles = " ".join(analyse("Titre Ier : Les écoles Livre IV établissements scolaire"))
+    colleges = " ".join(analyse("Titre II : Les collèges et les lycées Livre IV scolaire"))
+    assert degree_of_headings(ecoles) == FIRST and degree_of_headings(colleges) == SECOND
+    assert degree_of_headings(" ".join(analyse("écoles, collèges et lycées"))) == ""
+    assert parse_query("qui vote le règlement intérieur de l'école primaire").degree == FIRST
+    assert parse_query("règlement intérieur du collège").degree == SECOND
+    text = "Le règlement intérieur est adopté par le conseil."
+    terms = " ".join(analyse(text))
+    book = " ".join(analyse("Livre IV : Les établissements d'enseignement scolaire"))
+    corpus = Corpus(
+        [
+            Row(10, 1, 1, terms, "", "", False, text, colleges, book),
+            Row(20, 2, 2, terms, "", "", False, text, ecoles, book),
+        ],
+        {},
+    )
+    features = corpus.features(parse_query("règlement intérieur en maternelle"), Options())
+    assert features[10].get("degree") == 1.0 and "degree" not in features[20]
