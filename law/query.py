@@ -200,6 +200,17 @@ _LOWER_CA = re.compile(
 )
 
 
+# The courtesy around a question ("bonjour, je voudrais savoir si ..., merci d'avance"): its
+# words ("savoir", "avance", "dire") are words of the Code too, and would be searched.
+_COURTESY = re.compile(
+    r"\b(?:merci (?:d['’ ]\s*avance|par avance|beaucoup)"
+    r"|(?:je (?:voudrais|veux|souhaiterais|souhaite)|j['’ ]\s*aimerais|on voudrait|pour) savoir"
+    r"|(?:pouvez|pourriez)[- ]vous (?:me )?(?:dire|indiquer|expliquer)"
+    r"|s['’ ]\s*il vous pla[iî]t)\b",
+    re.IGNORECASE,
+)
+
+
 # "48h", "35 h": hours as a question writes them, which the Code writes "quarante-huit heures".
 _HOURS = re.compile(r"\b(\d+)\s?h\b", re.IGNORECASE)
 
@@ -348,7 +359,7 @@ def parse_query(
     text = _LOWER_CA.sub(
         lambda m: f"{m.group(1)} CA" if m.group(1) else "CA", (raw or "")[:MAX_QUERY_CHARS]
     )
-    text = _HOURS.sub(r"\1 heures", text)
+    text = _HOURS.sub(r"\1 heures", _COURTESY.sub(" ", text))
     if everyday and known is not None and correct is not None:
         text = everyday_typos(text, known)
     if spell is not None:

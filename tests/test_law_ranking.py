@@ -425,3 +425,12 @@ def test_a_question_on_the_ecole_prefers_the_headings_on_the_ecoles():
     )
     features = corpus.features(parse_query("règlement intérieur en maternelle"), Options())
     assert features[10].get("degree") == 1.0 and "degree" not in features[20]
+
+
+def test_the_courtesy_around_a_question_is_not_searched():
+    plain = parse_query("quorum du conseil d'école")
+    framed = parse_query(
+        "Bonjour, je voudrais savoir le quorum du conseil d'école, merci d'avance "
+        "s'il vous plaît ; pouvez-vous me dire"
+    )
+    assert framed.terms == plain.terms
