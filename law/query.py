@@ -59,7 +59,7 @@ WEAK_COMPOSITION = frozenset(analyse("membres représentants"))
 FRAMING = frozenset(
     analyse(
         "attributions compétences rôle missions matière règles dispositions modalités "
-        "conditions liste quelles possible droit"
+        "conditions liste quelles possible droit loi législation réglementation texte"
     )
 )
 
@@ -76,7 +76,7 @@ SPOKEN = frozenset(
         # that these forms are rare there ("ai" once, "peux" once) and would weigh most.
         " suis es sommes etes ai as avons avez peux pouvons pouvez dois devons devez vais vas"
         " va allons allez vont fais faisons font sais savez voulons voulez pourrais pourrait"
-        " devrais devrait faudrait serais serait aurais aurait puis ya hein stp"
+        " devrais devrait faudrait serais serait aurais aurait puis ya hein stp dit dire"
     )
 )
 

@@ -434,3 +434,10 @@ def test_the_courtesy_around_a_question_is_not_searched():
         "s'il vous plaît ; pouvez-vous me dire"
     )
     assert framed.terms == plain.terms
+
+
+def test_asking_what_the_law_says_frames_the_question():
+    from law.query import FRAMING
+
+    query = parse_query("que dit la loi sur le quorum ?")
+    assert "dit" not in query.terms and stem("loi") in FRAMING
