@@ -13,11 +13,11 @@ LAW_BENCH_DATABASE the database's name, so that two people on one server do not 
 each other's).
 The questions are in bench/law_questions.toml; those marked `heldout` are never
 used to tune the ranking (not by --fit either) and are reported apart.
-bench/law_questions_dev.toml and bench/law_questions_dev2.toml hold development questions
-in everyday words (no accents, typos, slang, article numbers, overseas places), written from
-the Code's text (the second by another helper than the one tuning): tuned on like the
-training questions, each reported on its own line. A fourth set,
-bench/law_questions_independent.toml, was written once by someone who did not read
+bench/law_questions_dev.toml, bench/law_questions_dev2.toml and bench/law_questions_dev3.toml
+hold development questions in everyday words (no accents, typos, slang, article numbers,
+overseas places), written from the Code's text (the second and third by other helpers than
+the one tuning): tuned on like the training questions, each reported on its own line.
+A last set, bench/law_questions_independent.toml, was written once by someone who did not read
 the ranking code nor the team's questions: nobody tunes on it (not --fit, not
 --verbose, which lists training and dev misses only); it is reported on its own line, next to
 plain BM25 on the same questions.
@@ -49,6 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = Path(__file__).with_name("law_questions.toml")
 DEV = Path(__file__).with_name("law_questions_dev.toml")
 DEV2 = Path(__file__).with_name("law_questions_dev2.toml")
+DEV3 = Path(__file__).with_name("law_questions_dev3.toml")
+# The development sets, each reported on its own line (a missing file is skipped).
+DEV_SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3}
 INDEPENDENT = Path(__file__).with_name("law_questions_independent.toml")
 PG_SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = os.environ.get("LAW_BENCH_DATABASE", "conseils_bench")
@@ -58,10 +61,10 @@ LATENCY_ROUNDS = 1  # each question timed once, cold: its articles not yet seen
 
 def questions(heldout: bool | str) -> list[dict[str, Any]]:
     """The training questions (False), the team's held-out ones (True), the development
-    sets ("dev", "dev2") or the independent set ("independent", empty when
+    sets (DEV_SETS) or the independent set ("independent", empty when
     --no-independent)."""
-    if heldout in ("dev", "dev2", "independent"):
-        path = {"dev": DEV, "dev2": DEV2, "independent": INDEPENDENT}[heldout]
+    if isinstance(heldout, str):
+        path = {**DEV_SETS, "independent": INDEPENDENT}[heldout]
         if not path.exists() or (heldout == "independent" and os.environ.get(SKIP_INDEPENDENT)):
             return []
         return list(tomllib.loads(path.read_text(encoding="utf-8"))["question"])
@@ -211,50 +214,47 @@ def child(args: argparse.Namespace) -> None:
         print(f"[{vendor}] fitted weights: {fit()}")
         return
     if args.ablation:
+        sets: list[bool | str] = [
+            False,
+            True,
+            *(name for name in DEV_SETS if questions(name)),
+            *(["independent"] if questions("independent") else []),
+        ]
         print(
-            "  each line adds one ranking addition to the ones above "
-            "(training | held-out | dev | independent)"
+            "  each line adds one ranking addition to the ones above ("
+            + " | ".join(s if isinstance(s, str) else "held-out" if s else "training" for s in sets)
+            + "; strict r@1 r@5)"
         )
         for step in [None, *steps()]:
             options = options_up_to(step)
             label = "BM25 (stemmed)" if step is None else f"+ {step}"
-            print(
-                f"  {label:<16} "
-                + _format(measure(options, False), short=True)
-                + " | "
-                + _format(measure(options, True), short=True)
-                + " | "
-                + _format(measure(options, "dev"), short=True)
-                + (
-                    " | " + _format(measure(options, "independent"), short=True)
-                    if questions("independent")
-                    else ""
-                )
-            )
+            print(f"  {label:<16} " + " | ".join(_short(measure(options, which)) for which in sets))
     print(
         f"[{vendor}] strict: the hit at rank k is an answer line; grouped: the answer is that "
         "hit or one of its grouped variants (copies, overseas adaptations)"
     )
     print(f"[{vendor}] training     " + _format(measure(Options(), False, args.verbose)))
     print(f"[{vendor}] held-out     " + _format(measure(Options(), True)))
-    print(f"[{vendor}] dev          " + _format(measure(Options(), "dev", args.verbose)))
-    if questions("dev2"):
-        print(f"[{vendor}] dev2         " + _format(measure(Options(), "dev2", args.verbose)))
+    for name in DEV_SETS:
+        if questions(name):
+            print(f"[{vendor}] {name:<12} " + _format(measure(Options(), name, args.verbose)))
     if questions("independent"):
         print(f"[{vendor}] independent  " + _format(measure(Options(), "independent")))
         plain = measure(Options.plain(), "independent")
         print(f"[{vendor}] independent, plain BM25  " + _format(plain))
 
 
-def _format(result: dict[str, float], short: bool = False) -> str:
+def _short(result: dict[str, float]) -> str:
+    return f"{result['recall@1']:.2f} {result['recall@5']:.2f}"
+
+
+def _format(result: dict[str, float]) -> str:
     """Strict recall (the hit itself), then grouped (the hit or one of its variants)."""
     quality = "  ".join(
         f"{label} r@1 {result[p + 'recall@1']:.2f} r@5 {result[p + 'recall@5']:.2f} "
         f"MRR@10 {result[p + 'mrr@10']:.3f}"
         for label, p in (("strict", ""), ("grouped", "grouped_"))
     )
-    if short:
-        return quality
     return (
         f"{quality}  p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
         f"(CPU p50 {result['cpu_p50_ms']:.1f} ms  p95 {result['cpu_p95_ms']:.1f} ms)  "

@@ -159,7 +159,7 @@ ACRONYMS: dict[str, str] = {
     "CPGE": "classes préparatoires aux grandes écoles",
     "BTS": "brevet de technicien supérieur",
     "CAP": "certificat d'aptitude professionnelle",
-    "ULIS": "unités localisées pour l'inclusion scolaire",
+    "ULIS": "unités locales d'inclusion scolaire",  # as the Code writes it
     "SEGPA": "sections d'enseignement général et professionnel adapté",
     "PAI": "projet d'accueil individualisé",
     "PPS": "projet personnalisé de scolarisation",

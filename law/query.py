@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -59,7 +59,7 @@ WEAK_COMPOSITION = frozenset(analyse("membres représentants"))
 FRAMING = frozenset(
     analyse(
         "attributions compétences rôle missions matière règles dispositions modalités "
-        "conditions liste quelles possible droit"
+        "conditions liste quelles possible droit loi législation réglementation texte"
     )
 )
 
@@ -71,8 +71,58 @@ SPOKEN = frozenset(
         "chose choses truc trucs vrai vraiment encore toujours jamais aussi alors donc bien "
         "normal normalement exactement svp bonjour merci gens quelqu quelque ok oui voila "
         "veux voudrais aimerais souhaite souhaiterais exemple genre question"
+        # The asker's own verbs ("je suis parent", "j'ai candidaté", "je peux siéger ?",
+        # "on va", "ils font") : the Code writes in the third person and the infinitive, so
+        # that these forms are rare there ("ai" once, "peux" once) and would weigh most.
+        " suis es sommes etes ai as avons avez peux pouvons pouvez dois devons devez vais vas"
+        " va allons allez vont fais faisons font sais savez voulons voulez pourrais pourrait"
+        " devrais devrait faudrait serais serait aurais aurait puis ya hein stp dit dire"
     )
 )
+
+# Words that place a question at school or at the university: the Code has a Livre for each
+# ("CA de la fac" is no question on the lycée's conseil d'administration, nor "redoublement
+# en CE1" one on the licence). Words both use ("conseil", "école", "examen") say nothing;
+# a question using words of both (the CROUS, "œuvres universitaires et scolaires") neither.
+SCHOOL = "scolaire"
+HIGHER = "supérieur"
+LEVEL_WORDS = {
+    SCHOOL: frozenset(
+        analyse("élève collège lycée lycéen collégien maternelle élémentaire primaire scolaire")
+    ),
+    HIGHER: frozenset(
+        analyse(
+            # "enseignant-chercheur" by its second word: an "enseignant" teaches anywhere.
+            "université universitaire étudiant licence master doctorat doctorant chercheur "
+            # Higher education in a lycée (classes préparatoires, BTS) or an école
+            # d'ingénieurs, whose students the Code also calls "élèves": asked with "élève",
+            # neither level.
+            "préparatoires technicien ingénieur"
+        )
+    ),
+}
+
+
+# The same, within schools: the école (premier degré) and the collège and lycée (second).
+FIRST = "premier degré"
+SECOND = "second degré"
+DEGREE_WORDS = {
+    FIRST: frozenset(analyse("maternelle élémentaire primaire")),
+    SECOND: frozenset(analyse("collège lycée lycéen collégien")),
+}
+
+
+def degree_asked(terms: set[str]) -> str:
+    """FIRST or SECOND when the question's terms name one and not the other."""
+    degrees = [degree for degree, said in DEGREE_WORDS.items() if terms & said]
+    return degrees[0] if len(degrees) == 1 else ""
+
+
+def level_asked(terms: set[str]) -> str:
+    """SCHOOL or HIGHER when the question's terms name one and not the other."""
+    levels = [level for level, said in LEVEL_WORDS.items() if terms & said]
+    return levels[0] if len(levels) == 1 else ""
+
 
 # Words asking for what someone does: answered by an article listing it ("Le chef
 # d'établissement : 1° ... 2° ...").
@@ -95,6 +145,11 @@ class Query:
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
+    level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
+    degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
+    # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
+    # "INSPE" is one word of the question, not the six of its expansion.
+    spelled_out: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -143,6 +198,21 @@ def expand_acronyms(text: str, replace: bool = False) -> str:
 _LOWER_CA = re.compile(
     r"\b(?:(le|au|du|un|l'|en)\s*ca\b(?!\w)|ca(?=\s+(?:du|de|des|d')\b))", re.IGNORECASE
 )
+
+
+# The courtesy around a question ("bonjour, je voudrais savoir si ..., merci d'avance"): its
+# words ("savoir", "avance", "dire") are words of the Code too, and would be searched.
+_COURTESY = re.compile(
+    r"\b(?:merci (?:d['’ ]\s*avance|par avance|beaucoup)"
+    r"|(?:je (?:voudrais|veux|souhaiterais|souhaite)|j['’ ]\s*aimerais|on voudrait|pour) savoir"
+    r"|(?:pouvez|pourriez)[- ]vous (?:me )?(?:dire|indiquer|expliquer)"
+    r"|s['’ ]\s*il vous pla[iî]t)\b",
+    re.IGNORECASE,
+)
+
+
+# "48h", "35 h": hours as a question writes them, which the Code writes "quarante-huit heures".
+_HOURS = re.compile(r"\b(\d+)\s?h\b", re.IGNORECASE)
 
 
 # "en outre-mer", "dans les DOM-TOM": the overseas articles are what is asked, whatever the place.
@@ -289,6 +359,7 @@ def parse_query(
     text = _LOWER_CA.sub(
         lambda m: f"{m.group(1)} CA" if m.group(1) else "CA", (raw or "")[:MAX_QUERY_CHARS]
     )
+    text = _HOURS.sub(r"\1 heures", _COURTESY.sub(" ", text))
     if everyday and known is not None and correct is not None:
         text = everyday_typos(text, known)
     if spell is not None:
@@ -329,6 +400,13 @@ def parse_query(
         for prefix in prefixes:
             extra.extend(prefixed(prefix))
     said = set(_corrected(text, mapped, written, correct))
+    spelled_out = {
+        t: len(analysed_expansion) ** -0.25
+        for _, expansion in found
+        for analysed_expansion in [analyse(expansion)]
+        for t in analysed_expansion
+        if t not in said
+    }
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)
@@ -352,4 +430,7 @@ def parse_query(
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
+        level=level_asked(set(terms) | set(completing)),
+        degree=degree_asked(set(terms) | set(completing)),
+        spelled_out=spelled_out,
     )

@@ -148,12 +148,13 @@ def _load() -> _Loaded:
             for pk, title, parent in Heading.objects.values_list("pk", "title", "parent_id")
         }
 
-        def heading_terms(pk: int | None) -> str:
+        def heading_terms(pk: int | None) -> list[str]:
+            """The analysed titles from the article's heading up to its Livre."""
             terms = []
             while pk is not None:
                 analysed, pk = titles[pk]
                 terms.append(analysed)
-            return " ".join(terms)
+            return terms
 
         for values in Article.objects.order_by("position").values_list(
             "source_line",
@@ -167,8 +168,16 @@ def _load() -> _Loaded:
             "number",
             "number_confidence",
         ):
+            headings = heading_terms(values[2])
             rows.append(
-                Row(values[0], values[1], values[2] or 0, *values[3:8], heading_terms(values[2]))
+                Row(
+                    values[0],
+                    values[1],
+                    values[2] or 0,
+                    *values[3:8],
+                    " ".join(headings),
+                    headings[-1] if headings else "",
+                )
             )
             numbers[values[0]] = (values[8], values[9])
         bodies: dict[tuple[str, str], set[int]] = {}

@@ -527,6 +527,13 @@ def test_asking_for_a_councils_composition_finds_the_article_that_defines_it():
     assert d_411_1 in [h.source_line for h in search("composition du conseil d'école")[:3]]
 
 
+def test_the_ca_of_the_university_is_not_the_lycees():
+    # R. 421-25: the quorum of the conseil d'administration of collèges and lycées.
+    r_421_25 = Article.objects.get(number="R. 421-25").source_line
+    assert r_421_25 not in [h.source_line for h in search("quorum du CA de la fac")[:3]]
+    assert search("quorum du CA du lycée")[0].source_line == r_421_25
+
+
 def test_every_word_of_the_everyday_vocabulary_leads_to_words_of_the_code():
     from law.query import vocabulary
     from law.search import _load

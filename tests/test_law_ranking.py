@@ -305,3 +305,139 @@ def test_a_question_asking_an_amount_prefers_articles_stating_one():
     features = corpus.features(query, Options())
     assert features[1].get("quantity") == 1.0 and "quantity" not in features[0]
     assert not parse_query("qui preside le conseil d'ecole").asks_quantity
+
+
+def test_a_question_is_placed_at_school_or_at_the_university_by_its_words():
+    from law.query import HIGHER, SCHOOL
+
+    assert parse_query("quorum du CA de la fac").level == HIGHER  # fac -> université
+    assert parse_query("CA du lycée, le quorum").level == SCHOOL
+    assert parse_query("redoublement d'un étudiant en licence").level == HIGHER
+    # Words of both, or of neither, place it nowhere.
+    assert parse_query("centre régional des œuvres universitaires et scolaires").level == ""
+    assert parse_query("enseignant référent, son rôle").level == ""
+    assert parse_query("quorum du conseil d'administration").level == ""
+
+
+def test_the_livre_of_the_other_level_weighs_less():
+    from law.ranking import Corpus, Options, Row, level_of_book
+
+    school = " ".join(analyse("Livre IV : Les établissements d'enseignement scolaire"))
+    higher = " ".join(analyse("Livre VII : Les établissements d'enseignement supérieur"))
+    assert level_of_book(school) != level_of_book(higher) != ""
+    assert level_of_book(" ".join(analyse("Livre IX : Les personnels de l'éducation"))) == ""
+    text = "Le conseil d'administration siège valablement si la moitié des membres est présente."
+    terms = " ".join(analyse(text))
+    corpus = Corpus(
+        [
+            Row(10, 1, 1, terms, "", "", False, text, school, school),
+            Row(20, 2, 2, terms, "", "", False, text, higher, higher),
+        ],
+        {},
+    )
+    ranked = corpus.rank(parse_query("quorum du CA de l'université"), Options())
+    assert [line for _, line in ranked] == [20, 10]
+    ranked = corpus.rank(parse_query("quorum du CA du lycée"), Options())
+    assert [line for _, line in ranked] == [10, 20]
+
+
+def test_hours_and_the_askers_own_verbs_are_read_as_the_code_writes():
+    query = parse_query("je suis formateur, j'ai fait 48h, je peux voter ?")
+    assert stem("heures") in query.terms
+    assert {stem(w) for w in ("quarante", "huit")} <= {*query.terms, *query.completing}
+    # Rare in the Code (written in the third person), they would weigh most.
+    assert not {stem(w) for w in ("suis", "ai", "peux")} & set(query.terms)
+
+
+def test_an_acronym_weighs_as_one_word_of_the_question_not_as_its_expansion():
+    query = parse_query("président du conseil de l'INSPE")
+    weights = query.spelled_out
+    assert stem("institut") in query.terms and 0 < weights[stem("institut")] < 1
+    # A word the question writes itself keeps its whole weight, and a longer expansion
+    # weighs less a word.
+    assert "conseil" not in weights
+    assert weights[stem("institut")] < parse_query("quorum du CA").spelled_out["conseil"]
+
+
+def test_the_same_rule_for_another_council_is_no_copy():
+    from law.ranking import Corpus, Row
+
+    rule = (
+        "La durée des mandats des membres titulaires et suppléants du {} est de trois ans. "
+        "Tout membre qui perd la qualité en raison de laquelle il a été nommé perd sa qualité "
+        "de membre du conseil."
+    )
+    texts = {
+        10: rule.format("conseil académique de l'éducation nationale"),
+        20: rule.format("conseil départemental de l'éducation nationale"),
+        30: rule.format("conseil académique de l'éducation nationale") + " Il siège à Lille.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert corpus.docs[20].copy_of is None and corpus.docs[20].copy_rank == 0
+    assert corpus.docs[30].copy_of == 10
+
+
+def test_higher_education_in_a_lycee_is_neither_level():
+    assert parse_query("un élève de prépa peut-il redoubler ?").level == ""
+    assert parse_query("élève en BTS, stage obligatoire ?").level == ""
+
+
+def test_a_word_two_letters_longer_than_one_of_the_code_is_no_typo_of_it():
+    from law.ranking import Corpus, Row
+
+    texts = ["Le conseil de la région académique se réunit.", "La commission siège."]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    assert corpus.correct_word("religion") is None  # not "région"
+    assert corpus.correct_word("reggion") == stem("région")  # one letter doubled
+
+
+def test_a_question_on_the_ecole_prefers_the_headings_on_the_ecoles():
+    from law.query import FIRST, SECOND
+    from law.ranking import Corpus, Options, Row, degree_of_headings
+
+    ecoles = " ".join(analyse("Titre Ier : Les écoles Livre IV établissements scolaire"))
+    colleges = " ".join(analyse("Titre II : Les collèges et les lycées Livre IV scolaire"))
+    assert degree_of_headings(ecoles) == FIRST and degree_of_headings(colleges) == SECOND
+    assert degree_of_headings(" ".join(analyse("écoles, collèges et lycées"))) == ""
+    assert parse_query("qui vote le règlement intérieur de l'école primaire").degree == FIRST
+    assert parse_query("règlement intérieur du collège").degree == SECOND
+    text = "Le règlement intérieur est adopté par le conseil."
+    terms = " ".join(analyse(text))
+    book = " ".join(analyse("Livre IV : Les établissements d'enseignement scolaire"))
+    corpus = Corpus(
+        [
+            Row(10, 1, 1, terms, "", "", False, text, colleges, book),
+            Row(20, 2, 2, terms, "", "", False, text, ecoles, book),
+        ],
+        {},
+    )
+    features = corpus.features(parse_query("règlement intérieur en maternelle"), Options())
+    assert features[10].get("degree") == 1.0 and "degree" not in features[20]
+
+
+def test_the_courtesy_around_a_question_is_not_searched():
+    plain = parse_query("quorum du conseil d'école")
+    framed = parse_query(
+        "Bonjour, je voudrais savoir le quorum du conseil d'école, merci d'avance "
+        "s'il vous plaît ; pouvez-vous me dire"
+    )
+    assert framed.terms == plain.terms
+
+
+def test_asking_what_the_law_says_frames_the_question():
+    from law.query import FRAMING
+
+    query = parse_query("que dit la loi sur le quorum ?")
+    assert "dit" not in query.terms and stem("loi") in FRAMING
