@@ -19,6 +19,7 @@ from conseils.compiled import Compiled
 from councils import roles
 from councils.access import get_council_for_user
 from councils.models import Council
+from tests.compiling import compiled_sql
 from tests.people import PASSWORD, BaseTestCase, seat
 
 
@@ -116,7 +117,6 @@ class CompiledTest(BaseTestCase):
 
 class MeetingPageTest(BaseTestCase):
     def test_the_meeting_page_compiles_its_own_queries_once_a_day(self) -> None:
-        from typing import Any
 
         from django.urls import reverse
 
@@ -129,15 +129,7 @@ class MeetingPageTest(BaseTestCase):
         self.client.force_login(self.w.member)
         url = reverse("meetings:detail", args=[meeting.pk])
         assert self.client.get(url).status_code == 200  # compiled here, for this day
-        compiled: list[str] = []
-        real = SQLCompiler.as_sql
-
-        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-            statement = real(compiler, *args, **kwargs)
-            compiled.append(statement[0])
-            return statement
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as compiled:
             response = self.client.get(url)
         self.assertContains(response, "Présent")
         own = ("answer", "agendaitem", "attachment", "meetingchange", "calendarentry")
@@ -147,7 +139,6 @@ class MeetingPageTest(BaseTestCase):
 
 class MinutesPageTest(BaseTestCase):
     def test_the_minutes_page_reads_its_approvals_once_from_sql_compiled_once_a_day(self) -> None:
-        from typing import Any
 
         from django.urls import reverse
 
@@ -159,15 +150,7 @@ class MinutesPageTest(BaseTestCase):
         url = reverse("minutes:detail", args=[minutes.pk])
         self.client.force_login(self.w.president)
         self.client.get(url)  # compiled here, for this day
-        compiled: list[str] = []
-        real = SQLCompiler.as_sql
-
-        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-            statement = real(compiler, *args, **kwargs)
-            compiled.append(statement[0])
-            return statement
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as compiled:
             page = self.client.get(url)
         own = ('FROM "minutes_approval"', 'FROM "minutes_revision"')
         assert not [sql for sql in compiled if any(table in sql for table in own)], compiled

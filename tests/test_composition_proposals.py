@@ -15,6 +15,7 @@ from councils import roles
 from councils.models import CompositionProposal, Designation, Membership
 from councils.proposals import PROPOSAL_QUOTE, SEED_DOCUMENT
 from documents.signing import check_signature
+from tests.compiling import compiled_sql
 from tests.convocation_world import signing_keys
 from tests.people import BaseTestCase
 from tests.recommendation_helpers import cosp
@@ -59,22 +60,11 @@ class CompositionProposalTests(BaseTestCase):
         assert PROPOSAL_QUOTE in seed
 
     def test_the_council_list_offers_the_cosp_its_cpers_through_sql_compiled_once(self) -> None:
-        from unittest import mock
-
-        from django.db.models.sql.compiler import SQLCompiler
 
         self.login(self.cosp)
         url = reverse("councils:list")
         self.client.get(url)  # compiled here, for this day
-        compiled: list[str] = []
-        real = SQLCompiler.as_sql
-
-        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-            statement = real(compiler, *args, **kwargs)
-            compiled.append(statement[0])
-            return statement
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as compiled:
             page = self.client.get(url)
         assert self.w.council in page.context["open_to_proposal"]
         assert not [sql for sql in compiled if "recommendations_body_respondents" in sql], compiled

@@ -5,13 +5,13 @@ one line per council with one link for its many meetings to answer."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
 from home.awaiting import Awaiting, Task
 from minutes import actions as minutes_actions
+from tests.compiling import compiled_sql
 from tests.convocation_world import meeting_with_agenda
 from tests.minutes_helpers import draft_minutes
 from tests.people import BaseTestCase
@@ -70,28 +70,18 @@ class OrderTests(BaseTestCase):
 
 class CompiledStepsTests(BaseTestCase):
     def test_the_minutes_to_write_and_to_validate_are_compiled_once_a_day(self) -> None:
-        from unittest import mock
-
-        from django.db.models.sql.compiler import SQLCompiler
 
         from home.awaiting import awaiting
 
         minutes = draft_minutes(self.w)
         writer = self.w.member  # the session secretary
         awaiting(writer)  # compiled here, for this day
-        sql: list[str] = []
-        real = SQLCompiler.as_sql
-
-        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-            statement = real(compiler, *args, **kwargs)
-            sql.append(statement[0])
-            return statement
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as sql:
             written = awaiting(writer)
         minutes_actions.submit(minutes, by=writer)
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as more:
             validated = awaiting(self.w.track_head)
+        sql += more
         own = ('"minutes_minutes"."secretary_id" =', '"minutes_approval"."decision" =')
         assert not [s for s in sql if any(part in s for part in own)], sql
         assert [t.url for s in written.sections for t in s.tasks if "comptes-rendus" in t.url]

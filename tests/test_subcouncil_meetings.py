@@ -15,6 +15,7 @@ from meetings.models import Meeting
 from recommendations import actions as recommendations
 from recommendations.models import Recommendation
 from sittings.actions import room
+from tests.compiling import compiled_sql
 from tests.convocation_world import meeting_with_agenda, signing_keys
 from tests.minutes_helpers import held_meeting
 from tests.people import BaseTestCase
@@ -164,24 +165,12 @@ class AdoptionThroughTheApiTests(ApiTestCase):
 
 class SubCouncilOnTheCouncilPageTests(BaseTestCase):
     def test_the_council_page_lists_its_subcouncils_from_sql_compiled_once_a_day(self) -> None:
-        from typing import Any
-        from unittest import mock
-
-        from django.db.models.sql.compiler import SQLCompiler
 
         sub = site_subcouncil(self.w)
         self.client.force_login(self.w.member)
         url = reverse("councils:detail", args=[self.w.council.pk])
         self.client.get(url)  # compiled here, for this day
-        compiled: list[str] = []
-        real = SQLCompiler.as_sql
-
-        def compiling(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
-            statement = real(compiler, *args, **kwargs)
-            compiled.append(statement[0])
-            return statement
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=compiling):
+        with compiled_sql() as compiled:
             page = self.client.get(url)
         own = ('FROM "councils_subcouncil"', 'FROM "councils_compositionproposal"')
         assert not [sql for sql in compiled if any(table in sql for table in own)], compiled
