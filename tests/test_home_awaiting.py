@@ -70,7 +70,6 @@ class OrderTests(BaseTestCase):
 
 class CompiledStepsTests(BaseTestCase):
     def test_the_minutes_to_write_and_to_validate_are_compiled_once_a_day(self) -> None:
-
         from home.awaiting import awaiting
 
         minutes = draft_minutes(self.w)
