@@ -39,10 +39,13 @@ RARE_IN_CODE = 0.1
 # and how the Code words the topic (searched too, as synonyms).
 TOPICS = {
     "composition": (
-        "composition compose comprend constitué siège siéger",
-        "comprend composé constitué membres",
+        # "Qui en fait partie ?" asks who sits on it.
+        "composition compose comprend constitué siège siéger partie",
+        # Each form of "comprendre" the Code uses: the stemmer keeps them apart.
+        "comprend comprennent comprenant composé constitué membres",
     ),
-    "quorum": ("quorum", "quorum majorité moitié valablement"),
+    # "Pas assez de membres présents" asks for the quorum, not who the members are.
+    "quorum": ("quorum présents", "quorum majorité moitié valablement"),
     "mandats": ("mandat élu élection scrutin renouvellement", "mandat élus durée"),
     "fonctionnement": (
         "réunion réunit convocation convoqué ordre séance fonctionnement",

@@ -73,6 +73,7 @@ WEIGHTS: dict[str, float] = {
     # each training and dev question: r@1 0.46 at -0.5, 0.51 at -0.3, 0.56 without).
     "level": -0.3,
     "degree": -0.3,
+    "composition": 0.2,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -89,6 +90,7 @@ FEATURES = (
     "quantity",
     "level",
     "degree",
+    "composition",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -124,6 +126,12 @@ _APPLIES = re.compile(
     r"^(?:[IVX]+\.\s?-\s?)?(?:Sont|Est|Demeurent|Restent) applicables?\b.*?\b[LRD]\.\s?\d"
     r"|\b[LRD]\.\s?\d.*?(?:s['’]appliqu|\b(?:est|sont|demeurent|restent) applicables?\b)"
 )
+
+# The verbs by which an article states a composition ("le conseil comprend : 1° ...",
+# "le comité est composé de ..."), every form the stemmer keeps apart: what a question asking
+# who sits on a council ("membres", "qui en fait partie") wants, more than an article
+# naming the council for something else.
+COMPOSING = frozenset(analyse("comprend comprennent comprenant composé constitué"))
 
 _NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|seize|vingt"
@@ -186,6 +194,7 @@ class Options:
     quantities: bool = True  # "combien", "délai": the articles stating an amount
     levels: bool = True  # a question about the university does not want the lycée's rules
     degrees: bool = True  # nor one about the école maternelle the collège's
+    compositions: bool = True  # "membres", "qui en fait partie": the articles stating one
 
     @classmethod
     def plain(cls) -> Options:
@@ -212,6 +221,7 @@ class Options:
             "quantity": self.quantities,
             "level": self.levels,
             "degree": self.degrees,
+            "composition": self.compositions,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -250,6 +260,7 @@ class Doc:
     applies: bool = False  # the first sentence applies articles cited to another case
     places: frozenset[str] = frozenset()  # the places with rules of their own it names
     quantity: bool = False  # states an amount: a time, a number of members, a share
+    composes: bool = False  # states who sits on something ("comprend", "est composé")
     level: str = ""  # SCHOOL or HIGHER: the Livre it stands in (level_of_book)
     degree: str = ""  # FIRST or SECOND: the headings above it (degree_of_headings)
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
@@ -346,6 +357,7 @@ class Corpus:
                 applies=bool(_APPLIES.search(first)),
                 places=places_named(row.text),
                 quantity=bool(_QUANTITY.search(row.text)),
+                composes=not COMPOSING.isdisjoint(sequence),
                 level=level_of_book(row.book),
                 degree=degree_of_headings(row.heading_terms),
             )
@@ -664,6 +676,10 @@ class Corpus:
                 values["applies"] = float(doc.applies)
             if "quantity" in wanted and query.asks_quantity:
                 values["quantity"] = float(doc.quantity)
+            # Not with another topic: "siéger" in "qui y siègent sont élus par qui ?" asks
+            # about the elections.
+            if "composition" in wanted and query.topics == ("composition",):
+                values["composition"] = float(doc.composes)
             if "level" in wanted and query.level and doc.level:
                 values["level"] = float(doc.level != query.level)
             if "degree" in wanted and query.degree and doc.degree:

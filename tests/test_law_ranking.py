@@ -58,6 +58,33 @@ def test_members_ask_for_a_composition_only_when_nothing_else_is_asked():
     assert parse_query("Durée du mandat des membres du conseil").topics == ("mandats",)
 
 
+def test_who_belongs_to_a_council_asks_for_its_composition_and_too_few_present_its_quorum():
+    assert parse_query("équipe de suivi, qui en fait partie ?").topics == ("composition",)
+    # "Membres" alone would ask for the composition.
+    assert parse_query("pas assez de membres présents, on fait quoi").topics == ("quorum",)
+
+
+def test_a_question_on_a_composition_prefers_the_article_stating_one():
+    from law.ranking import Corpus, Options, Row
+
+    texts = {
+        # Each form of "comprendre" states a composition: the stemmer keeps them apart.
+        10: "L'équipe de suivi, comprenant les parents et l'enseignant référent, se réunit.",
+        20: "L'équipe de suivi se réunit au moins une fois par an à la demande des parents.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert corpus.docs[10].composes and not corpus.docs[20].composes
+    features = corpus.features(parse_query("équipe de suivi, qui en fait partie"), Options())
+    assert features[10].get("composition") == 1.0 and "composition" not in features[20]
+    assert stem("comprenant") in parse_query("qui en fait partie").synonyms
+
+
 def test_a_phrase_keeps_its_words_as_written():
     query = parse_query('"conseil d\'administration" -maîtres')
     assert query.phrases == (("conseil", "d", "administration"),)
