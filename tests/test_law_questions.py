@@ -20,6 +20,7 @@ def load(name: str) -> list[dict]:
         "law_questions.toml",
         "law_questions_dev.toml",
         "law_questions_dev2.toml",
+        "law_questions_dev4.toml",
         "law_questions_independent.toml",
     ],
 )
@@ -43,5 +44,11 @@ def test_the_independent_set_holds_sixty_held_out_questions() -> None:
 
 def test_the_second_development_set_holds_eighty_distinct_questions() -> None:
     questions = load("law_questions_dev2.toml")
+    assert len(questions) == 80
+    assert len({question["text"] for question in questions}) == 80
+
+
+def test_the_fourth_development_set_holds_eighty_distinct_questions() -> None:
+    questions = load("law_questions_dev4.toml")
     assert len(questions) == 80
     assert len({question["text"] for question in questions}) == 80
