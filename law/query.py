@@ -25,6 +25,7 @@ from law.french import (
     typo_distance,
     words,
 )
+from law.lexicon import is_french
 from law.parser import OVERSEAS_PLACES
 from law.places import places_asked
 
@@ -274,7 +275,7 @@ def everyday_typos(text: str, known: Callable[[str], bool]) -> str:
         word = fold(match.group(0))
         if len(word) < 5 or not word.isalpha() or word in table.get(word, ()):
             return match.group(0)
-        if known(stem(word)):
+        if known(stem(word)) or is_french(word):  # a word of its own, not a typo
             return match.group(0)
         found = sorted({w for key in deletions(word) for w in table.get(key, ())})
         close = [w for w in found if typo_distance(word, w) <= 1]

@@ -23,6 +23,7 @@ from functools import cached_property
 
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, deletions, fold, named_terms, stem, typo_distance, words
+from law.lexicon import is_french
 from law.places import places_named
 from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query
 
@@ -525,8 +526,9 @@ class Corpus:
         frequent of the closest, within one edit (two for a long word): "compositon" ->
         "composition", "consiel" -> "conseil", "sacntions" -> "sanctions" (one letter
         swapped), not "sections" (two edits, more frequent). A four-letter word is only
-        read as missing a letter ("anee", "tems")."""
-        if stem(word) in self.df or len(word) < 4 or not word.isalpha():
+        read as missing a letter ("anee", "tems"). A French word is no typo, whether the Code
+        uses it or not ("natation", not "notation"; "voile", not "voie")."""
+        if stem(word) in self.df or len(word) < 4 or not word.isalpha() or is_french(word):
             return None
         counts, table = self._words
         if len(word) == 4:
@@ -548,7 +550,7 @@ class Corpus:
         """The term of the Code's word closest to a word whose term it never uses
         (correct_spelling); failing that, the closest term (correct)."""
         term = stem(word)
-        if term in self.df or len(word) < 4 or not word.isalpha():
+        if term in self.df or len(word) < 4 or not word.isalpha() or is_french(word):
             return None
         spelled = self.correct_spelling(word)
         if spelled is not None:

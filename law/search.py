@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from law import french, index
+from law import french, index, lexicon
 from law.bodies import first_sentence
 from law.french import fold, stem, words
 from law.numbers import bare_numbers, numbers_in, with_letters
@@ -198,10 +198,11 @@ def _load() -> _Loaded:
 
 
 def warm() -> None:
-    """Load the corpus now (a serving process does before its first request); nothing when the
-    Code is not loaded or the database not yet migrated."""
+    """Load the corpus and the French words now (a serving process does before its first
+    request); no corpus when the Code is not loaded or the database not yet migrated."""
     from django.db import DatabaseError
 
+    lexicon.warm()
     try:
         _load()
     except DatabaseError:  # before `conseils migrate`: the first search loads it

@@ -552,6 +552,27 @@ def test_everyday_words_and_typos_find_what_the_codes_words_find():
     assert d_411_1 in [h.source_line for h in search("compositon du consiel d'école")[:3]]
 
 
+def test_a_french_word_the_code_never_uses_finds_nothing_rather_than_another_word():
+    # The Code has neither "natation" nor "voile": not its "notation" nor its "voie".
+    assert search("natation") == []
+    assert search("voile") == []
+
+    # A word French does not have is a typo: the Code's word is searched for.
+    def lines(question):
+        return [h.source_line for h in search(question)]
+
+    assert lines("reglemant") == lines("règlement")
+    assert lines("conseil d'ecolle") == lines("conseil d'école")
+
+
+def test_a_word_the_code_never_uses_is_read_as_its_words_for_it():
+    # D. 331-42: after failing the baccalauréat, "le droit à une nouvelle inscription" in the
+    # same lycée; nobody asks for a "nouvelle inscription", they ask to "se réinscrire".
+    d_331_42 = Article.objects.get(number="D. 331-42").source_line
+    hits = search("se réinscrire au lycée après un échec au baccalauréat")
+    assert d_331_42 in [h.source_line for h in hits[:3]]
+
+
 def test_an_everyday_verb_finds_the_codes_word_in_any_form():
     # "sécher les cours": R. 131-7, on a child missing class without a valid reason.
     r_131_7 = Article.objects.get(number="R. 131-7").source_line

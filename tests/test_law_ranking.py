@@ -232,6 +232,59 @@ def test_a_short_word_one_letter_from_another_of_the_code_is_not_a_typo():
     assert corpus.correct_word("commisison") == stem("commission")
 
 
+def test_a_french_word_is_no_typo_for_a_word_of_the_code():
+    from law.ranking import Corpus, Row
+
+    texts = [
+        "La notation des élèves.",
+        "La voie professionnelle.",
+        "Le conseil d'école vote le règlement intérieur.",
+    ]
+    corpus = Corpus(
+        [
+            Row(k, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, text in enumerate(texts)
+        ],
+        {},
+    )
+    # French has "natation" and "voile": a sport, not the Code's "notation" and "voie".
+    for word in ("natation", "voile"):
+        assert corpus.correct_spelling(word) is None
+        assert corpus.correct_word(word) is None
+    query = parse_query(
+        "cours de natation et de voile",
+        correct=corpus.correct_word,
+        known=corpus.df.__contains__,
+        spell=corpus.correct_spelling,
+    )
+    assert {stem("natation"), stem("voile")} <= set(query.terms)
+    assert not {stem("notation"), stem("voie")} & set(query.terms)
+    # A word French does not have is still a typo for the Code's closest word.
+    assert corpus.correct_spelling("ecolle") == "ecole"
+    assert corpus.correct_word("reglemant") == stem("règlement")
+    query = parse_query(
+        "reglemant du conseil d'ecolle",
+        correct=corpus.correct_word,
+        known=corpus.df.__contains__,
+        spell=corpus.correct_spelling,
+    )
+    assert query.bodies == ("conseil-ecole",)
+    assert stem("règlement") in query.terms
+
+
+def test_a_french_word_is_no_typo_for_an_everyday_word():
+    def known(term):
+        return term in {stem("restauration"), stem("scolaire")}
+
+    # A canine is a tooth, not a "cantine" (restauration scolaire), which a typo still is.
+    query = parse_query("sa canine cassée en récréation", correct=lambda w: None, known=known)
+    assert stem("restauration") not in query.terms
+    assert (
+        stem("restauration")
+        in parse_query("la cantinne", correct=lambda w: None, known=known).terms
+    )
+
+
 def test_school_acronyms_are_written_out_but_name_no_council():
     query = parse_query("CAVL duree du mandat, un PE peut il etre DDEN ?")
     assert {stem("lycéenne"), stem("départemental"), stem("écoles")} <= set(query.terms)
