@@ -149,6 +149,7 @@ class Query:
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
+    asks_president: bool = False  # "qui préside", "qui le préside ?"
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
     degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
     # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
@@ -223,6 +224,10 @@ _HOURS = re.compile(r"\b(\d+)\s?h\b", re.IGNORECASE)
 _OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom)?\b|\btom\b")
 
 
+# "Qui préside ?", "qui le préside", "qui la présidera" (on folded text). Only presiding:
+# the Code says "présidé par" where it answers, while "qui décide", "qui fixe" or "qui siège"
+# are answered with other verbs ("arrête", "comprend"), and asking for the verb lost ranks.
+_WHO_PRESIDES = re.compile(r"\bqui\s+(?:(?:le|la|les)\s+|l'\s*)?presid")
 # A question asking for an amount: a time, a number, a share.
 _QUANTITY_ASKED = re.compile(
     r"\b(?:combien|delai|duree|nombre|max|maximum|minimum|mini|quel age|quelle moyenne"
@@ -434,6 +439,7 @@ def parse_query(
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
+        asks_president=bool(_WHO_PRESIDES.search(fold(text))),
         level=level_asked(set(terms) | set(completing)),
         degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,

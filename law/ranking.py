@@ -75,6 +75,7 @@ WEIGHTS: dict[str, float] = {
     "level": -0.3,
     "degree": -0.3,
     "composition": 0.2,
+    "presides": 0.3,  # 0.1 to 0.5 give the same ranks on every set
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -92,6 +93,7 @@ FEATURES = (
     "level",
     "degree",
     "composition",
+    "presides",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -133,6 +135,8 @@ _APPLIES = re.compile(
 # who sits on a council ("membres", "qui en fait partie") wants, more than an article
 # naming the council for something else.
 COMPOSING = frozenset(analyse("comprend comprennent comprenant composé constitué"))
+
+PRESIDING = stem("preside")  # "présidé", "préside", "président", "présidence"
 
 _NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|seize|vingt"
@@ -196,6 +200,7 @@ class Options:
     levels: bool = True  # a question about the university does not want the lycée's rules
     degrees: bool = True  # nor one about the école maternelle the collège's
     compositions: bool = True  # "membres", "qui en fait partie": the articles stating one
+    presidents: bool = True  # "qui préside": the articles saying who presides
 
     @classmethod
     def plain(cls) -> Options:
@@ -223,6 +228,7 @@ class Options:
             "level": self.levels,
             "degree": self.degrees,
             "composition": self.compositions,
+            "presides": self.presidents,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -682,6 +688,8 @@ class Corpus:
             # about the elections.
             if "composition" in wanted and query.topics == ("composition",):
                 values["composition"] = float(doc.composes)
+            if "presides" in wanted and query.asks_president:
+                values["presides"] = float(PRESIDING in doc.vocabulary)
             if "level" in wanted and query.level and doc.level:
                 values["level"] = float(doc.level != query.level)
             if "degree" in wanted and query.degree and doc.degree:

@@ -85,6 +85,28 @@ def test_a_question_on_a_composition_prefers_the_article_stating_one():
     assert stem("comprenant") in parse_query("qui en fait partie").synonyms
 
 
+def test_who_presides_asks_for_the_article_saying_who_presides():
+    from law.ranking import Corpus, Options, Row
+
+    texts = {
+        10: "La commission nationale des bourses est présidée par le directeur de l'agence.",
+        20: "La commission nationale des bourses est réunie deux fois par an.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    for asked in ("commission nationale des bourses, qui la preside", "qui préside la commission"):
+        assert parse_query(asked).asks_president
+        features = corpus.features(parse_query(asked), Options())
+        assert features[10].get("presides") == 1.0 and "presides" not in features[20]
+    # Naming the president is no question about who presides.
+    assert not parse_query("le président de la commission des bourses").asks_president
+
+
 def test_a_phrase_keeps_its_words_as_written():
     query = parse_query('"conseil d\'administration" -maîtres')
     assert query.phrases == (("conseil", "d", "administration"),)
