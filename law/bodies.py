@@ -45,6 +45,10 @@ BODIES: dict[str, tuple[str, str]] = {
         "Conseil des délégués pour la vie lycéenne",
         r"\bconseil (?:des delegues pour la|de la) vie lyceenne\b",
     ),
+    "cnvl": (
+        "Conseil national de la vie lycéenne",
+        r"\bconseil national de la vie lyceenne\b",
+    ),
     "cavl": (
         "Conseil académique de la vie lycéenne",
         r"\bconseil academique de la vie lyceenne\b",
@@ -189,7 +193,9 @@ _AND_ARTICLE = (
 KINDS: dict[str, str] = {
     "ecoles": r"\becoles maternelles\b|^les ecoles$|\bpremier degre\b",
     "eple": r"\bcolleges\b(?! electoraux)|\blycees\b|etablissements publics locaux d'enseignement"
-    r"|\betablissements scolaires\b|\bsecond degre\b",
+    r"|\betablissements scolaires\b|\bsecond degre\b"
+    # Livre V, Titre Ier: the pupils of collèges and lycées, their discipline and its councils.
+    r"|\bdroits et obligations des eleves\b",
     "superieur": r"universit|enseignements? superieurs?\b|scientifique, culturel et professionnel"
     r"|\bgrands etablissements\b|\becoles francaises a l'etranger\b",
     "inspe": r"professorat et de l'education|formation des maitres|\binspe\b",
@@ -226,6 +232,10 @@ class Holder:
     complement: str
     kind: str
     context: str = ""  # where it stands when no heading names its institution
+    # The council's own heading when it says more than the council's name ("Le conseil de
+    # discipline départemental", "Le conseil de discipline de l'établissement"): the Code's
+    # name for it, better than where it stands when no heading names its institution.
+    own: str = ""
 
 
 def heading_title(title: str) -> str:
@@ -269,7 +279,40 @@ def holder_of(trail: Sequence[str]) -> Holder:
     # lycéenne"): its name is then enough.
     titled = [t for t in reversed(places) if t]
     context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
-    return Holder(complement, kind, context.replace("'", "’"))
+    own = "" if complement else _own_heading(titles)
+    return Holder(
+        complement,
+        kind,
+        context.replace("'", "’"),
+        _OWN_ARTICLE.sub("", own, count=1).replace("'", "’") if own else "",
+    )
+
+
+# A heading whose title is a council's name: a definite article, then the council.
+_OWN_HEADING = re.compile(r"^(?:le |la |l')(?:conseil|commission|comite)\b")
+_OWN_ARTICLE = re.compile(r"^(?:Le |La |L['’])")
+
+
+def _own_heading(titles: Sequence[str]) -> str:
+    """The title of the council's own heading, if the nearest heading that names a council
+    is one ("Le conseil de discipline de l'établissement"), else ""."""
+    for title in reversed(titles):
+        named = bodies_named(title)
+        if named:
+            own = len(named) == 1 and _OWN_HEADING.match(_UNELIDED.sub(r"\1'", fold(title)))
+            return title if own else ""
+    return ""
+
+
+def own_council(trail: Sequence[str]) -> str | None:
+    """The council an article is about when it stands under that council's own heading
+    ("Sous-section 2 : Le conseil de discipline de l'établissement"): whatever other council
+    its first sentence names is named in passing ("les représentants des personnels sont élus
+    ... par les membres du conseil d'administration"), the heading says whose rules these are.
+    None when the nearest heading that names a council is not its own ("Section 3 : Conseil
+    national et conseil académique de la vie lycéenne", "Livre VIII : La vie universitaire")."""
+    own = _own_heading([heading_title(t) for t in trail])
+    return bodies_named(own)[0] if own else None
 
 
 def council_name(body: str, holder: Holder) -> str:
@@ -277,14 +320,18 @@ def council_name(body: str, holder: Holder) -> str:
     d’enseignement". The qualifier a label carries for a search ("(université)") gives way to
     the holder the headings name."""
     label = BODIES[body][0]
+    # "Conseil académique (université)": the qualifier says whose it is when nothing else does.
+    base = label.split(" (")[0]
     if holder.complement:
-        return f"{label.split(' (')[0]} {holder.complement}"
+        return f"{base} {holder.complement}"
+    if holder.own and fold(holder.own).startswith(fold(base) + " "):
+        return holder.own[:1].upper() + holder.own[1:]
     if holder.context:
-        return f"{label} — {holder.context}"
+        return f"{base} — {holder.context}"
     return label
 
 
 def council_anchor(body: str, holder: Holder) -> str:
     """The council's anchor on the index page, the same from an article page."""
-    words = re.findall(r"[a-z0-9]+", fold(holder.complement or holder.context))
+    words = re.findall(r"[a-z0-9]+", fold(holder.complement or holder.own or holder.context))
     return "-".join([body, *words])[:120]
