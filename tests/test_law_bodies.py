@@ -3,7 +3,7 @@ headings of its articles name, and groups it by kind of institution (issue 13 §
 
 from __future__ import annotations
 
-from law.bodies import OTHER_KIND, council_anchor, council_name, holder_of
+from law.bodies import OTHER_KIND, council_anchor, council_name, holder_of, own_council
 
 SCHOOLS = "Livre IV : Les établissements d'enseignement scolaire"
 EPLE = [
@@ -87,3 +87,66 @@ def test_a_council_under_its_own_heading_is_named_by_its_name_alone():
         "Section 3 : Conseil national et conseil académique de la vie lycéenne",
     ]
     assert council_name("cavl", holder_of(trail)) == "Conseil académique de la vie lycéenne"
+
+
+DISCIPLINE = [
+    "Livre V : La vie scolaire",
+    "Titre Ier : Les droits et obligations des élèves",
+    "Chapitre unique",
+    "Section 2 : Régime disciplinaire",
+    "Sous-section 2 : Le conseil de discipline de l’établissement",
+    "Paragraphe 1 : Composition",
+]
+
+
+def test_an_article_under_a_councils_own_heading_is_about_that_council():
+    # R. 511-21: "Les représentants des personnels sont élus ... par les membres du conseil
+    # d'administration": the conseil d'administration elects, the conseil de discipline sits.
+    assert own_council(DISCIPLINE) == "conseil-discipline"
+    assert own_council([*EPLE[:-1], "Sous-section 3 : La commission permanente"]) == (
+        "commission-permanente"
+    )
+    # A heading that names a council without being its own says nothing of the article.
+    assert own_council(["Livre VIII : La vie universitaire"]) is None
+    assert (
+        own_council(
+            [
+                *DISCIPLINE[:3],
+                "Section 3 : Conseil national et conseil académique de la vie lycéenne",
+            ]
+        )
+        is None
+    )
+
+
+def test_a_council_no_institution_names_takes_the_name_of_its_own_heading():
+    holder = holder_of(DISCIPLINE)
+    assert council_name("conseil-discipline", holder) == "Conseil de discipline de l’établissement"
+    departmental = [*DISCIPLINE[:4], "Sous-section 3 : Le conseil de discipline départemental"]
+    assert council_name("conseil-discipline", holder_of(departmental)) == (
+        "Conseil de discipline départemental"
+    )
+    assert council_anchor("conseil-discipline", holder) != council_anchor(
+        "conseil-discipline", holder_of(departmental)
+    )
+
+
+def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
+    assert holder_of(DISCIPLINE).kind == "eple"
+    # The national and academic councils of lycée life, in the same Titre, stay national.
+    lycee_life = [
+        *DISCIPLINE[:3],
+        "Section 3 : Conseil national et conseil académique de la vie lycéenne",
+    ]
+    assert holder_of(lycee_life).kind == "instances"
+
+
+def test_a_label_qualifier_gives_way_to_where_the_council_stands():
+    users = [
+        "Livre VIII : La vie universitaire",
+        "Titre Ier : Les droits et obligations des usagers du service public de l'enseignement "
+        "supérieur",
+    ]
+    name = council_name("conseil-academique", holder_of(users))
+    assert name.startswith("Conseil académique — Les droits et obligations des usagers")
+    assert "(université)" not in name
