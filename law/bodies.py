@@ -207,6 +207,14 @@ KINDS: dict[str, str] = {
     r"|\bservices academiques\b|\binstances consultatives\b",
 }
 OTHER_KIND = "autres"
+# The one institution of a kind whose every council is that institution's: a council no
+# heading names an institution for ("Conseil de classe — Le redoublement", Livre III), or whose
+# heading names it with more words ("des écoles maternelles et élémentaires publiques"), or
+# "de l'établissement", is the one the kind's chapter names, listed once with it.
+HOME: dict[str, str] = {
+    "ecoles": "des écoles maternelles et élémentaires",
+    "eple": "des établissements publics locaux d’enseignement",
+}
 # Which kind wins when the headings name two: the more specific first (an INSPE is in Livre
 # VII, the CNED's chapter under "Les collèges et les lycées", the CNESER names higher education).
 _KIND_PRECEDENCE = (
@@ -280,12 +288,14 @@ def holder_of(trail: Sequence[str]) -> Holder:
     titled = [t for t in reversed(places) if t]
     context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
     own = "" if complement else _own_heading(titles)
-    return Holder(
-        complement,
-        kind,
-        context.replace("'", "’"),
-        _OWN_ARTICLE.sub("", own, count=1).replace("'", "’") if own else "",
-    )
+    own = _OWN_ARTICLE.sub("", own, count=1).replace("'", "’") if own else ""
+    home = HOME.get(kind)
+    if home and (
+        complement.startswith(f"{home} ")
+        or (not complement and (not own or own.endswith(" de l’établissement")))
+    ):
+        return Holder(home, kind)
+    return Holder(complement, kind, context.replace("'", "’"), own)
 
 
 # A heading whose title is a council's name: a definite article, then the council.
@@ -323,6 +333,12 @@ def council_name(body: str, holder: Holder) -> str:
     # "Conseil académique (université)": the qualifier says whose it is when nothing else does.
     base = label.split(" (")[0]
     if holder.complement:
+        # "du conseil national et des conseils académiques des associations ...": the
+        # heading names the council itself, in the plural; its name is what follows.
+        plural = r"\s+".join(f"{re.escape(word)}s?" for word in base.lower().split())
+        named = re.search(rf"\b{plural}\s+(?=(?:des|du|de la|de l’) )", holder.complement)
+        if named:
+            return f"{base} {holder.complement[named.end() :]}"
         return f"{base} {holder.complement}"
     if holder.own and fold(holder.own).startswith(fold(base) + " "):
         return holder.own[:1].upper() + holder.own[1:]

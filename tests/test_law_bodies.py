@@ -62,20 +62,21 @@ def test_an_and_joins_two_institutions_but_not_the_words_of_one_name():
 
 
 def test_a_council_no_heading_places_says_where_it_stands_and_has_its_own_anchor():
+    # (A council of the schools or of the EPLE that no heading places is their own: see below.)
     trail = [
-        "Livre V : La vie scolaire",
-        "Titre Ier : Les droits et obligations des élèves",
-        "Chapitre unique",
-        "Section 3 : Procédure disciplinaire",
-        "Paragraphe 1 : Composition",
+        "Livre VI : L'organisation des enseignements supérieurs",
+        "Titre Ier : L'organisation générale des enseignements",
+        "Chapitre II : Déroulement des études supérieures",
+        "Section 3 : Le troisième cycle",
+        "Sous-section 1 : Le titre de docteur honoris causa",
     ]
     holder = holder_of(trail)
     assert (
-        council_name("conseil-discipline", holder)
-        == "Conseil de discipline — Procédure disciplinaire"
+        council_name("conseil-administration", holder)
+        == "Conseil d’administration — Le troisième cycle"
     )
-    assert council_anchor("conseil-discipline", holder) != council_anchor(
-        "conseil-discipline", holder_of(EPLE)
+    assert council_anchor("conseil-administration", holder) != council_anchor(
+        "conseil-administration", holder_of(EPLE)
     )
 
 
@@ -120,14 +121,54 @@ def test_an_article_under_a_councils_own_heading_is_about_that_council():
 
 
 def test_a_council_no_institution_names_takes_the_name_of_its_own_heading():
-    holder = holder_of(DISCIPLINE)
-    assert council_name("conseil-discipline", holder) == "Conseil de discipline de l’établissement"
     departmental = [*DISCIPLINE[:4], "Sous-section 3 : Le conseil de discipline départemental"]
     assert council_name("conseil-discipline", holder_of(departmental)) == (
         "Conseil de discipline départemental"
     )
-    assert council_anchor("conseil-discipline", holder) != council_anchor(
-        "conseil-discipline", holder_of(departmental)
+    assert council_anchor("conseil-discipline", holder_of(departmental)) != council_anchor(
+        "conseil-discipline", holder_of(DISCIPLINE)
+    )
+
+
+def test_a_schools_or_eples_council_no_heading_places_is_theirs():
+    # "Le conseil de discipline de l'établissement", in the Titre on the pupils of collèges
+    # and lycées: the EPLE's, named as the index names the EPLE's other councils.
+    assert council_name("conseil-discipline", holder_of(DISCIPLINE)) == (
+        "Conseil de discipline des établissements publics locaux d’enseignement"
+    )
+    # Livre III: "Section 5 : Le redoublement" of the second degree is the EPLE's conseil de classe.
+    repeating = [
+        "Livre III : L'organisation des enseignements scolaires",
+        "Titre III : Les enseignements du second degré",
+        "Chapitre Ier : Dispositions communes aux enseignements du second degré",
+        "Section 5 : Le redoublement",
+    ]
+    assert council_name("conseil-classe", holder_of(repeating)) == (
+        "Conseil de classe des établissements publics locaux d’enseignement"
+    )
+    # The public schools' conseil des maîtres is the schools' one.
+    public = [
+        "Livre III : L'organisation des enseignements scolaires",
+        "Titre II : L'enseignement du premier degré",
+        "Chapitre unique",
+        "Section 1 : Organisation et fonctionnement des écoles maternelles et élémentaires "
+        "publiques",
+    ]
+    assert council_name("conseil-maitres", holder_of(public)) == (
+        "Conseil des maîtres des écoles maternelles et élémentaires"
+    )
+
+
+def test_a_heading_that_names_the_councils_in_the_plural_gives_their_name():
+    trail = [
+        "Livre V : La vie scolaire",
+        "Titre V : Les activités périscolaires, sportives et culturelles",
+        "Chapitre Ier : Les activités périscolaires",
+        "Section 2 : Le conseil national et les conseils académiques des associations éducatives "
+        "complémentaires de l’enseignement public",
+    ]
+    assert council_name("conseil-academique", holder_of(trail)) == (
+        "Conseil académique des associations éducatives complémentaires de l’enseignement public"
     )
 
 

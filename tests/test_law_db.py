@@ -489,7 +489,11 @@ def test_the_councils_index_tells_each_institutions_board_apart():
     board = eple["Conseil d’administration des établissements publics locaux d’enseignement"]
     numbers = re.findall(r">([RD]\. [\d-]+)</a>", board)
     assert "R. 421-14" in numbers and "R. 421-25" in numbers
-    assert not [n for n in numbers if not n.startswith(("R. 421-", "D. 421-"))]
+    # Its chapter's articles, and those of Livres II and V on the EPLE's board (housing
+    # concessions, R. 216-17; pupils' associations, R. 511-9): no university's, no CNED's.
+    assert not [
+        n for n in numbers if not n.startswith(("R. 421-", "D. 421-", "R. 216-", "R. 511-"))
+    ]
     national = _councils_of_kind(html, "etablissements-nationaux")
     cned = national["Conseil d’administration du Centre national d’enseignement à distance"]
     assert re.findall(r">([RD]\. [\d-]+)</a>", cned)
@@ -531,6 +535,18 @@ def test_the_councils_index_shows_a_schools_council_once():
     schools = _councils_of_kind(html, "ecoles")
     assert "Conseil d’école des écoles" not in schools
     assert "Conseil des maîtres des écoles" not in schools
+    # Livre III's articles on the public schools' conseil des maîtres are the same council's.
+    assert [name for name in schools if name.startswith("Conseil des maîtres")] == [
+        "Conseil des maîtres des écoles maternelles et élémentaires"
+    ]
+    assert ">D. 321-8</a>" in schools["Conseil des maîtres des écoles maternelles et élémentaires"]
+    # The EPLE's councils are named by the EPLE, not by a heading of Livre II, III or V.
+    eple = _councils_of_kind(html, "eple")
+    assert not [name for name in eple if "—" in name]
+    assert (
+        ">D. 331-66</a>"
+        in eple["Conseil de classe des établissements publics locaux d’enseignement"]
+    )
     council = schools["Conseil d’école des écoles maternelles et élémentaires"]
     assert 'href="/code/article/15505/"' in council and ">D. 411-1</a>" in council
     names = re.findall(r'<h3 lang="fr">(.*?)</h3>', html)
@@ -572,7 +588,7 @@ def test_a_number_is_listed_once_though_its_text_is_repeated():
 def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
     html = Client().get("/code/organes/").content.decode()
     eple = _councils_of_kind(html, "eple")
-    own = eple["Conseil de discipline de l’établissement"]
+    own = eple["Conseil de discipline des établissements publics locaux d’enseignement"]
     numbers = re.findall(r">([RD]\. [\d-]+)</a>", own)
     # R. 511-21 elects its members among the conseil d'administration's: it is the
     # conseil de discipline's article, not the conseil d'administration's.
@@ -600,7 +616,7 @@ def test_an_article_under_a_councils_own_heading_is_listed_for_that_council():
 def test_an_article_page_links_to_its_council_as_the_index_names_it():
     organs = Client().get("/code/organes/").content.decode()
     for number, name in [
-        ("R. 511-21", "Conseil de discipline de l’établissement"),
+        ("R. 511-21", "Conseil de discipline des établissements publics locaux d’enseignement"),
         ("R. 421-41", "Commission permanente des établissements publics locaux d’enseignement"),
     ]:
         page = Client().get(Article.objects.get(number=number).get_absolute_url())
