@@ -215,6 +215,21 @@ HOME: dict[str, str] = {
     "ecoles": "des écoles maternelles et élémentaires",
     "eple": "des établissements publics locaux d’enseignement",
 }
+# Councils that only one kind of institution has: one that no heading places is that kind's
+# (the conseil de classe of "Le diplôme national des métiers d'art", Livre VI, sits in a lycée;
+# the conseil des maîtres of Livre Ier's parents' meetings is a school's).
+PROPER_KIND: dict[str, str] = {
+    "conseil-ecole": "ecoles",
+    "conseil-maitres": "ecoles",
+    "conseil-cycle": "ecoles",
+    "conseil-classe": "eple",
+    "conseil-pedagogique": "eple",
+    "conseil-discipline": "eple",
+    "commission-permanente": "eple",
+    "cvl": "eple",
+    "cvc": "eple",
+    "cesc": "eple",
+}
 # Which kind wins when the headings name two: the more specific first (an INSPE is in Livre
 # VII, the CNED's chapter under "Les collèges et les lycées", the CNESER names higher education).
 _KIND_PRECEDENCE = (
@@ -264,10 +279,10 @@ def _complement(title: str) -> str:
     return text.replace("'", "’")
 
 
-def holder_of(trail: Sequence[str]) -> Holder:
-    """The holder of a council from the titles of the headings its article stands under, the
-    Livre first. A heading that names a council ("Sous-section 2 : Le conseil
-    d'administration") is the council, not its holder."""
+def holder_of(trail: Sequence[str], body: str = "") -> Holder:
+    """The holder of a council (`body`, when known) from the titles of the headings its
+    article stands under, the Livre first. A heading that names a council ("Sous-section 2 :
+    Le conseil d'administration") is the council, not its holder."""
     titles = [heading_title(t) for t in trail]
     complement = ""
     for title in reversed(titles):
@@ -289,11 +304,11 @@ def holder_of(trail: Sequence[str]) -> Holder:
     context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
     own = "" if complement else _own_heading(titles)
     own = _OWN_ARTICLE.sub("", own, count=1).replace("'", "’") if own else ""
+    placed_nowhere = not complement and (not own or own.endswith(" de l’établissement"))
+    if placed_nowhere and body in PROPER_KIND:
+        kind = PROPER_KIND[body]
     home = HOME.get(kind)
-    if home and (
-        complement.startswith(f"{home} ")
-        or (not complement and (not own or own.endswith(" de l’établissement")))
-    ):
+    if home and (complement.startswith(f"{home} ") or placed_nowhere):
         return Holder(home, kind)
     return Holder(complement, kind, context.replace("'", "’"), own)
 

@@ -97,7 +97,8 @@ def council_of(body: str, trail: list[str], placed: list[str]) -> tuple[str, Hol
     """The council an article's index entry belongs to: the one whose own heading it stands
     under (its own trail: an article left after a council's sub-section is not in it), or
     else the one its first sentence names; and whose council it is (its placed trail)."""
-    return own_council(trail) or body, holder_of(placed)
+    council = own_council(trail) or body
+    return council, holder_of(placed, council)
 
 
 def councils_of_article(article: Article) -> list[tuple[str, str, list[str]]]:

@@ -191,3 +191,29 @@ def test_a_label_qualifier_gives_way_to_where_the_council_stands():
     name = council_name("conseil-academique", holder_of(users))
     assert name.startswith("Conseil académique — Les droits et obligations des usagers")
     assert "(université)" not in name
+
+
+def test_a_council_only_one_kind_of_institution_has_is_theirs_when_no_heading_places_it():
+    crafts = [
+        "Livre VI : L'organisation des enseignements supérieurs",
+        "Titre IV : Les formations technologiques",
+        "Chapitre III : Les formations technologiques courtes",
+        "Section 2 : Le diplôme national des métiers d'art",
+        "Sous-section 3 : Scolarité",
+    ]
+    # The conseil de classe of a lycée's post-baccalaureate class, not a university's council.
+    holder = holder_of(crafts, "conseil-classe")
+    assert holder.kind == "eple"
+    assert council_name("conseil-classe", holder) == (
+        "Conseil de classe des établissements publics locaux d’enseignement"
+    )
+    parents = [
+        "Livre Ier : Principes généraux de l'éducation",
+        "Titre Ier : Le droit à l'éducation",
+        "Chapitre Ier : Dispositions générales",
+        "Section unique",
+        "Sous-section 1 : Les parents d'élèves",
+    ]
+    assert holder_of(parents, "conseil-maitres").kind == "ecoles"
+    # A council other institutions have too keeps the kind its headings give.
+    assert holder_of(crafts, "conseil-administration").kind == "superieur"

@@ -597,6 +597,10 @@ def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
     assert "R. 511-45" not in own
     others = _councils_of_kind(html, "autres")
     assert not [name for name in others if "disciplin" in name]
+    # Nor a conseil de classe or a conseil des maîtres: only schools and EPLE have them.
+    assert not [n for n in others if n.startswith(("Conseil de classe", "Conseil des maîtres"))]
+    higher = _councils_of_kind(html, "superieur")
+    assert not [name for name in higher if name.startswith("Conseil de classe")]
     assert not [name for name in eple if name.startswith("Conseil d’administration — Régime")]
 
 
