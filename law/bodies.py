@@ -164,6 +164,7 @@ _INSTITUTION = re.compile(
     r" (?=des |du |de la |de l'))(?:des |du |de la |de l')?"
     r"(?:ecoles?|colleges?|lycees?|etablissements?|universites?|instituts?|composantes|"
     r"centre|office|agence|reseau|services?|fondations?|grands etablissements|groupements|"
+    r"chancelleries|"
     r"conseil (?:national|superieur)|conseils? academiques?)\b"
 )
 _TOPIC_LEVEL = re.compile(r"^(?:Sous-section|Paragraphe|Sous-paragraphe)\b")

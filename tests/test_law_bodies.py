@@ -217,3 +217,16 @@ def test_a_council_only_one_kind_of_institution_has_is_theirs_when_no_heading_pl
     assert holder_of(parents, "conseil-maitres").kind == "ecoles"
     # A council other institutions have too keeps the kind its headings give.
     assert holder_of(crafts, "conseil-administration").kind == "superieur"
+
+
+def test_the_chancelleries_board_is_named_by_them():
+    trail = [
+        "Livre VII : Les établissements d'enseignement supérieur",
+        "Titre VI : Dispositions communes",
+        "Chapitre II : Dispositions communes aux établissements publics",
+        "Section 1 : Les chancelleries",
+        "Sous-section 2 : Organisation administrative",
+    ]
+    assert council_name("conseil-administration", holder_of(trail)) == (
+        "Conseil d’administration des chancelleries"
+    )
