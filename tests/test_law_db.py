@@ -633,6 +633,16 @@ def test_an_article_page_links_to_its_council_as_the_index_names_it():
     assert "Conseil d’école des écoles maternelles et élémentaires</a>" in page
 
 
+def test_the_councils_index_reads_the_code_in_a_fixed_number_of_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The entries with their articles, the headings, the numbers around the unnumbered ones.
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/code/organes/").status_code == 200
+    assert len(queries) <= 4, [q["sql"][:80] for q in queries]
+
+
 def test_asking_for_a_councils_composition_finds_the_article_that_defines_it():
     d_411_1 = Article.objects.get(number="D. 411-1").source_line
     assert d_411_1 in [h.source_line for h in search("composition du conseil d'école")[:3]]
