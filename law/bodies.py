@@ -45,6 +45,10 @@ BODIES: dict[str, tuple[str, str]] = {
         "Conseil des délégués pour la vie lycéenne",
         r"\bconseil (?:des delegues pour la|de la) vie lyceenne\b",
     ),
+    "cnvl": (
+        "Conseil national de la vie lycéenne",
+        r"\bconseil national de la vie lyceenne\b",
+    ),
     "cavl": (
         "Conseil académique de la vie lycéenne",
         r"\bconseil academique de la vie lyceenne\b",
@@ -160,6 +164,7 @@ _INSTITUTION = re.compile(
     r" (?=des |du |de la |de l'))(?:des |du |de la |de l')?"
     r"(?:ecoles?|colleges?|lycees?|etablissements?|universites?|instituts?|composantes|"
     r"centre|office|agence|reseau|services?|fondations?|grands etablissements|groupements|"
+    r"chancelleries|"
     r"conseil (?:national|superieur)|conseils? academiques?)\b"
 )
 _TOPIC_LEVEL = re.compile(r"^(?:Sous-section|Paragraphe|Sous-paragraphe)\b")
@@ -189,7 +194,9 @@ _AND_ARTICLE = (
 KINDS: dict[str, str] = {
     "ecoles": r"\becoles maternelles\b|^les ecoles$|\bpremier degre\b",
     "eple": r"\bcolleges\b(?! electoraux)|\blycees\b|etablissements publics locaux d'enseignement"
-    r"|\betablissements scolaires\b|\bsecond degre\b",
+    r"|\betablissements scolaires\b|\bsecond degre\b"
+    # Livre V, Titre Ier: the pupils of collèges and lycées, their discipline and its councils.
+    r"|\bdroits et obligations des eleves\b",
     "superieur": r"universit|enseignements? superieurs?\b|scientifique, culturel et professionnel"
     r"|\bgrands etablissements\b|\becoles francaises a l'etranger\b",
     "inspe": r"professorat et de l'education|formation des maitres|\binspe\b",
@@ -201,6 +208,29 @@ KINDS: dict[str, str] = {
     r"|\bservices academiques\b|\binstances consultatives\b",
 }
 OTHER_KIND = "autres"
+# The one institution of a kind whose every council is that institution's: a council no
+# heading names an institution for ("Conseil de classe — Le redoublement", Livre III), or whose
+# heading names it with more words ("des écoles maternelles et élémentaires publiques"), or
+# "de l'établissement", is the one the kind's chapter names, listed once with it.
+HOME: dict[str, str] = {
+    "ecoles": "des écoles maternelles et élémentaires",
+    "eple": "des établissements publics locaux d’enseignement",
+}
+# Councils that only one kind of institution has: one that no heading places is that kind's
+# (the conseil de classe of "Le diplôme national des métiers d'art", Livre VI, sits in a lycée;
+# the conseil des maîtres of Livre Ier's parents' meetings is a school's).
+PROPER_KIND: dict[str, str] = {
+    "conseil-ecole": "ecoles",
+    "conseil-maitres": "ecoles",
+    "conseil-cycle": "ecoles",
+    "conseil-classe": "eple",
+    "conseil-pedagogique": "eple",
+    "conseil-discipline": "eple",
+    "commission-permanente": "eple",
+    "cvl": "eple",
+    "cvc": "eple",
+    "cesc": "eple",
+}
 # Which kind wins when the headings name two: the more specific first (an INSPE is in Livre
 # VII, the CNED's chapter under "Les collèges et les lycées", the CNESER names higher education).
 _KIND_PRECEDENCE = (
@@ -226,6 +256,10 @@ class Holder:
     complement: str
     kind: str
     context: str = ""  # where it stands when no heading names its institution
+    # The council's own heading when it says more than the council's name ("Le conseil de
+    # discipline départemental", "Le conseil de discipline de l'établissement"): the Code's
+    # name for it, better than where it stands when no heading names its institution.
+    own: str = ""
 
 
 def heading_title(title: str) -> str:
@@ -246,10 +280,10 @@ def _complement(title: str) -> str:
     return text.replace("'", "’")
 
 
-def holder_of(trail: Sequence[str]) -> Holder:
-    """The holder of a council from the titles of the headings its article stands under, the
-    Livre first. A heading that names a council ("Sous-section 2 : Le conseil
-    d'administration") is the council, not its holder."""
+def holder_of(trail: Sequence[str], body: str = "") -> Holder:
+    """The holder of a council (`body`, when known) from the titles of the headings its
+    article stands under, the Livre first. A heading that names a council ("Sous-section 2 :
+    Le conseil d'administration") is the council, not its holder."""
     titles = [heading_title(t) for t in trail]
     complement = ""
     for title in reversed(titles):
@@ -269,7 +303,42 @@ def holder_of(trail: Sequence[str]) -> Holder:
     # lycéenne"): its name is then enough.
     titled = [t for t in reversed(places) if t]
     context = "" if complement or not titled or bodies_named(titled[0]) else titled[0]
-    return Holder(complement, kind, context.replace("'", "’"))
+    own = "" if complement else _own_heading(titles)
+    own = _OWN_ARTICLE.sub("", own, count=1).replace("'", "’") if own else ""
+    placed_nowhere = not complement and (not own or own.endswith(" de l’établissement"))
+    if placed_nowhere and body in PROPER_KIND:
+        kind = PROPER_KIND[body]
+    home = HOME.get(kind)
+    if home and (complement.startswith(f"{home} ") or placed_nowhere):
+        return Holder(home, kind)
+    return Holder(complement, kind, context.replace("'", "’"), own)
+
+
+# A heading whose title is a council's name: a definite article, then the council.
+_OWN_HEADING = re.compile(r"^(?:le |la |l')(?:conseil|commission|comite)\b")
+_OWN_ARTICLE = re.compile(r"^(?:Le |La |L['’])")
+
+
+def _own_heading(titles: Sequence[str]) -> str:
+    """The title of the council's own heading, if the nearest heading that names a council
+    is one ("Le conseil de discipline de l'établissement"), else ""."""
+    for title in reversed(titles):
+        named = bodies_named(title)
+        if named:
+            own = len(named) == 1 and _OWN_HEADING.match(_UNELIDED.sub(r"\1'", fold(title)))
+            return title if own else ""
+    return ""
+
+
+def own_council(trail: Sequence[str]) -> str | None:
+    """The council an article is about when it stands under that council's own heading
+    ("Sous-section 2 : Le conseil de discipline de l'établissement"): whatever other council
+    its first sentence names is named in passing ("les représentants des personnels sont élus
+    ... par les membres du conseil d'administration"), the heading says whose rules these are.
+    None when the nearest heading that names a council is not its own ("Section 3 : Conseil
+    national et conseil académique de la vie lycéenne", "Livre VIII : La vie universitaire")."""
+    own = _own_heading([heading_title(t) for t in trail])
+    return bodies_named(own)[0] if own else None
 
 
 def council_name(body: str, holder: Holder) -> str:
@@ -277,14 +346,24 @@ def council_name(body: str, holder: Holder) -> str:
     d’enseignement". The qualifier a label carries for a search ("(université)") gives way to
     the holder the headings name."""
     label = BODIES[body][0]
+    # "Conseil académique (université)": the qualifier says whose it is when nothing else does.
+    base = label.split(" (")[0]
     if holder.complement:
-        return f"{label.split(' (')[0]} {holder.complement}"
+        # "du conseil national et des conseils académiques des associations ...": the
+        # heading names the council itself, in the plural; its name is what follows.
+        plural = r"\s+".join(f"{re.escape(word)}s?" for word in base.lower().split())
+        named = re.search(rf"\b{plural}\s+(?=(?:des|du|de la|de l’) )", holder.complement)
+        if named:
+            return f"{base} {holder.complement[named.end() :]}"
+        return f"{base} {holder.complement}"
+    if holder.own and fold(holder.own).startswith(fold(base) + " "):
+        return holder.own[:1].upper() + holder.own[1:]
     if holder.context:
-        return f"{label} — {holder.context}"
+        return f"{base} — {holder.context}"
     return label
 
 
 def council_anchor(body: str, holder: Holder) -> str:
     """The council's anchor on the index page, the same from an article page."""
-    words = re.findall(r"[a-z0-9]+", fold(holder.complement or holder.context))
+    words = re.findall(r"[a-z0-9]+", fold(holder.complement or holder.own or holder.context))
     return "-".join([body, *words])[:120]

@@ -13,20 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from law.bodies import (
-    BODIES,
-    KINDS,
-    OTHER_KIND,
-    TOPICS,
-    Holder,
-    council_anchor,
-    council_name,
-    holder_of,
-)
+from law.bodies import KINDS, OTHER_KIND, TOPICS
+from law.bodies_index import councils_of_article, index_of_councils
 from law.citations import rules_citing
 from law.french import fold
-from law.models import Article, BodyArticle, Heading, Reference
-from law.numbers import Number, bare_numbers, is_only_a_number, numbers_in
+from law.models import Article, Heading, Reference
+from law.numbers import bare_numbers, is_only_a_number, numbers_in
 from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
@@ -198,19 +190,10 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
     )
     previous = _neighbour(current, before=True)
     following = _neighbour(current, before=False)
-    holder = holder_of([h.title for h in current.heading.trail()] if current.heading else [])
-    # Each council once, with the topics the article sets for it in the index's order.
-    topics_of: dict[str, list[str]] = defaultdict(list)
-    for entry in current.bodies.all():
-        if entry.body in BODIES and entry.topic in TOPICS:
-            topics_of[entry.body].append(entry.topic)
+    # Each council once, named as the index names it, its topics in the index's order.
     bodies = [
-        (
-            council_anchor(body, holder),
-            council_name(body, holder),
-            _as_list([str(TOPIC_LABELS[t]) for t in TOPICS if t in topics]),
-        )
-        for body, topics in topics_of.items()
+        (anchor, name, _as_list([str(TOPIC_LABELS[t]) for t in topics]))
+        for anchor, name, topics in councils_of_article(current)
     ]
     return render(
         request,
@@ -364,55 +347,25 @@ KIND_LABELS = {
 }
 
 
-def _trails() -> dict[int, list[str]]:
-    """Every heading's trail of titles, the Livre first, from one query."""
-    rows = {
-        pk: (parent, title)
-        for pk, parent, title in Heading.objects.values_list("pk", "parent_id", "title")
-    }
-    trails: dict[int, list[str]] = {}
-
-    def trail(pk: int) -> list[str]:
-        if pk not in trails:
-            parent, title = rows[pk]
-            trails[pk] = [*(trail(parent) if parent is not None else []), title]
-        return trails[pk]
-
-    for pk in rows:
-        trail(pk)
-    return trails
-
-
 def bodies(request: HttpRequest) -> HttpResponse:
     """The councils by kind of institution, each by its full name (whose council it is, as the
     headings of its articles say), with its articles by number, topic by topic."""
-    trails = _trails()
-    holders: dict[tuple[str, Holder], dict[str, list[Article]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for entry in BodyArticle.objects.select_related("article").only(
-        "body",
-        "topic",
-        "article__source_line",
-        "article__number",
-        "article__position",
-        "article__heading_id",
-    ):
-        if entry.body not in BODIES or entry.topic not in TOPICS:
-            continue
-        heading = entry.article.heading_id
-        holder = holder_of(trails[heading] if heading is not None else [])
-        holders[(entry.body, holder)][entry.topic].append(entry.article)
     councils: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (body, holder), topics in holders.items():
-        councils[holder.kind].append(
+    for council in index_of_councils():
+        councils[council.kind].append(
             {
-                "anchor": council_anchor(body, holder),
-                "name": council_name(body, holder),
+                "anchor": council.anchor,
+                "name": council.name,
+                # Numbered articles in a line; those of unknown number each on its own, told
+                # apart by where they stand and how they begin.
                 "topics": [
-                    (TOPIC_LABELS[t], sorted(topics[t], key=_by_number))
+                    (
+                        TOPIC_LABELS[t],
+                        [i for i in council.topics[t] if i.article.number],
+                        [i for i in council.topics[t] if not i.article.number],
+                    )
                     for t in TOPICS
-                    if t in topics
+                    if t in council.topics
                 ],
             }
         )
@@ -426,11 +379,3 @@ def bodies(request: HttpRequest) -> HttpResponse:
         if councils.get(kind)
     ]
     return render(request, "law/bodies.html", {"kinds": kinds})
-
-
-def _by_number(article: Article) -> tuple[int, tuple[int, ...], int]:
-    """Numbered articles in the Code's numbering order, the others after, in text order."""
-    if article.number:
-        number = Number.parse(article.number)
-        return (0, (number.chapter, *number.rest), article.position)
-    return (1, (), article.position)

@@ -3,7 +3,7 @@ headings of its articles name, and groups it by kind of institution (issue 13 §
 
 from __future__ import annotations
 
-from law.bodies import OTHER_KIND, council_anchor, council_name, holder_of
+from law.bodies import OTHER_KIND, council_anchor, council_name, holder_of, own_council
 
 SCHOOLS = "Livre IV : Les établissements d'enseignement scolaire"
 EPLE = [
@@ -62,20 +62,21 @@ def test_an_and_joins_two_institutions_but_not_the_words_of_one_name():
 
 
 def test_a_council_no_heading_places_says_where_it_stands_and_has_its_own_anchor():
+    # (A council of the schools or of the EPLE that no heading places is their own: see below.)
     trail = [
-        "Livre V : La vie scolaire",
-        "Titre Ier : Les droits et obligations des élèves",
-        "Chapitre unique",
-        "Section 3 : Procédure disciplinaire",
-        "Paragraphe 1 : Composition",
+        "Livre VI : L'organisation des enseignements supérieurs",
+        "Titre Ier : L'organisation générale des enseignements",
+        "Chapitre II : Déroulement des études supérieures",
+        "Section 3 : Le troisième cycle",
+        "Sous-section 1 : Le titre de docteur honoris causa",
     ]
     holder = holder_of(trail)
     assert (
-        council_name("conseil-discipline", holder)
-        == "Conseil de discipline — Procédure disciplinaire"
+        council_name("conseil-administration", holder)
+        == "Conseil d’administration — Le troisième cycle"
     )
-    assert council_anchor("conseil-discipline", holder) != council_anchor(
-        "conseil-discipline", holder_of(EPLE)
+    assert council_anchor("conseil-administration", holder) != council_anchor(
+        "conseil-administration", holder_of(EPLE)
     )
 
 
@@ -87,3 +88,145 @@ def test_a_council_under_its_own_heading_is_named_by_its_name_alone():
         "Section 3 : Conseil national et conseil académique de la vie lycéenne",
     ]
     assert council_name("cavl", holder_of(trail)) == "Conseil académique de la vie lycéenne"
+
+
+DISCIPLINE = [
+    "Livre V : La vie scolaire",
+    "Titre Ier : Les droits et obligations des élèves",
+    "Chapitre unique",
+    "Section 2 : Régime disciplinaire",
+    "Sous-section 2 : Le conseil de discipline de l’établissement",
+    "Paragraphe 1 : Composition",
+]
+
+
+def test_an_article_under_a_councils_own_heading_is_about_that_council():
+    # R. 511-21: "Les représentants des personnels sont élus ... par les membres du conseil
+    # d'administration": the conseil d'administration elects, the conseil de discipline sits.
+    assert own_council(DISCIPLINE) == "conseil-discipline"
+    assert own_council([*EPLE[:-1], "Sous-section 3 : La commission permanente"]) == (
+        "commission-permanente"
+    )
+    # A heading that names a council without being its own says nothing of the article.
+    assert own_council(["Livre VIII : La vie universitaire"]) is None
+    assert (
+        own_council(
+            [
+                *DISCIPLINE[:3],
+                "Section 3 : Conseil national et conseil académique de la vie lycéenne",
+            ]
+        )
+        is None
+    )
+
+
+def test_a_council_no_institution_names_takes_the_name_of_its_own_heading():
+    departmental = [*DISCIPLINE[:4], "Sous-section 3 : Le conseil de discipline départemental"]
+    assert council_name("conseil-discipline", holder_of(departmental)) == (
+        "Conseil de discipline départemental"
+    )
+    assert council_anchor("conseil-discipline", holder_of(departmental)) != council_anchor(
+        "conseil-discipline", holder_of(DISCIPLINE)
+    )
+
+
+def test_a_schools_or_eples_council_no_heading_places_is_theirs():
+    # "Le conseil de discipline de l'établissement", in the Titre on the pupils of collèges
+    # and lycées: the EPLE's, named as the index names the EPLE's other councils.
+    assert council_name("conseil-discipline", holder_of(DISCIPLINE)) == (
+        "Conseil de discipline des établissements publics locaux d’enseignement"
+    )
+    # Livre III: "Section 5 : Le redoublement" of the second degree is the EPLE's conseil de classe.
+    repeating = [
+        "Livre III : L'organisation des enseignements scolaires",
+        "Titre III : Les enseignements du second degré",
+        "Chapitre Ier : Dispositions communes aux enseignements du second degré",
+        "Section 5 : Le redoublement",
+    ]
+    assert council_name("conseil-classe", holder_of(repeating)) == (
+        "Conseil de classe des établissements publics locaux d’enseignement"
+    )
+    # The public schools' conseil des maîtres is the schools' one.
+    public = [
+        "Livre III : L'organisation des enseignements scolaires",
+        "Titre II : L'enseignement du premier degré",
+        "Chapitre unique",
+        "Section 1 : Organisation et fonctionnement des écoles maternelles et élémentaires "
+        "publiques",
+    ]
+    assert council_name("conseil-maitres", holder_of(public)) == (
+        "Conseil des maîtres des écoles maternelles et élémentaires"
+    )
+
+
+def test_a_heading_that_names_the_councils_in_the_plural_gives_their_name():
+    trail = [
+        "Livre V : La vie scolaire",
+        "Titre V : Les activités périscolaires, sportives et culturelles",
+        "Chapitre Ier : Les activités périscolaires",
+        "Section 2 : Le conseil national et les conseils académiques des associations éducatives "
+        "complémentaires de l’enseignement public",
+    ]
+    assert council_name("conseil-academique", holder_of(trail)) == (
+        "Conseil académique des associations éducatives complémentaires de l’enseignement public"
+    )
+
+
+def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
+    assert holder_of(DISCIPLINE).kind == "eple"
+    # The national and academic councils of lycée life, in the same Titre, stay national.
+    lycee_life = [
+        *DISCIPLINE[:3],
+        "Section 3 : Conseil national et conseil académique de la vie lycéenne",
+    ]
+    assert holder_of(lycee_life).kind == "instances"
+
+
+def test_a_label_qualifier_gives_way_to_where_the_council_stands():
+    users = [
+        "Livre VIII : La vie universitaire",
+        "Titre Ier : Les droits et obligations des usagers du service public de l'enseignement "
+        "supérieur",
+    ]
+    name = council_name("conseil-academique", holder_of(users))
+    assert name.startswith("Conseil académique — Les droits et obligations des usagers")
+    assert "(université)" not in name
+
+
+def test_a_council_only_one_kind_of_institution_has_is_theirs_when_no_heading_places_it():
+    crafts = [
+        "Livre VI : L'organisation des enseignements supérieurs",
+        "Titre IV : Les formations technologiques",
+        "Chapitre III : Les formations technologiques courtes",
+        "Section 2 : Le diplôme national des métiers d'art",
+        "Sous-section 3 : Scolarité",
+    ]
+    # The conseil de classe of a lycée's post-baccalaureate class, not a university's council.
+    holder = holder_of(crafts, "conseil-classe")
+    assert holder.kind == "eple"
+    assert council_name("conseil-classe", holder) == (
+        "Conseil de classe des établissements publics locaux d’enseignement"
+    )
+    parents = [
+        "Livre Ier : Principes généraux de l'éducation",
+        "Titre Ier : Le droit à l'éducation",
+        "Chapitre Ier : Dispositions générales",
+        "Section unique",
+        "Sous-section 1 : Les parents d'élèves",
+    ]
+    assert holder_of(parents, "conseil-maitres").kind == "ecoles"
+    # A council other institutions have too keeps the kind its headings give.
+    assert holder_of(crafts, "conseil-administration").kind == "superieur"
+
+
+def test_the_chancelleries_board_is_named_by_them():
+    trail = [
+        "Livre VII : Les établissements d'enseignement supérieur",
+        "Titre VI : Dispositions communes",
+        "Chapitre II : Dispositions communes aux établissements publics",
+        "Section 1 : Les chancelleries",
+        "Sous-section 2 : Organisation administrative",
+    ]
+    assert council_name("conseil-administration", holder_of(trail)) == (
+        "Conseil d’administration des chancelleries"
+    )

@@ -489,7 +489,11 @@ def test_the_councils_index_tells_each_institutions_board_apart():
     board = eple["Conseil d’administration des établissements publics locaux d’enseignement"]
     numbers = re.findall(r">([RD]\. [\d-]+)</a>", board)
     assert "R. 421-14" in numbers and "R. 421-25" in numbers
-    assert not [n for n in numbers if not n.startswith(("R. 421-", "D. 421-"))]
+    # Its chapter's articles, and those of Livres II and V on the EPLE's board (housing
+    # concessions, R. 216-17; pupils' associations, R. 511-9): no university's, no CNED's.
+    assert not [
+        n for n in numbers if not n.startswith(("R. 421-", "D. 421-", "R. 216-", "R. 511-"))
+    ]
     national = _councils_of_kind(html, "etablissements-nationaux")
     cned = national["Conseil d’administration du Centre national d’enseignement à distance"]
     assert re.findall(r">([RD]\. [\d-]+)</a>", cned)
@@ -515,11 +519,128 @@ def test_the_councils_index_speaks_the_readers_language_but_keeps_the_codes_name
     assert "Lower and upper secondary schools (EPLE)" in html
     assert "<dt>Terms of office and elections</dt>" in html and "<dt>Functioning</dt>" in html
     assert "Mandats et élections" not in html and "Collèges et lycées" not in html
+    # An article of unknown number: where it stands in the reader's language, its words in French.
+    assert "number not determined, between D. 411-9 and D. 412-1</a>" in html
     # The councils' legal names stay French, marked as such for screen readers.
     assert (
         '<h3 lang="fr">Conseil d’administration des établissements publics locaux '
         "d’enseignement</h3>" in html
     )
+
+
+def test_the_councils_index_shows_a_schools_council_once():
+    # An article the numbering left directly under "Titre Ier : Les écoles", after its first
+    # chapter, made a second "Conseil d'école des écoles" beside the one of the chapter.
+    html = Client().get("/code/organes/").content.decode()
+    schools = _councils_of_kind(html, "ecoles")
+    assert "Conseil d’école des écoles" not in schools
+    assert "Conseil des maîtres des écoles" not in schools
+    # Livre III's articles on the public schools' conseil des maîtres are the same council's.
+    assert [name for name in schools if name.startswith("Conseil des maîtres")] == [
+        "Conseil des maîtres des écoles maternelles et élémentaires"
+    ]
+    assert ">D. 321-8</a>" in schools["Conseil des maîtres des écoles maternelles et élémentaires"]
+    # The EPLE's councils are named by the EPLE, not by a heading of Livre II, III or V.
+    eple = _councils_of_kind(html, "eple")
+    assert not [name for name in eple if "—" in name]
+    assert (
+        ">D. 331-66</a>"
+        in eple["Conseil de classe des établissements publics locaux d’enseignement"]
+    )
+    council = schools["Conseil d’école des écoles maternelles et élémentaires"]
+    assert 'href="/code/article/15505/"' in council and ">D. 411-1</a>" in council
+    names = re.findall(r'<h3 lang="fr">(.*?)</h3>', html)
+    anchors = re.findall(r'<section id="([\w-]+)"><h3', html)
+    assert len(names) == len(set(names)) and len(anchors) == len(set(anchors))
+
+
+def _topics(council: str) -> list[str]:
+    return re.findall(r"<dd>(.*?)</dd>", council, re.S)
+
+
+def test_the_councils_index_tells_apart_the_articles_of_unknown_number():
+    html = Client().get("/code/organes/").content.decode()
+    assert "article sans numéro" not in html
+    council = _councils_of_kind(html, "ecoles")[
+        "Conseil d’école des écoles maternelles et élémentaires"
+    ]
+    assert "numéro non déterminé, entre D. 411-9 et D. 412-1</a>" in council
+    # Its first words, in the Code's French, say which one it is.
+    assert '<span lang="fr">Le directeur d&#x27;école organise les élections' in council
+    for part in html.split('<h2 id="')[1:]:
+        for topic in _topics(part):
+            links = re.findall(
+                r'<a href="/code/article/\d+/">(.*?)</a>(.*?)(?=<a |</ul>|$)', topic, re.S
+            )
+            shown = [(label, after.strip()) for label, after in links]
+            # Neither a number nor an article of unknown number twice in one topic.
+            assert len(shown) == len(set(shown)), shown
+
+
+def test_a_number_is_listed_once_though_its_text_is_repeated():
+    # D. 239-6 and D. 239-7 are repeated, for other collectivities, under the same numbers.
+    html = Client().get("/code/organes/").content.decode()
+    for topic in _topics(html):
+        numbers = re.findall(r">([RD]\. [\d-]+)</a>", topic)
+        assert len(numbers) == len(set(numbers)), numbers
+
+
+def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
+    html = Client().get("/code/organes/").content.decode()
+    eple = _councils_of_kind(html, "eple")
+    own = eple["Conseil de discipline des établissements publics locaux d’enseignement"]
+    numbers = re.findall(r">([RD]\. [\d-]+)</a>", own)
+    # R. 511-21 elects its members among the conseil d'administration's: it is the
+    # conseil de discipline's article, not the conseil d'administration's.
+    assert {"R. 511-20", "R. 511-21", "R. 511-22", "D. 511-35"} <= set(numbers)
+    assert "R. 511-45" in eple["Conseil de discipline départemental"]
+    assert "R. 511-45" not in own
+    others = _councils_of_kind(html, "autres")
+    assert not [name for name in others if "disciplin" in name]
+    # Nor a conseil de classe or a conseil des maîtres: only schools and EPLE have them.
+    assert not [n for n in others if n.startswith(("Conseil de classe", "Conseil des maîtres"))]
+    higher = _councils_of_kind(html, "superieur")
+    assert not [name for name in higher if name.startswith("Conseil de classe")]
+    assert not [name for name in eple if name.startswith("Conseil d’administration — Régime")]
+
+
+def test_an_article_under_a_councils_own_heading_is_listed_for_that_council():
+    html = Client().get("/code/organes/").content.decode()
+    eple = _councils_of_kind(html, "eple")
+    board = eple["Conseil d’administration des établissements publics locaux d’enseignement"]
+    standing = eple["Commission permanente des établissements publics locaux d’enseignement"]
+    # R. 421-41: "La commission permanente exerce les compétences que le conseil
+    # d'administration lui a déléguées": the commission's quorum, not the board's.
+    assert ">R. 421-41</a>" in standing and ">R. 421-41</a>" not in board
+    national = _councils_of_kind(html, "instances")
+    assert "Conseil de discipline du Conseil national de la vie lycéenne" not in national
+    assert ">D. 511-60</a>" in national["Conseil national de la vie lycéenne"]
+
+
+def test_an_article_page_links_to_its_council_as_the_index_names_it():
+    organs = Client().get("/code/organes/").content.decode()
+    for number, name in [
+        ("R. 511-21", "Conseil de discipline des établissements publics locaux d’enseignement"),
+        ("R. 421-41", "Commission permanente des établissements publics locaux d’enseignement"),
+    ]:
+        page = Client().get(Article.objects.get(number=number).get_absolute_url())
+        index = _section_of(page.content.decode(), "Index des conseils")
+        links = re.findall(r'<a href="/code/organes/#([\w-]+)" lang="fr">([^<]+)</a>', index)
+        assert [link[1] for link in links] == [name], links
+        assert f'<section id="{links[0][0]}"><h3 lang="fr">{name}</h3>' in organs
+    # The school director's article left under the Titre: the index's conseil d'école.
+    page = Client().get("/code/article/15505/").content.decode()
+    assert "Conseil d’école des écoles maternelles et élémentaires</a>" in page
+
+
+def test_the_councils_index_reads_the_code_in_a_fixed_number_of_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The entries with their articles, the headings, the numbers around the unnumbered ones.
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/code/organes/").status_code == 200
+    assert len(queries) <= 4, [q["sql"][:80] for q in queries]
 
 
 def test_asking_for_a_councils_composition_finds_the_article_that_defines_it():
