@@ -276,12 +276,20 @@ class Council(Retirable):
     def in_sentence(self) -> str:
         return self.running_name()
 
+    def seats_read(self) -> list[Membership] | None:
+        """The seats a page read with the council (`CouncilQuerySet.fetch_with_composition`,
+        the meeting page), or None when it read none."""
+        seats: list[Membership] | None = getattr(self, "_prefetched_objects_cache", {}).get(
+            "memberships"
+        )
+        return seats
+
     def current_memberships(self) -> list[Membership]:
-        """Uses the seats list pages read with them (`CouncilQuerySet.fetch_with_composition`)."""
-        cache = getattr(self, "_prefetched_objects_cache", {})
-        if "memberships" in cache:
+        """Uses the seats the page read already, if any."""
+        read = self.seats_read()
+        if read is not None:
             today = timezone.localdate()
-            return [m for m in cache["memberships"] if m.is_current(today)]
+            return [m for m in read if m.is_current(today)]
         return list(self.memberships.current().select_related("person", "component"))
 
     def voting_count(self) -> int:

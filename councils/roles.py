@@ -374,9 +374,7 @@ def convoked_seat(user: Any, meeting: Any) -> Membership | None:
     if not _signed_in(user):
         return None
     council = meeting.council
-    if meeting.subcouncil_id is None and "memberships" in getattr(
-        council, "_prefetched_objects_cache", {}
-    ):
+    if meeting.subcouncil_id is None and council.seats_read() is not None:
         # The page read the council's current seats already (the meeting page): a council's
         # meeting convokes them all.
         return seat_of(user, council)
