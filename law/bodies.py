@@ -14,7 +14,7 @@ vocabulary. Pure Python.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from law.french import fold
@@ -117,9 +117,36 @@ def topics_named(text: str) -> list[str]:
 
 
 INHERITED = 3  # how many articles in a row may take their body from the one before
+# Part of the load's record (law.loader.ANALYSIS): a new version rebuilds the councils'
+# articles at the next `law load`. 2: the Conseil national de la vie lycéenne, and the
+# council a heading names.
+VERSION = "2"
 
 
-def index_bodies(articles: list[Article]) -> list[BodyEntry]:
+def headed_by(titles: Sequence[str]) -> list[str]:
+    """The council whose own heading an article stands under ("Sous-section 2 : Le conseil
+    d'administration"): the deepest heading below the Titres whose title is the council's
+    name. A Livre or a Titre is a whole field ("Livre VIII : La vie universitaire"), and a
+    title that only mentions a council ("Les instances représentatives des élèves et le
+    comité ...") is not about it alone."""
+    for title in reversed(titles):
+        if not _BELOW_TITRES.match(title):
+            continue
+        name = _DEFINITE.sub("", fold(_LABEL.sub("", title)))
+        named = [slug for slug, pattern in _BODY_RE.items() if pattern.match(name)]
+        if len(named) == 1:
+            return named
+    return []
+
+
+_BELOW_TITRES = re.compile(r"^(?:Chapitre|Section|Sous-section|Paragraphe|Sous-paragraphe)\b")
+_DEFINITE = re.compile(r"^(?:les?|la|l')\s*")
+
+
+def index_bodies(
+    articles: list[Article], headings: Mapping[int, Sequence[str]] | None = None
+) -> list[BodyEntry]:
+    """`headings` gives the titles above each article, its Livre first."""
     entries = []
     previous: Article | None = None
     inherited: list[str] = []
@@ -132,6 +159,10 @@ def index_bodies(articles: list[Article]) -> list[BodyEntry]:
         bodies = bodies_named(first_sentence(article.lead))
         if bodies:
             run = 0
+        elif own := headed_by(headings.get(article.source_line, ()) if headings else ()):
+            # Under "Sous-section 2 : Le conseil d'administration", an article on the
+            # "élection des représentants" is about that council's elections.
+            bodies, run = own, 0
         elif previous is not None and previous.depth == article.depth and run < INHERITED:
             bodies, run = inherited, run + 1
         previous, inherited = article, bodies

@@ -10,7 +10,8 @@ from typing import Any
 from django.db import transaction
 
 from law import french, index, search
-from law.bodies import index_bodies
+from law.bodies import VERSION as BODIES
+from law.bodies import BodyEntry, index_bodies
 from law.headings import VERSION as HEADINGS
 from law.headings import book_number, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
@@ -20,9 +21,10 @@ from law.ranking import PARAGRAPH
 from law.references import references_in
 from law.source import NUMBERING_SHA256, SHA256, shipped_numbering, shipped_text
 
-# What the rows were built with: the analyser's version, the numbering's checksum and the
-# version of the headings restored at load (law.headings).
-ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+h{HEADINGS}"
+# What the rows were built with: the analyser's version, the numbering's checksum, the
+# version of the headings restored at load (law.headings) and of the councils' index
+# (law.bodies).
+ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+h{HEADINGS}+b{BODIES}"
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,30 @@ def _save_references(articles: Sequence[ParsedArticle], numbers: dict[int, str])
     return len(rows)
 
 
+def council_entries(
+    articles: Sequence[ParsedArticle], numbering: dict[str, Any]
+) -> list[BodyEntry]:
+    """The councils each article is about (law.bodies), with the headings restored above
+    it (`numbering` as `restore_headings` returns it)."""
+    headings: list[dict[str, Any]] = numbering["headings"]
+
+    def trail(node: int | None) -> list[str]:
+        titles = []
+        while node is not None:
+            titles.append(headings[node]["title"])
+            node = headings[node]["parent"]
+        return titles[::-1]
+
+    above = {entry["line"]: trail(entry["heading"]) for entry in numbering["articles"]}
+    return index_bodies(list(articles), above)
+
+
+def shipped_council_entries() -> list[BodyEntry]:
+    """What `load` stores as BodyArticle rows, without a database."""
+    articles = parse_text(shipped_text())
+    return council_entries(articles, restore_headings(articles, shipped_numbering()))
+
+
 def load(force: bool = False) -> LoadReport:
     started = time.perf_counter()
     if not force and is_loaded():
@@ -148,7 +174,7 @@ def load(force: bool = False) -> LoadReport:
     entries = {entry["line"]: entry for entry in numbering["articles"]}
     numbers = {line: e["number"] for line, e in entries.items() if e["number"]}
     positions = {a.source_line: position for position, a in enumerate(articles)}
-    bodies = index_bodies(articles)
+    bodies = council_entries(articles, numbering)
     with transaction.atomic():
         Reference.objects.all().delete()
         BodyArticle.objects.all().delete()
@@ -201,4 +227,4 @@ def load(force: bool = False) -> LoadReport:
     )
 
 
-__all__ = ["LoadReport", "Table", "is_loaded", "load"]
+__all__ = ["LoadReport", "Table", "council_entries", "is_loaded", "load", "shipped_council_entries"]

@@ -158,6 +158,14 @@ def test_a_sentence_does_not_end_inside_an_article_number():
 
 def test_an_article_that_names_no_council_belongs_to_the_one_before():
     entries = {(e.source_line, e.body) for e in index_bodies(articles())}
+    # R. 421-30 (line 15941) names no council: the heading above it does ("Sous-section 2 :
+    # Le conseil d'administration"), though the articles before it name none either.
+    assert (15941, "conseil-administration") not in entries
+    from law.loader import shipped_council_entries
+
+    headed = {(e.source_line, e.body) for e in shipped_council_entries()}
+    assert (15941, "conseil-administration") in headed
+    assert entries - headed == set()
     # R. 421-26 (line 15895) elects "the representatives": of the conseil d'administration.
     assert (15895, "conseil-administration") in entries
     # The CAVL is not the CVL.

@@ -8,16 +8,15 @@ import pytest
 from bylaws.engine import PACKS_DIR, available_council_types
 from bylaws.sittings import BORROWED, D_721_8, INTERNAL_REGULATIONS, body_of, sitting_rules
 from councils.council_settings import notice_citation, proxies_citation
-from law.bodies import index_bodies
 from law.citations import pack_rules_citing_the_code, quote_in_article
-from law.parser import parse_text
-from law.source import shipped_numbering, shipped_text
+from law.loader import shipped_council_entries
+from law.source import shipped_numbering
 
 
 @pytest.fixture(scope="module")
 def bodies_of():
     found: dict[int, set[str]] = {}
-    for entry in index_bodies(parse_text(shipped_text())):
+    for entry in shipped_council_entries():
         found.setdefault(entry.source_line, set()).add(entry.body)
     return found
 
