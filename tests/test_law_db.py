@@ -877,3 +877,10 @@ def test_breadcrumb_items_are_cut_at_a_word_and_read_whole():
     spoken = re.sub(r'<span aria-hidden="true">…</span>|<[^>]+>', "", link.group(1))
     assert spoken.replace("&#x27;", "'") == long.title
     assert f'title="{long.title}"'.replace("'", "&#x27;") in link.group(0)
+
+
+def test_the_loads_record_holds_what_the_rows_were_built_with():
+    # PostgreSQL refuses a longer value where SQLite would keep it.
+    from law.loader import ANALYSIS
+
+    assert len(ANALYSIS) <= LoadRecord._meta.get_field("analysis").max_length
