@@ -150,6 +150,7 @@ class Query:
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
     asks_president: bool = False  # "qui préside", "qui le préside ?"
+    asks_duration: bool = False  # "combien de temps", "durée du mandat", "valable combien"
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
     degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
     # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
@@ -228,6 +229,11 @@ _OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom
 # the Code says "présidé par" where it answers, while "qui décide", "qui fixe" or "qui siège"
 # are answered with other verbs ("arrête", "comprend"), and asking for the verb lost ranks.
 _WHO_PRESIDES = re.compile(r"\bqui\s+(?:(?:le|la|les)\s+|l'\s*)?presid")
+# A question asking how long something lasts (on folded text).
+_DURATION_ASKED = re.compile(
+    r"\b(?:combien de temps|duree|valable|pour combien|pendant combien|combien d'annees"
+    r"|combien d'ans|combien de mois)\b"
+)
 # A question asking for an amount: a time, a number, a share.
 _QUANTITY_ASKED = re.compile(
     r"\b(?:combien|delai|duree|nombre|max|maximum|minimum|mini|quel age|quelle moyenne"
@@ -440,6 +446,7 @@ def parse_query(
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
         asks_president=bool(_WHO_PRESIDES.search(fold(text))),
+        asks_duration=bool(_DURATION_ASKED.search(fold(text))),
         level=level_asked(set(terms) | set(completing)),
         degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,

@@ -107,6 +107,31 @@ def test_who_presides_asks_for_the_article_saying_who_presides():
     assert not parse_query("le président de la commission des bourses").asks_president
 
 
+def test_how_long_asks_for_the_article_stating_a_duration():
+    from law.ranking import Corpus, Options, Row
+
+    texts = {
+        10: "L'agrément de l'association est accordé pour une durée de cinq ans.",
+        20: "L'agrément de l'association est accordé par le recteur d'académie.",
+        30: "Le mandat des membres est renouvelable.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert corpus.docs[10].duration and corpus.docs[30].duration
+    assert not corpus.docs[20].duration
+    for asked in ("agrement association valable combien de temps", "durée de l'agrément"):
+        query = parse_query(asked)
+        assert query.asks_duration
+        features = corpus.features(query, Options())
+        assert features[10].get("duration") == 1.0 and "duration" not in features[20]
+    assert not parse_query("qui accorde l'agrément de l'association").asks_duration
+
+
 def test_a_phrase_keeps_its_words_as_written():
     query = parse_query('"conseil d\'administration" -maîtres')
     assert query.phrases == (("conseil", "d", "administration"),)
