@@ -151,6 +151,7 @@ class Query:
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
     asks_president: bool = False  # "qui préside", "qui le préside ?"
     asks_duration: bool = False  # "combien de temps", "durée du mandat", "valable combien"
+    asks_deadline: bool = False  # "délai", "jusqu'à quand", "date limite"
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
     degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
     # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
@@ -233,6 +234,11 @@ _WHO_PRESIDES = re.compile(r"\bqui\s+(?:(?:le|la|les)\s+|l'\s*)?presid")
 _DURATION_ASKED = re.compile(
     r"\b(?:combien de temps|duree|valable|pour combien|pendant combien|combien d'annees"
     r"|combien d'ans|combien de mois)\b"
+)
+# A question asking by when something must be done (on folded text).
+_DEADLINE_ASKED = re.compile(
+    r"\b(?:delai|delais|jusqu'a quand|jusqu a quand|date limite|avant quand|au plus tard"
+    r"|dans quel delai|quelle date|quand faut)\b"
 )
 # A question asking for an amount: a time, a number, a share.
 _QUANTITY_ASKED = re.compile(
@@ -447,6 +453,7 @@ def parse_query(
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
         asks_president=bool(_WHO_PRESIDES.search(fold(text))),
         asks_duration=bool(_DURATION_ASKED.search(fold(text))),
+        asks_deadline=bool(_DEADLINE_ASKED.search(fold(text))),
         level=level_asked(set(terms) | set(completing)),
         degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,

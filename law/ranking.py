@@ -78,6 +78,7 @@ WEIGHTS: dict[str, float] = {
     "presides": 0.3,  # 0.1 to 0.5 give the same ranks on every set
     # 0.3 to 1.0 give the same ranks on the training and dev sets: five up, none down.
     "duration": 0.5,
+    "deadline": 0.7,  # 0.7 and 1.0: three questions up, none down (0.4: two)
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms")
 FEATURES = (
@@ -97,6 +98,7 @@ FEATURES = (
     "composition",
     "presides",
     "duration",
+    "deadline",
 )
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
@@ -161,6 +163,16 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 
+# A time limit or a date stated in an article: what "délai", "jusqu'à quand" want.
+_DEADLINE = re.compile(
+    r"\bau plus tard\b|\bdans (?:un|le|les) délais?\b|\bdélai (?:de|d'un|d’un|maximum|maximal)\b"
+    r"|\bdate limite\b|\bjours francs\b|\bà compter de\b|\bavant (?:le|la|l'|l’)\b"
+    rf"|\bdans les (?:{_NUMBER_WORDS}) (?:jours|mois|semaines)\b"
+    r"|\b(?:1er|premier|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre)\b",
+    re.IGNORECASE,
+)
+
 
 def level_of_book(book: str) -> str:
     """The Livres on schools (III "organisation des enseignements scolaires", IV
@@ -212,6 +224,7 @@ class Options:
     compositions: bool = True  # "membres", "qui en fait partie": the articles stating one
     presidents: bool = True  # "qui préside": the articles saying who presides
     durations: bool = True  # "combien de temps", "durée": the articles stating one
+    deadlines: bool = True  # "délai", "jusqu'à quand": the articles stating a time limit
 
     @classmethod
     def plain(cls) -> Options:
@@ -241,6 +254,7 @@ class Options:
             "composition": self.compositions,
             "presides": self.presidents,
             "duration": self.durations,
+            "deadline": self.deadlines,
         }
         return on | {name for name, switched in switches.items() if switched}
 
@@ -281,6 +295,7 @@ class Doc:
     quantity: bool = False  # states an amount: a time, a number of members, a share
     composes: bool = False  # states who sits on something ("comprend", "est composé")
     duration: bool = False  # states how long something lasts ("pour une durée de trois ans")
+    deadline: bool = False  # states a time limit ("au plus tard", "dans un délai de")
     level: str = ""  # SCHOOL or HIGHER: the Livre it stands in (level_of_book)
     degree: str = ""  # FIRST or SECOND: the headings above it (degree_of_headings)
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
@@ -378,6 +393,7 @@ class Corpus:
                 places=places_named(row.text),
                 quantity=bool(_QUANTITY.search(row.text)),
                 duration=bool(_DURATION.search(row.text)),
+                deadline=bool(_DEADLINE.search(row.text)),
                 composes=not COMPOSING.isdisjoint(sequence),
                 level=level_of_book(row.book),
                 degree=degree_of_headings(row.heading_terms),
@@ -702,6 +718,8 @@ class Corpus:
             # about the elections.
             if "composition" in wanted and query.topics == ("composition",):
                 values["composition"] = float(doc.composes)
+            if "deadline" in wanted and query.asks_deadline:
+                values["deadline"] = float(doc.deadline)
             if "duration" in wanted and query.asks_duration:
                 values["duration"] = float(doc.duration)
             if "presides" in wanted and query.asks_president:

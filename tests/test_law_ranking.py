@@ -132,6 +132,31 @@ def test_how_long_asks_for_the_article_stating_a_duration():
     assert not parse_query("qui accorde l'agrément de l'association").asks_duration
 
 
+def test_by_when_asks_for_the_article_stating_a_time_limit():
+    from law.ranking import Corpus, Options, Row
+
+    texts = {
+        10: "Les listes de candidats sont déposées au plus tard dix jours francs avant le scrutin.",
+        20: "Les listes de candidats comprennent autant de noms que de sièges à pourvoir.",
+        30: "La demande d'autorisation est adressée entre le 1er mars et le 31 mai.",
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
+            for k, (line, text) in enumerate(texts.items())
+        ],
+        {},
+    )
+    assert corpus.docs[10].deadline and corpus.docs[30].deadline
+    assert not corpus.docs[20].deadline
+    for asked in ("listes de candidats jusqu'a quand", "délai de dépôt des listes de candidats"):
+        query = parse_query(asked)
+        assert query.asks_deadline
+        features = corpus.features(query, Options())
+        assert features[10].get("deadline") == 1.0 and "deadline" not in features[20]
+    assert not parse_query("combien de candidats sur une liste").asks_deadline
+
+
 def test_a_phrase_keeps_its_words_as_written():
     query = parse_query('"conseil d\'administration" -maîtres')
     assert query.phrases == (("conseil", "d", "administration"),)
