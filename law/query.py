@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from law import intents
 from law.bodies import bodies_named
 from law.french import (
     STOP_WORDS,
@@ -149,9 +150,7 @@ class Query:
     named_terms: frozenset[str] = frozenset()  # terms inside the names of councils it names
     asks_role: bool = False  # "attributions", "missions", "rôle"... of someone
     asks_quantity: bool = False  # "combien", "délai", "durée", "nombre"...
-    asks_president: bool = False  # "qui préside", "qui le préside ?"
-    asks_duration: bool = False  # "combien de temps", "durée du mandat", "valable combien"
-    asks_deadline: bool = False  # "délai", "jusqu'à quand", "date limite"
+    intents: frozenset[str] = frozenset()  # "qui préside", "combien de temps"... (law.intents)
     level: str = ""  # SCHOOL or HIGHER: where the question stands (level_asked)
     degree: str = ""  # FIRST or SECOND: at which school (degree_asked)
     # Terms only an acronym's expansion brings, each with its weight (their count ** -1/4):
@@ -226,20 +225,6 @@ _HOURS = re.compile(r"\b(\d+)\s?h\b", re.IGNORECASE)
 _OVERSEAS_ASKED = re.compile(r"\boutre[\s-]*mer\b|\bultramarin|\bdom(?:[\s-]*tom)?\b|\btom\b")
 
 
-# "Qui préside ?", "qui le préside", "qui la présidera" (on folded text). Only presiding:
-# the Code says "présidé par" where it answers, while "qui décide", "qui fixe" or "qui siège"
-# are answered with other verbs ("arrête", "comprend"), and asking for the verb lost ranks.
-_WHO_PRESIDES = re.compile(r"\bqui\s+(?:(?:le|la|les)\s+|l'\s*)?presid")
-# A question asking how long something lasts (on folded text).
-_DURATION_ASKED = re.compile(
-    r"\b(?:combien de temps|duree|valable|pour combien|pendant combien|combien d'annees"
-    r"|combien d'ans|combien de mois)\b"
-)
-# A question asking by when something must be done (on folded text).
-_DEADLINE_ASKED = re.compile(
-    r"\b(?:delai|delais|jusqu'a quand|jusqu a quand|date limite|avant quand|au plus tard"
-    r"|dans quel delai|quelle date|quand faut)\b"
-)
 # A question asking for an amount: a time, a number, a share.
 _QUANTITY_ASKED = re.compile(
     r"\b(?:combien|delai|duree|nombre|max|maximum|minimum|mini|quel age|quelle moyenne"
@@ -451,9 +436,7 @@ def parse_query(
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
         asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
-        asks_president=bool(_WHO_PRESIDES.search(fold(text))),
-        asks_duration=bool(_DURATION_ASKED.search(fold(text))),
-        asks_deadline=bool(_DEADLINE_ASKED.search(fold(text))),
+        intents=intents.asked(fold(text)),
         level=level_asked(set(terms) | set(completing)),
         degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,

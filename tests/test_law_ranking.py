@@ -3,6 +3,8 @@ structures. No database."""
 
 from functools import lru_cache
 
+import pytest
+
 from law.bodies import first_sentence, index_bodies
 from law.french import analyse, fold, named_terms
 from law.french import stem as _stem
@@ -85,13 +87,53 @@ def test_a_question_on_a_composition_prefers_the_article_stating_one():
     assert stem("comprenant") in parse_query("qui en fait partie").synonyms
 
 
-def test_who_presides_asks_for_the_article_saying_who_presides():
+@pytest.mark.parametrize(
+    ("intent", "stating", "not_stating", "asking", "not_asking"),
+    [
+        (
+            "presides",
+            "La commission nationale des bourses est présidée par le directeur de l'agence.",
+            "La commission nationale des bourses est réunie deux fois par an.",
+            ["commission nationale des bourses, qui la preside", "qui préside la commission"],
+            # Naming the president is no question about who presides.
+            "le président de la commission nationale des bourses",
+        ),
+        (
+            "duration",
+            "L'agrément de l'association est accordé pour une durée de cinq ans.",
+            "L'agrément de l'association est accordé par le recteur d'académie.",
+            ["agrement association valable combien de temps", "durée de l'agrément"],
+            "qui accorde l'agrément de l'association",
+        ),
+        (
+            "duration",
+            "Le mandat des membres de l'association est renouvelable.",
+            "Les membres de l'association sont élus par l'assemblée.",
+            ["mandat des membres de l'association pour combien de temps"],
+            "combien de membres dans l'association",
+        ),
+        (
+            "deadline",
+            "Les listes de candidats sont déposées au plus tard dix jours francs avant le vote.",
+            "Les listes de candidats comprennent autant de noms que de sièges à pourvoir.",
+            ["listes de candidats jusqu'a quand", "délai de dépôt des listes de candidats"],
+            "combien de candidats sur une liste",
+        ),
+        (
+            "deadline",
+            "La demande d'autorisation d'instruction est adressée entre le 1er mars et le 31 mai.",
+            "La demande d'autorisation d'instruction est adressée au directeur académique.",
+            ["autorisation d'instruction date limite pour la demande"],
+            "à qui adresser la demande d'autorisation d'instruction",
+        ),
+    ],
+)
+def test_a_question_asking_for_something_prefers_the_article_stating_it(
+    intent, stating, not_stating, asking, not_asking
+):
     from law.ranking import Corpus, Options, Row
 
-    texts = {
-        10: "La commission nationale des bourses est présidée par le directeur de l'agence.",
-        20: "La commission nationale des bourses est réunie deux fois par an.",
-    }
+    texts = {10: stating, 20: not_stating}
     corpus = Corpus(
         [
             Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
@@ -99,62 +141,13 @@ def test_who_presides_asks_for_the_article_saying_who_presides():
         ],
         {},
     )
-    for asked in ("commission nationale des bourses, qui la preside", "qui préside la commission"):
-        assert parse_query(asked).asks_president
-        features = corpus.features(parse_query(asked), Options())
-        assert features[10].get("presides") == 1.0 and "presides" not in features[20]
-    # Naming the president is no question about who presides.
-    assert not parse_query("le président de la commission des bourses").asks_president
-
-
-def test_how_long_asks_for_the_article_stating_a_duration():
-    from law.ranking import Corpus, Options, Row
-
-    texts = {
-        10: "L'agrément de l'association est accordé pour une durée de cinq ans.",
-        20: "L'agrément de l'association est accordé par le recteur d'académie.",
-        30: "Le mandat des membres est renouvelable.",
-    }
-    corpus = Corpus(
-        [
-            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
-            for k, (line, text) in enumerate(texts.items())
-        ],
-        {},
-    )
-    assert corpus.docs[10].duration and corpus.docs[30].duration
-    assert not corpus.docs[20].duration
-    for asked in ("agrement association valable combien de temps", "durée de l'agrément"):
+    assert intent in corpus.docs[10].states and intent not in corpus.docs[20].states
+    for asked in asking:
         query = parse_query(asked)
-        assert query.asks_duration
+        assert intent in query.intents
         features = corpus.features(query, Options())
-        assert features[10].get("duration") == 1.0 and "duration" not in features[20]
-    assert not parse_query("qui accorde l'agrément de l'association").asks_duration
-
-
-def test_by_when_asks_for_the_article_stating_a_time_limit():
-    from law.ranking import Corpus, Options, Row
-
-    texts = {
-        10: "Les listes de candidats sont déposées au plus tard dix jours francs avant le scrutin.",
-        20: "Les listes de candidats comprennent autant de noms que de sièges à pourvoir.",
-        30: "La demande d'autorisation est adressée entre le 1er mars et le 31 mai.",
-    }
-    corpus = Corpus(
-        [
-            Row(line, k, 1, " ".join(analyse(text)), "", "", False, text)
-            for k, (line, text) in enumerate(texts.items())
-        ],
-        {},
-    )
-    assert corpus.docs[10].deadline and corpus.docs[30].deadline
-    assert not corpus.docs[20].deadline
-    for asked in ("listes de candidats jusqu'a quand", "délai de dépôt des listes de candidats"):
-        query = parse_query(asked)
-        assert query.asks_deadline
-        features = corpus.features(query, Options())
-        assert features[10].get("deadline") == 1.0 and "deadline" not in features[20]
-    assert not parse_query("combien de candidats sur une liste").asks_deadline
+        assert features[10].get(intent) == 1.0 and intent not in features[20]
+    assert intent not in parse_query(not_asking).intents
 
 
 def test_a_phrase_keeps_its_words_as_written():
