@@ -56,6 +56,8 @@ TOPICS = {
 }
 TOPIC_STEMS = {topic: frozenset(analyse(said)) for topic, (said, _) in TOPICS.items()}
 TOPIC_SYNONYMS = {topic: tuple(analyse(written)) for topic, (_, written) in TOPICS.items()}
+# "Siège vacant", "un membre démissionne" ask who replaces a member, not who the members are.
+VACANCY = frozenset(analyse("vacant vacance remplacement remplacer démission"))
 # "Membres du CESC" asks for a composition, "durée du mandat des membres" does not.
 WEAK_COMPOSITION = frozenset(analyse("membres représentants"))
 
@@ -416,6 +418,8 @@ def parse_query(
     topics = tuple(topic for topic, stems in TOPIC_STEMS.items() if said & stems)
     if not topics and said & WEAK_COMPOSITION:
         topics = ("composition",)
+    if said & VACANCY:
+        topics = tuple(t for t in topics if t != "composition")
     related = [t for topic in topics for t in TOPIC_SYNONYMS[topic]] if synonyms else []
     places = places_asked(text)
     replaced = expand_acronyms(plain, replace=True) if acronyms else plain

@@ -60,6 +60,12 @@ def test_members_ask_for_a_composition_only_when_nothing_else_is_asked():
     assert parse_query("Durée du mandat des membres du conseil").topics == ("mandats",)
 
 
+def test_a_vacant_seat_asks_who_replaces_a_member_not_who_the_members_are():
+    assert parse_query("siège vacant au conseil d'administration").topics == ()
+    assert parse_query("un membre du conseil démissionne, remplacement ?").topics == ()
+    assert parse_query("sièges du conseil d'administration").topics == ("composition",)
+
+
 def test_who_belongs_to_a_council_asks_for_its_composition_and_too_few_present_its_quorum():
     assert parse_query("équipe de suivi, qui en fait partie ?").topics == ("composition",)
     # "Membres" alone would ask for the composition.
