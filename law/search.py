@@ -134,7 +134,7 @@ def forget_corpus() -> None:
 
 
 def _load() -> _Loaded:
-    from law.models import Article, BodyArticle, Heading, LoadRecord
+    from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 
     version = LoadRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     global _loaded
@@ -189,7 +189,12 @@ def _load() -> _Loaded:
                 number not in by_number or (confidence or 0) > (numbers[by_number[number]][1] or 0)
             ):
                 by_number[number] = line
-        corpus = Corpus(rows, bodies)
+        cites: dict[int, list[int]] = {}
+        for source, target in Reference.objects.filter(target__isnull=False).values_list(
+            "source_id", "target_id"
+        ):
+            cites.setdefault(source, []).append(target)
+        corpus = Corpus(rows, bodies, {line: tuple(t) for line, t in cites.items()})
         _loaded = _Loaded(corpus, numbers, version, by_number, *_groups(corpus, by_number))
         # The corpus lives as long as the process: keep it out of every later full collection
         # (see conseils.startup.settle for the measure).

@@ -156,6 +156,39 @@ def test_a_question_asking_for_something_prefers_the_article_stating_it(
     assert intent not in parse_query(not_asking).intents
 
 
+def test_an_adaptation_to_the_place_asked_is_read_with_the_article_it_adapts():
+    from law.ranking import Corpus, Options, Row
+
+    texts = {
+        10: ("Le calendrier scolaire national est arrêté par le ministre.", False),
+        20: ("La commission d'appel est présidée par l'inspecteur.", False),
+        30: (
+            "Pour l'application à Saint-Pierre-et-Miquelon de l'article D. 1 : la référence au "
+            "recteur est remplacée par la référence au recteur de Normandie.",
+            True,
+        ),
+        40: (
+            "Pour l'application à Saint-Pierre-et-Miquelon de l'article D. 2 : la référence au "
+            "recteur est remplacée par la référence au recteur de Normandie.",
+            True,
+        ),
+    }
+    corpus = Corpus(
+        [
+            Row(line, k, 1, " ".join(analyse(text)), "", "", overseas, text)
+            for k, (line, (text, overseas)) in enumerate(texts.items())
+        ],
+        {},
+        {30: (10,), 40: (20,)},
+    )
+    asked = parse_query("qui fixe le calendrier scolaire à Saint-Pierre-et-Miquelon")
+    features = corpus.features(asked, Options())
+    assert features[30].get("cited", 0) > 0 and "cited" not in features[40]
+    # Without a place asked, an adaptation is not read for the metropolitan question.
+    features = corpus.features(parse_query("qui fixe le calendrier scolaire"), Options())
+    assert "cited" not in features.get(30, {})
+
+
 def test_a_phrase_keeps_its_words_as_written():
     query = parse_query('"conseil d\'administration" -maîtres')
     assert query.phrases == (("conseil", "d", "administration"),)
