@@ -204,6 +204,18 @@ class SetupAreaTests(BaseTestCase):
         assert response.text.count("(Code de l’éducation, art. D. 721-8)") == 3
         assert "les conditions de représentation de leurs membres" in response.text
 
+    def test_an_inspe_council_s_minutes_are_not_validated_under_the_cpers_page(self) -> None:
+        # The CPERs' page (« Fonctionnement ») governs the CPERs only: quoting it as the
+        # basis of the conseil d'institut's or the COSP's minutes borrows another council's rule.
+        for council_type in ("inspe_institute_council", "inspe_cosp"):
+            council = Council.objects.create(
+                institution=self.w.institution, name=council_type, council_type=council_type
+            )
+            text = self.client.get(reverse("setup:council_settings", args=[council.pk])).text
+            assert "validé par le.la président.e du CPER" not in text
+            assert "conseils de perfectionnement, « Fonctionnement »" not in text
+            assert "Aucun texte qui régit ce conseil ne fixe la validation" in text
+
     def test_the_settings_quotes_stand_word_for_word_in_their_texts(self) -> None:
         from law.loader import load
 
