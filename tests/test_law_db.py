@@ -877,3 +877,17 @@ def test_breadcrumb_items_are_cut_at_a_word_and_read_whole():
     spoken = re.sub(r'<span aria-hidden="true">…</span>|<[^>]+>', "", link.group(1))
     assert spoken.replace("&#x27;", "'") == long.title
     assert f'title="{long.title}"'.replace("'", "&#x27;") in link.group(0)
+
+
+def test_rules_citing_an_article_speak_the_reader_s_language():
+    client = Client()
+    client.post("/comptes/langue/", {"language": "en"})
+    html = client.get("/code/article/34856/").content.decode()
+    section = html.split("Product rules that cite this article")[1].split("</section>")[0]
+    assert "A replacement sits for the rest of the term" in section
+    assert "Un remplaçant siège" not in section
+    # The CPER's majority, a rule the product names rather than its pack.
+    page = client.get("/code/article/18406/").content.decode()
+    section = page.split("Product rules that cite this article")[1].split("</section>")[0]
+    assert "Majority of decisions" in section
+    assert "Majorité des délibérations" not in section
