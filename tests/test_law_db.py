@@ -891,3 +891,15 @@ def test_rules_citing_an_article_speak_the_reader_s_language():
     section = page.split("Product rules that cite this article")[1].split("</section>")[0]
     assert "Majority of decisions" in section
     assert "Majorité des délibérations" not in section
+
+
+def test_a_number_no_article_bears_leads_to_the_unnumbered_articles_that_may_bear_it():
+    # Line 47's number is unknown; R. 112-3 is one of its candidates (the CLI says so too).
+    assert "R. 112-3" in Article.objects.get(source_line=47).number_candidates
+    client = Client()
+    html = client.get("/code/recherche/", {"q": "R. 112-3"}).content.decode()
+    notice = html.split("Aucun article R. 112-3 dans le texte livré")[1].split("</p>")[0]
+    assert 'href="/code/article/47/"' in notice
+    # Typed as an address, the number leads to that search rather than to a dead end.
+    response = client.get("/code/article/R112-3/")
+    assert response.status_code == 302 and "/code/recherche/?q=R112-3" in response["Location"]
