@@ -903,3 +903,14 @@ def test_a_number_no_article_bears_leads_to_the_unnumbered_articles_that_may_bea
     # Typed as an address, the number leads to that search rather than to a dead end.
     response = client.get("/code/article/R112-3/")
     assert response.status_code == 302 and "/code/recherche/?q=R112-3" in response["Location"]
+
+
+def test_the_table_of_contents_root_is_marked_in_the_language_it_is_shown_in():
+    # "Partie réglementaire" is translated: marked lang="fr", a screen reader would read
+    # "Regulatory part" with a French voice.
+    client = Client()
+    client.post("/comptes/langue/", {"language": "en"})
+    html = client.get("/code/").content.decode()
+    root = re.search(r'<p class="law-toc-root"[^>]*>([^<]*)</p>', html)
+    assert root is not None and root.group(1) == "Regulatory part"
+    assert 'lang="fr"' not in root.group(0)
