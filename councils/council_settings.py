@@ -57,6 +57,9 @@ INSPE_NOTICE_QUOTE = (
 )
 INSPE_PROXIES_QUOTE = "les conditions de représentation de leurs membres"
 CITATIONS = [NOTICE, PROXIES, MINUTES]
+# The council types the CPERs' page governs: for the others it is another council's rule, and
+# no text that governs them says who validates their minutes.
+MINUTES_GOVERNED = frozenset({"cper"})
 
 
 def _internal_rule(council_type: str, borrowed: Citation, quote: str) -> Citation:
@@ -124,13 +127,24 @@ def council_settings(council: Council) -> list[Setting]:
         ),
         Setting(_("Quorum"), quorum_text, quorum.citation),
         Setting(_("Majorité"), majority_text, majority.citation),
-        Setting(
-            _("Validation des comptes rendus"),
-            str(council.get_minutes_validation_order_display()),
-            MINUTES,
-        ),
+        _minutes(council),
         _absences(council),
     ]
+
+
+def _minutes(council: Council) -> Setting:
+    order = str(council.get_minutes_validation_order_display())
+    if council.council_type in MINUTES_GOVERNED:
+        return Setting(_("Validation des comptes rendus"), order, MINUTES)
+    return Setting(
+        _("Validation des comptes rendus"),
+        order,
+        None,
+        _(
+            "Aucun texte qui régit ce conseil ne fixe la validation de ses comptes rendus : "
+            "réglage du conseil."
+        ),
+    )
 
 
 def _absences(council: Council) -> Setting:

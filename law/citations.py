@@ -56,6 +56,15 @@ class PackRule:
     quote: str
     # The rule takes a default from this article, which governs another council.
     analogy: bool = False
+    label_en: str = ""  # the pack's English label, when it has one
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the reader's language: the article page is read in English too."""
+        from django.utils.translation import get_language
+
+        english = (get_language() or "fr").startswith("en")
+        return self.label_en if english and self.label_en else self.label
 
     @property
     def council_name(self) -> str:
@@ -84,14 +93,18 @@ def pack_rules_citing_the_code() -> list[PackRule]:
         # The composition rules, then how the council sits and decides (quorum, majority).
         sitting = data.get("sitting", {})
         sitting_rules = [
-            {"id": f"sitting.{key}", "label": {"fr": label}, "citation": sitting[key]["citation"]}
-            for key, label in (("quorum", "Quorum"), ("majority", "Majorité des délibérations"))
+            {"id": f"sitting.{key}", "label": label, "citation": sitting[key]["citation"]}
+            for key, label in (
+                ("quorum", {"fr": "Quorum", "en": "Quorum"}),
+                ("majority", {"fr": "Majorité des délibérations", "en": "Majority of decisions"}),
+            )
             if "citation" in sitting.get(key, {})
         ]
         for rule in [*data.get("rule", []), *sitting_rules]:
             citation = rule.get("citation", {})
             if "code_line" in citation:
-                label = rule.get("label", {}).get("fr", rule.get("id", ""))
+                labels = rule.get("label", {})
+                label = labels.get("fr", rule.get("id", ""))
                 line = int(citation["code_line"])
                 found.append(
                     PackRule(
@@ -101,6 +114,7 @@ def pack_rules_citing_the_code() -> list[PackRule]:
                         line,
                         citation.get("quote", ""),
                         analogy=_borrowed(line, path.stem),
+                        label_en=labels.get("en", ""),
                     )
                 )
     return found

@@ -470,10 +470,19 @@ _IN_TEXT = re.compile(
 )
 
 
+# Hyphens and dashes a number copied from a word processor or a PDF may carry instead of
+# "-": hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
+def _plain(text: str) -> str:
+    return text.translate(_DASHES)
+
+
 def normalise_number(text: str) -> str | None:
     """An article number as the Code writes it ("D. 721-6"), from any spelling a reader
     types ("D721-6", "d. 721-6", "art. D. 721-6", "article R 421-25"); None if it is none."""
-    match = _SPELLING.match(text)
+    match = _SPELLING.match(_plain(text))
     if not match:
         return None
     return f"{match.group(1).upper()}. " + re.sub(r"\s+", "", match.group(2))
@@ -481,7 +490,7 @@ def normalise_number(text: str) -> str | None:
 
 def numbers_in(text: str) -> list[str]:
     """The article numbers written inside a longer text (a search query), normalised."""
-    return [f"{m.group(1).upper()}. {m.group(2)}" for m in _IN_TEXT.finditer(text)]
+    return [f"{m.group(1).upper()}. {m.group(2)}" for m in _IN_TEXT.finditer(_plain(text))]
 
 
 # A number typed without its letter ("721-6", "article 721-6"): the whole input, or inside
@@ -497,6 +506,7 @@ def bare_numbers(text: str) -> list[str]:
     """The numbers typed without their letter ("721-6"), as "721-6": the whole text when it
     is one, else those written after "art." or "article". Which article they name (R. or D.)
     is for the caller to decide from the numbers that exist: `with_letters`."""
+    text = _plain(text)
     if match := _BARE_SPELLING.match(text):
         return [re.sub(r"\s+", "", match.group(1))]
     return [m.group(1) for m in _BARE_IN_TEXT.finditer(text)]
@@ -505,6 +515,7 @@ def bare_numbers(text: str) -> list[str]:
 def is_only_a_number(text: str) -> bool:
     """True when the whole text is one article number, with or without its letter
     ("D721-6", "art. D. 721-6", "721-6"), and not a question that contains one."""
+    text = _plain(text)
     return bool(_SPELLING.match(text) or _BARE_SPELLING.match(text))
 
 

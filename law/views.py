@@ -248,7 +248,11 @@ def article_by_reference(request: HttpRequest, reference: str) -> HttpResponse:
     named = _article_named(reference)
     if named is not None:
         return redirect(named)
-    if len(Article.objects.letter_candidates(reference)) > 1:
+    # Two articles bear it without its letter, or only articles of unknown number may bear
+    # it: the search page says which.
+    if len(Article.objects.letter_candidates(reference)) > 1 or (
+        Article.objects.numbered_possibly(reference)
+    ):
         return HttpResponseRedirect(f"{reverse('law:search')}?{urlencode({'q': reference})}")
     raise Http404
 
@@ -313,12 +317,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
             }
             for hit in page.object_list
         ]
+    # A number no article bears may be the unknown number of an article whose candidates
+    # include it: each is named, as `conseils law show` does.
+    possible = {
+        number: Article.objects.filter(
+            source_line__in=[line for line, _ in Article.objects.numbered_possibly(number)[:5]]
+        ).select_related("heading")
+        for number in missing
+    }
     return render(
         request,
         "law/search.html",
         {
             "query": query,
-            "missing": missing,
+            "missing": [(number, possible[number]) for number in missing],
             "ambiguous": ambiguous,
             "results": results,
             "page": page,

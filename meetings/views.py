@@ -27,7 +27,7 @@ from councils import roles
 from councils.access import get_institution_for_director
 from councils.models import SUBCOUNCIL_LIMIT
 from meetings import access, actions, ics, lifecycle
-from meetings.actions.guests import GUESTS
+from meetings.actions.guests import GUESTS, GUESTS_GOVERNED
 from meetings.calendars import calendar_context
 from meetings.forms import (
     AnswerForm,
@@ -537,7 +537,8 @@ def guests(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "guests": meeting.guests.select_related("person", "invited_by"),
             "can_invite": lifecycle.allowed(meeting, "invite_guest"),
-            "basis": GUESTS,
+            # The CPERs' page allows guests to the CPERs only: no other council's basis.
+            "basis": GUESTS if meeting.council.council_type in GUESTS_GOVERNED else None,
         },
         status=_status(request),
     )

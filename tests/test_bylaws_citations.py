@@ -55,3 +55,26 @@ def test_every_citation_of_the_code_spells_it_as_the_administration_prints_it():
     naming = [s for s in sources if "Code de l" in s]
     assert len(naming) > 40  # the packs of the INSPE councils and the elections cite it
     assert [s for s in naming if CODE not in s] == []
+
+
+def test_every_citation_of_the_code_names_the_article_by_its_restored_number():
+    """Issue 13 §3: every citation in the product shows the number. A citation written
+    before the numbering ("article des bulletins nuls (entre les art. D. 719-24 et
+    D. 719-38)") names the article by the number the shipped numbering now gives it."""
+    from law.source import shipped_numbering
+
+    number_of = {a["line"]: a["number"] for a in shipped_numbering()["articles"]}
+    elections = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))["citation"].values()
+    cited = [(c["source"], c["code_line"]) for c in elections]
+    cited += [
+        (rule.citation.source, rule.citation.code_line)
+        for _t, rule in RULES
+        if rule.citation.code_line is not None and rule.citation.source.startswith(CODE)
+    ]
+    assert len(cited) > 40
+    wrong = [
+        (source, number_of.get(line))
+        for source, line in cited
+        if number_of.get(line) and f"art. {number_of[line]}" not in source
+    ]
+    assert wrong == []

@@ -884,3 +884,40 @@ def test_the_loads_record_holds_what_the_rows_were_built_with():
     from law.loader import ANALYSIS
 
     assert len(ANALYSIS) <= LoadRecord._meta.get_field("analysis").max_length
+
+
+def test_rules_citing_an_article_speak_the_reader_s_language():
+    client = Client()
+    client.post("/comptes/langue/", {"language": "en"})
+    html = client.get("/code/article/34856/").content.decode()
+    section = html.split("Product rules that cite this article")[1].split("</section>")[0]
+    assert "A replacement sits for the rest of the term" in section
+    assert "Un remplaçant siège" not in section
+    # The CPER's majority, a rule the product names rather than its pack.
+    page = client.get("/code/article/18406/").content.decode()
+    section = page.split("Product rules that cite this article")[1].split("</section>")[0]
+    assert "Majority of decisions" in section
+    assert "Majorité des délibérations" not in section
+
+
+def test_a_number_no_article_bears_leads_to_the_unnumbered_articles_that_may_bear_it():
+    # Line 47's number is unknown; R. 112-3 is one of its candidates (the CLI says so too).
+    assert "R. 112-3" in Article.objects.get(source_line=47).number_candidates
+    client = Client()
+    html = client.get("/code/recherche/", {"q": "R. 112-3"}).content.decode()
+    notice = html.split("Aucun article R. 112-3 dans le texte livré")[1].split("</p>")[0]
+    assert 'href="/code/article/47/"' in notice
+    # Typed as an address, the number leads to that search rather than to a dead end.
+    response = client.get("/code/article/R112-3/")
+    assert response.status_code == 302 and "/code/recherche/?q=R112-3" in response["Location"]
+
+
+def test_the_table_of_contents_root_is_marked_in_the_language_it_is_shown_in():
+    # "Partie réglementaire" is translated: marked lang="fr", a screen reader would read
+    # "Regulatory part" with a French voice.
+    client = Client()
+    client.post("/comptes/langue/", {"language": "en"})
+    html = client.get("/code/").content.decode()
+    root = re.search(r'<p class="law-toc-root"[^>]*>([^<]*)</p>', html)
+    assert root is not None and root.group(1) == "Regulatory part"
+    assert 'lang="fr"' not in root.group(0)

@@ -13,6 +13,7 @@ from law.numbers import (
     Number,
     bare_numbers,
     described_articles,
+    is_only_a_number,
     normalise_number,
     numbers_in,
     with_letters,
@@ -210,6 +211,16 @@ def test_a_tampered_numbering_is_refused(tmp_path, monkeypatch):
 )
 def test_a_number_is_read_in_any_spelling(spelling, number):
     assert normalise_number(spelling) == number
+
+
+def test_a_number_copied_with_a_typographic_dash_is_still_that_number():
+    # Word processors and PDFs turn "721-6" into "721‑6" (non-breaking hyphen) or "721–6"
+    # (en dash); the search page then put D. 721-5 first for "D. 721–6".
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        assert normalise_number(f"D. 721{dash}6") == "D. 721-6"
+        assert numbers_in(f"mandat D. 721{dash}6") == ["D. 721-6"]
+        assert bare_numbers(f"721{dash}6") == ["721-6"]
+        assert is_only_a_number(f"art. D. 612{dash}36{dash}2")
 
 
 def test_numbers_are_found_inside_a_question():

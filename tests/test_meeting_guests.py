@@ -122,6 +122,18 @@ class InvitingTests(BaseTestCase):
         assert refused.status_code == 422
         assert "membre convoqué" in refused.content.decode()
 
+    def test_an_inspe_council_s_guests_are_not_invited_under_the_cpers_page(self) -> None:
+        # The CPERs' page governs the CPERs: the conseil d'institut's guests page does not
+        # quote it as its basis (issue 13 §4: no council borrows another's rule as its own).
+        url = reverse("meetings:guests", args=[self.meeting.pk])
+        self.login(self.w.head)
+        assert "associés aux travaux des CPER" in self.client.get(url).content.decode()
+        self.meeting.council.council_type = "inspe_institute_council"
+        self.meeting.council.save(update_fields=["council_type"])
+        page = self.client.get(url).content.decode()
+        assert "associés aux travaux des CPER" not in page
+        assert "conseils de perfectionnement, « Composition »" not in page
+
     def test_the_page_is_refused_to_members_and_outsiders(self) -> None:
         url = reverse("meetings:guests", args=[self.meeting.pk])
         self.login(self.w.member)

@@ -204,6 +204,27 @@ class SetupAreaTests(BaseTestCase):
         assert response.text.count("(Code de l’éducation, art. D. 721-8)") == 3
         assert "les conditions de représentation de leurs membres" in response.text
 
+    def test_the_quoted_texts_are_marked_french_on_the_english_pages(self) -> None:
+        # The Code and the CPERs' page are French: a screen reader set to English must read
+        # their words with a French voice.
+        self.client.post(reverse("accounts:set_language"), {"language": "en"})
+        text = self.client.get(reverse("setup:council_settings", args=[self.w.council.pk])).text
+        assert "Settings and their legal basis" in text
+        assert "<blockquote>" not in text and '<blockquote lang="fr">' in text
+        assert '<cite lang="fr">' in text
+
+    def test_an_inspe_council_s_minutes_are_not_validated_under_the_cpers_page(self) -> None:
+        # The CPERs' page (« Fonctionnement ») governs the CPERs only: quoting it as the
+        # basis of the conseil d'institut's or the COSP's minutes borrows another council's rule.
+        for council_type in ("inspe_institute_council", "inspe_cosp"):
+            council = Council.objects.create(
+                institution=self.w.institution, name=council_type, council_type=council_type
+            )
+            text = self.client.get(reverse("setup:council_settings", args=[council.pk])).text
+            assert "validé par le.la président.e du CPER" not in text
+            assert "conseils de perfectionnement, « Fonctionnement »" not in text
+            assert "Aucun texte qui régit ce conseil ne fixe la validation" in text
+
     def test_the_settings_quotes_stand_word_for_word_in_their_texts(self) -> None:
         from law.loader import load
 
