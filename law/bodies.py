@@ -372,6 +372,28 @@ def own_council(trail: Sequence[str]) -> str | None:
     return bodies_named(own)[0] if own else None
 
 
+def _one_of(base: str, complement: str) -> str:
+    """The complement of a council whose name ends with the institution's noun, in the
+    singular: each institute has its conseil de l'institut, so "Conseil de l’institut" and
+    "des instituts nationaux supérieurs du professorat ..." make "Conseil de l’institut
+    national supérieur du professorat ...", not "de l’institut des instituts ..."."""
+    # "de l’institut": the one of its institution; "Conseil d’école des écoles ..." is the
+    # Code's own name, with no article.
+    definite = re.search(r"(?:\bde l[’']|\bdu |\bde la )(\w+)$", base)
+    words = complement.split()
+    if not definite or len(words) < 3 or words[0] != "des":
+        return complement
+    if fold(words[1]) != fold(definite.group(1)) + "s":
+        return complement
+    singular = []
+    rest = words[2:]
+    # The adjectives right after the noun agree with it; what follows a preposition does not.
+    while rest and not _PREPOSITION.match(rest[0]) and rest[0].endswith(("s", "x")):
+        word = rest.pop(0)
+        singular.append(word[:-3] + "al" if word.endswith("aux") else word[:-1])
+    return " ".join([*singular, *rest])
+
+
 def council_name(body: str, holder: Holder) -> str:
     """The council's full name: "Conseil d’administration des établissements publics locaux
     d’enseignement". The qualifier a label carries for a search ("(université)") gives way to
@@ -386,7 +408,7 @@ def council_name(body: str, holder: Holder) -> str:
         named = re.search(rf"\b{plural}\s+(?=(?:des|du|de la|de l’) )", holder.complement)
         if named:
             return f"{base} {holder.complement[named.end() :]}"
-        return f"{base} {holder.complement}"
+        return f"{base} {_one_of(base, holder.complement)}"
     if holder.own and fold(holder.own).startswith(fold(base) + " "):
         return holder.own[:1].upper() + holder.own[1:]
     if holder.context:

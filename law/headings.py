@@ -2,7 +2,7 @@
 where the 2024 text itself decides them. Pure Python.
 
 scripts/law_numbering.py gives each article the headings of its match in Etalab's copy of
-2015 (or of its neighbours). Two kinds of heading are missing from that copy:
+2015 (or of its neighbours). Some headings are missing from that copy, or out of date:
 
 - a subdivision added since, whose articles open with the council they are about: the EPLE's
   conseil pédagogique (R. 421-41-1 to R. 421-41-4) stands at the depth of a paragraph, after
@@ -13,6 +13,8 @@ scripts/law_numbering.py gives each article the headings of its match in Etalab'
 - the first articles of Livre IX, of unknown number, stand under Livre VIII when no number
   of theirs separates them from it; the order decides otherwise: all the numbers their place
   leaves them (their candidates) are of Livre IX, so they are of Livre IX;
+- a title naming an institution renamed since (RENAMED), when the 2024 text no longer uses
+  its old name;
 - Livre VIII, absent from the copy: its articles stand directly under the Livre. A number
   gives its Titre (D. 811-1: Livre VIII, Titre Ier; R. 822-16: Titre II), and the articles
   between two articles of the same Titre are of that Titre; the others stay under the Livre.
@@ -34,7 +36,7 @@ from law.bodies import BODIES, bodies_named, first_sentence
 from law.french import fold
 from law.parser import Article
 
-VERSION = "2"  # part of the load's record: a new version reloads the tables
+VERSION = "3"  # part of the load's record: a new version reloads the tables
 
 # Livre VIII's Titres, by the second figure of their articles' numbers (D. 811-1: Titre Ier).
 BOOK_EIGHT = "Livre VIII"
@@ -191,4 +193,25 @@ def restore_headings(articles: Sequence[Article], numbering: dict[str, Any]) -> 
     _restore_councils(articles, entries, restored["headings"])
     _restore_books(entries, restored["headings"])
     _restore_book_eight(articles, entries, restored["headings"])
+    _rename(articles, restored["headings"])
     return restored
+
+
+# Institutions renamed since 2015, whose old name the 2024 text no longer uses anywhere: the
+# écoles supérieures du professorat et de l'éducation became the instituts nationaux
+# supérieurs du professorat et de l'éducation (loi n° 2019-791 du 26 juillet 2019 pour une
+# école de la confiance). A heading taken from the 2015 copy follows the text it stands over.
+RENAMED = {
+    "écoles supérieures du professorat et de l'éducation": (
+        "instituts nationaux supérieurs du professorat et de l'éducation"
+    ),
+}
+
+
+def _rename(articles: Sequence[Article], headings: list[dict[str, Any]]) -> None:
+    text = fold(" ".join(article.full_text for article in articles))
+    for old, new in RENAMED.items():
+        if fold(old) in text or fold(new) not in text:
+            continue  # the text does not decide it
+        for heading in headings:
+            heading["title"] = heading["title"].replace(old, new)

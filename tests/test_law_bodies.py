@@ -230,3 +230,20 @@ def test_the_chancelleries_board_is_named_by_them():
     assert council_name("conseil-administration", holder_of(trail)) == (
         "Conseil d’administration des chancelleries"
     )
+
+
+def test_the_institutes_council_is_named_for_one_institute():
+    trail = [
+        "Livre VII : Les établissements d'enseignement supérieur",
+        "Titre II : Les établissements publics à caractère scientifique, culturel et professionnel",
+        "Chapitre Ier : Organisation des instituts nationaux supérieurs du professorat et de "
+        "l'éducation",
+    ]
+    assert council_name("conseil-institut", holder_of(trail)) == (
+        "Conseil de l’institut national supérieur du professorat et de l’éducation"
+    )
+    # A board is the board of them all.
+    assert council_name("conseil-administration", holder_of(trail)) == (
+        "Conseil d’administration des instituts nationaux supérieurs du professorat et de "
+        "l’éducation"
+    )

@@ -118,3 +118,28 @@ def test_articles_whose_place_leaves_only_numbers_of_the_next_livre_are_of_that_
     restored = restore_headings(articles, numbering)
     assert _titles(restored, 1) == ["Livre VIII : La vie universitaire"]
     assert _titles(restored, 2) == ["Livre IX : Les personnels de l'éducation"]
+
+
+def test_a_heading_names_an_institution_as_the_text_under_it_now_does():
+    headings = [
+        {"parent": None, "title": "Livre VII : Les établissements d'enseignement supérieur"},
+        {
+            "parent": 0,
+            "title": "Chapitre Ier : Organisation des écoles supérieures du professorat et de "
+            "l'éducation",
+        },
+    ]
+    renamed = [
+        _article(10, 0, "L'institut national supérieur du professorat et de l'éducation ..."),
+        _article(20, 0, "Les instituts nationaux supérieurs du professorat et de l'éducation ..."),
+    ]
+    numbering = {"headings": headings, "articles": [_entry(10, 1), _entry(20, 1)]}
+    assert _titles(restore_headings(renamed, numbering), 10)[-1] == (
+        "Chapitre Ier : Organisation des instituts nationaux supérieurs du professorat et de "
+        "l'éducation"
+    )
+    # Where the text still uses the old name, it does not decide the heading.
+    both = [*renamed, _article(30, 0, "Les écoles supérieures du professorat et de l'éducation")]
+    numbering["articles"].append(_entry(30, 1))
+    assert "écoles supérieures" in _titles(restore_headings(both, numbering), 10)[-1]
+    assert "écoles supérieures" in headings[1]["title"]  # the shipped numbering is not changed
