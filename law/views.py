@@ -105,13 +105,11 @@ def _in_text_order(articles: list[Article], children: list[Heading]) -> list[dic
         *((h.first_article, "children", h) for h in children),
     ]
     runs: list[dict[str, Any]] = []
-    numbered = 0  # the articles' list numbers run on across the subdivisions between them
     for _position, kind, item in sorted(items, key=lambda i: (i[0], i[1] == "articles")):
         if not runs or runs[-1]["kind"] != kind:
             first = kind == "children" and not any(r["kind"] == kind for r in runs)
-            runs.append({"kind": kind, "items": [], "start": numbered + 1, "first": first})
+            runs.append({"kind": kind, "items": [], "first": first})
         runs[-1]["items"].append(item)
-        numbered += kind == "articles"
     # "Subdivisions" titles the subdivisions when they close the page, not articles after them.
     for run in runs[:-1]:
         run["first"] = False

@@ -262,6 +262,9 @@ def test_a_heading_with_articles_of_its_own_says_how_many_stand_outside_its_subd
     assert (
         f"{heading.article_count} articles, dont {direct} directement dans cette rubrique" in html
     )
+    # An article is named by its number alone: no list number beside it ("7. D. 721-8").
+    content = html.split('class="law-trail"', 1)[1].split("</nav>", 1)[1]
+    assert '<ul class="law-list">' in content and "<ol" not in content
 
 
 def test_the_browse_pages_open_without_sign_in():
