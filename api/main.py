@@ -16,7 +16,7 @@ api = StrictNinjaAPI(
     version="1",
     description=(
         f"Les conseils statutaires : composition, séances, {CODE}.\n\n"
-        "Authentification : « Authorization: Bearer <jeton> », avec un jeton personnel créé "
+        "Authentification : « `Authorization: Bearer <jeton>` », avec un jeton personnel créé "
         "sur la page « Mes jetons d'API » ; le navigateur connecté au site peut aussi "
         "l'appeler avec sa session (jeton CSRF exigé pour les écritures). Chacun voit ce "
         "que les pages lui montrent, et rien d'un conseil où il n'a pas de rôle (404)."

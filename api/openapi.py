@@ -72,7 +72,11 @@ class StrictNinjaAPI(NinjaAPI):
                 body = operation.get("requestBody", {}).get("content", {})
                 for media in body.values():
                     _no_nul(media.get("schema", {}), components, seen)
-                responses = operation.setdefault("responses", {})
+                # An operation's own responses are keyed by number (404), ours by string
+                # ("404"): one key each, or the JSON holds "404" twice and YAML readers
+                # (Swagger UI's among them) refuse the whole document.
+                responses = {str(code): r for code, r in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 for status, description in ERROR_STATUSES.items():
                     responses.setdefault(status, _error(description))
                 if "{" in path:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "evaluation",
     "documents",
     "api",
+    "ninja",  # serves the API docs page's Swagger UI from our static files, not a CDN
     "legal",
     "home",
 ]
