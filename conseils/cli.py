@@ -25,3 +25,8 @@ def main() -> None:
     except ImproperlyConfigured as exc:
         sys.stderr.write(f"conseils: {exc}\n")
         sys.exit(2)
+    except BrokenPipeError:
+        # "conseils law export --json | head": the reader has what it wanted. Quiet, as other
+        # Unix commands are; stdout's pending bytes go nowhere rather than to a second error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)  # 128 + SIGPIPE, what a shell reports for such a command
