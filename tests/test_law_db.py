@@ -924,3 +924,19 @@ def test_the_table_of_contents_root_is_marked_in_the_language_it_is_shown_in():
     root = re.search(r'<p class="law-toc-root"[^>]*>([^<]*)</p>', html)
     assert root is not None and root.group(1) == "Regulatory part"
     assert 'lang="fr"' not in root.group(0)
+
+
+def test_cited_by_names_each_citing_article_and_says_why_none_can_be_known():
+    client = Client()
+    reference = Reference.objects.filter(source__number="", target__isnull=False).first()
+    html = client.get(reference.target.get_absolute_url()).content.decode()
+    cited_by = html.split("Cité par</h2>")[1].split("</section>")[0]
+    assert reference.source.get_absolute_url() in cited_by
+    assert "numéro non déterminé" in cited_by and "ligne" not in cited_by
+    # Articles cite by number: an article with none cannot be known to be cited.
+    unnumbered = Article.objects.filter(number="", references_in__isnull=True).first()
+    html = client.get(unnumbered.get_absolute_url()).content.decode()
+    assert "on ne peut pas savoir lesquels le citent" in html
+    uncited = Article.objects.exclude(number="").filter(references_in__isnull=True).first()
+    html = client.get(uncited.get_absolute_url()).content.decode()
+    assert "Aucun article du Code ne cite celui-ci." in html
