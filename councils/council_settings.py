@@ -12,6 +12,7 @@ articles that govern other councils, and the citation says so (`governing_citati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -102,7 +103,12 @@ def _majority(kind: Majority) -> str:
 def council_settings(council: Council) -> list[Setting]:
     rules = sitting_rules(council.council_type)
     quorum, majority = rules.quorum, rules.majority
-    share = f"{quorum.share.numerator}/{quorum.share.denominator}"
+    # "plus de la moitié des membres", as the texts say it; other shares as fractions.
+    share = (
+        _("la moitié")
+        if quorum.share == Fraction(1, 2)
+        else f"{quorum.share.numerator}/{quorum.share.denominator}"
+    )
     if quorum.more_than:
         quorum_text = _("plus de %(share)s des membres en exercice") % {"share": share}
     else:

@@ -187,6 +187,8 @@ class SetupAreaTests(BaseTestCase):
         assert "Nul ne peut détenir plus d&#x27;une procuration." in response.text
         assert "validé par le.la président.e du CPER" in response.text
         assert "majorité des suffrages exprimés" in response.text
+        # Said as the texts say it, not "plus de 1/2 des membres".
+        assert "plus de la moitié des membres en exercice" in response.text
         # R. 421-25 and R. 642-9 govern other councils: never shown as the CPER's basis.
         text = response.text
         assert "relatif au conseil d’administration des EPLE" in text
