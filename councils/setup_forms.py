@@ -212,6 +212,16 @@ class SubCouncilForm(StructureForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         council, site = data.get("council"), data.get("site")
+        if council and council.council_type != "cper":
+            # The CPERs' page provides for them (SUBCOUNCIL_LIMIT); no text does for the
+            # other councils, and a sub-council's page quotes that page as its limit.
+            self.add_error(
+                "council",
+                _(
+                    "Seul un conseil de perfectionnement peut avoir des sous-conseils de site : "
+                    "la page des CPER les prévoit, aucun texte ne le fait pour ce conseil."
+                ),
+            )
         if council and site:
             clash = SubCouncil.objects.filter(council=council, site=site)
             if clash.exclude(pk=self.instance.pk).exists():

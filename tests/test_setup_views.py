@@ -77,6 +77,16 @@ class SetupAreaTests(BaseTestCase):
         assert SubCouncil.objects.get(council=council).site == aix
         actions = set(AuditEntry.objects.values_list("action", flat=True))
         assert {"component.created", "council.created", "subcouncil.created"} <= actions
+        # The CPERs' page provides for sub-councils; no text does for the INSPE's councils.
+        cosp = Council.objects.create(
+            institution=self.w.institution, name="COSP", council_type="inspe_cosp"
+        )
+        response = post(
+            reverse("setup:subcouncil_add"), {"council": cosp.pk, "site": aix.pk, "name": "X"}
+        )
+        assert response.status_code == 422
+        assert "Seul un conseil de perfectionnement peut avoir des sous-conseils" in response.text
+        assert not SubCouncil.objects.filter(council=cosp).exists()
 
     def test_each_message_agrees_with_the_kind_it_names(self) -> None:
         page = self.client.post(
