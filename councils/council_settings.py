@@ -58,9 +58,6 @@ INSPE_NOTICE_QUOTE = (
 )
 INSPE_PROXIES_QUOTE = "les conditions de représentation de leurs membres"
 CITATIONS = [NOTICE, PROXIES, MINUTES]
-# The council types the CPERs' page governs: for the others it is another council's rule, and
-# no text that governs them says who validates their minutes.
-MINUTES_GOVERNED = frozenset({"cper"})
 
 
 def _internal_rule(council_type: str, borrowed: Citation, quote: str) -> Citation:
@@ -139,16 +136,16 @@ def council_settings(council: Council) -> list[Setting]:
 
 
 def _minutes(council: Council) -> Setting:
-    order = str(council.get_minutes_validation_order_display())
-    if council.council_type in MINUTES_GOVERNED:
+    if council.minutes_need_heads:
+        order = str(council.get_minutes_validation_order_display())
         return Setting(_("Validation des comptes rendus"), order, MINUTES)
     return Setting(
         _("Validation des comptes rendus"),
-        order,
+        _("par la présidence du conseil"),
         None,
         _(
             "Aucun texte qui régit ce conseil ne fixe la validation de ses comptes rendus : "
-            "réglage du conseil."
+            "sa présidence les valide."
         ),
     )
 

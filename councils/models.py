@@ -276,6 +276,13 @@ class Council(Retirable):
     def in_sentence(self) -> str:
         return self.running_name()
 
+    @property
+    def minutes_need_heads(self) -> bool:
+        """The CPERs' page has their minutes validated by the president, the head(s) of track
+        and the head of mention; no text says who validates another council's minutes, and
+        such a council may have neither tracks nor programme: its president does."""
+        return self.council_type == "cper"
+
     def seats_read(self) -> list[Membership] | None:
         """The seats a page read with the council (`CouncilQuerySet.fetch_with_composition`,
         the meeting page), or None when it read none."""

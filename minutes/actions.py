@@ -65,16 +65,29 @@ def _require(condition: bool) -> None:
 
 
 def validators(council: Council) -> list[tuple[str, User]]:
-    """President, head(s) of track and head of mention, in the order of the seed page."""
+    """President, head(s) of track and head of mention, in the order of the seed page, for a
+    CPER; the president alone for a council no text gives that order
+    (`Council.minutes_need_heads`)."""
     president = council.president()
-    track_heads = [t.head for t in council.tracks.select_related("head") if t.head is not None]
-    head = council.programme.head if council.programme else None
+    heads = council.minutes_need_heads
+    track_heads = (
+        [t.head for t in council.tracks.select_related("head") if t.head is not None]
+        if heads
+        else []
+    )
+    head = council.programme.head if heads and council.programme else None
     missing = [
         label
         for label, present in [
             (_("la présidence du conseil"), president is not None),
-            (_("un responsable de parcours"), bool(track_heads)),
-            (_("le responsable de mention"), head is not None),
+            *(
+                [
+                    (_("un responsable de parcours"), bool(track_heads)),
+                    (_("le responsable de mention"), head is not None),
+                ]
+                if heads
+                else []
+            ),
         ]
         if not present
     ]
@@ -83,10 +96,12 @@ def validators(council: Council) -> list[tuple[str, User]]:
             _("Le compte rendu ne peut pas être soumis : il manque %(who)s.")
             % {"who": ", ".join(missing)}
         )
-    assert president is not None and head is not None
+    assert president is not None
     chosen = [(Approval.Role.PRESIDENT.value, president.person)]
-    chosen += [(Approval.Role.HEAD_OF_TRACK.value, h) for h in dict.fromkeys(track_heads)]
-    chosen.append((Approval.Role.HEAD_OF_MENTION.value, head))
+    if heads:
+        assert head is not None
+        chosen += [(Approval.Role.HEAD_OF_TRACK.value, h) for h in dict.fromkeys(track_heads)]
+        chosen.append((Approval.Role.HEAD_OF_MENTION.value, head))
     return chosen
 
 

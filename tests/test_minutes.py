@@ -94,6 +94,26 @@ class CircuitTests(BaseTestCase):
         minutes.refresh_from_db()
         assert minutes.status == "frozen"
 
+    def test_a_council_no_text_gives_the_cpers_order_has_its_minutes_validated_by_its_president(
+        self,
+    ) -> None:
+        # The conseil de l'institut has neither tracks nor a programme: the CPERs' circuit
+        # (president, head of track, head of mention) could never be completed.
+        council = self.w.council
+        council.council_type = "inspe_institute_council"
+        council.programme = None
+        council.save()
+        council.tracks.clear()
+        minutes = draft_minutes(self.w)
+        actions.submit(minutes, by=self.w.member)
+        assert list(minutes.approvals.values_list("role", "person")) == [
+            (Approval.Role.PRESIDENT.value, self.w.president.pk)
+        ]
+        minutes.refresh_from_db()
+        actions.decide(minutes, by=self.w.president, approve=True)
+        minutes.refresh_from_db()
+        assert minutes.status == Minutes.Status.FROZEN
+
     def test_an_outsider_cannot_approve(self) -> None:
         minutes = draft_minutes(self.w)
         actions.submit(minutes, by=self.w.member)

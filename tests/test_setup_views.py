@@ -236,6 +236,8 @@ class SetupAreaTests(BaseTestCase):
             assert "validé par le.la président.e du CPER" not in text
             assert "conseils de perfectionnement, « Fonctionnement »" not in text
             assert "Aucun texte qui régit ce conseil ne fixe la validation" in text
+            # What the minutes circuit does for it (minutes.actions.validators).
+            assert "par la présidence du conseil" in text and "sa présidence les valide" in text
 
     def test_the_settings_quotes_stand_word_for_word_in_their_texts(self) -> None:
         from law.loader import load
