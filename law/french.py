@@ -203,6 +203,9 @@ SCHOOL_ACRONYMS: dict[str, str] = {
     "TD": "travaux dirigés",
     "TP": "travaux pratiques",
     "UE": "unités d'enseignement",
+    "CVEC": "contribution de vie étudiante et de campus",
+    "CDAPH": "commission des droits et de l'autonomie des personnes handicapées",
+    "ONISEP": "Office national d'information sur les enseignements et les professions",
 }
 NAMED_ACRONYMS = dict(ACRONYMS)
 ACRONYMS.update(SCHOOL_ACRONYMS)

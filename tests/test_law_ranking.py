@@ -633,3 +633,17 @@ def test_asking_what_the_law_says_frames_the_question():
 
     query = parse_query("que dit la loi sur le quorum ?")
     assert "dit" not in query.terms and stem("loi") in FRAMING
+
+
+def test_every_acronym_is_written_out_in_words_of_the_code():
+    from law.french import ACRONYMS, SCHOOL_ACRONYMS
+
+    vocabulary = {term for a in articles() for term in analyse(a.full_text)}
+    for acronym, written in {**ACRONYMS, **SCHOOL_ACRONYMS}.items():
+        missing = [term for term in analyse(written) if term not in vocabulary]
+        assert not missing, (acronym, missing)
+
+
+def test_an_acronym_of_student_life_finds_what_the_code_calls_it():
+    assert stem("contribution") in parse_query("CVEC payée deux fois").terms
+    assert stem("autonomie") in parse_query("la CDAPH décide de l'orientation").terms
