@@ -21,6 +21,7 @@ def load(name: str) -> list[dict]:
         "law_questions_dev.toml",
         "law_questions_dev2.toml",
         "law_questions_dev4.toml",
+        "law_questions_dev5.toml",
         "law_questions_independent.toml",
     ],
 )
@@ -50,5 +51,11 @@ def test_the_second_development_set_holds_eighty_distinct_questions() -> None:
 
 def test_the_fourth_development_set_holds_eighty_distinct_questions() -> None:
     questions = load("law_questions_dev4.toml")
+    assert len(questions) == 80
+    assert len({question["text"] for question in questions}) == 80
+
+
+def test_the_fifth_development_set_holds_eighty_distinct_questions() -> None:
+    questions = load("law_questions_dev5.toml")
     assert len(questions) == 80
     assert len({question["text"] for question in questions}) == 80
