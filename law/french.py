@@ -206,6 +206,7 @@ SCHOOL_ACRONYMS: dict[str, str] = {
     "CVEC": "contribution de vie étudiante et de campus",
     "CDAPH": "commission des droits et de l'autonomie des personnes handicapées",
     "ONISEP": "Office national d'information sur les enseignements et les professions",
+    "IEP": "institut d'études politiques",
 }
 NAMED_ACRONYMS = dict(ACRONYMS)
 ACRONYMS.update(SCHOOL_ACRONYMS)
