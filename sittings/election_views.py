@@ -21,7 +21,7 @@ from meetings import access
 from meetings.models import AgendaItem, Meeting
 from sittings.actions import elections, room
 from sittings.models import Candidate, Election
-from sittings.views import _back, _meeting_to_run, _user, not_voted_text
+from sittings.views import _back, _meeting_to_run, _user, ballot_page, not_voted_text
 
 
 def _election_of(meeting: Meeting, election_pk: int) -> Election:
@@ -167,26 +167,18 @@ def election_ballot(request: HttpRequest, pk: int, election_pk: int) -> HttpResp
     meeting, membership = access.get_meeting_for_answer(request, pk)
     election = _election_of(meeting, election_pk)
     user = _user(request)
-    if request.method == "POST" and run_step(
+    return ballot_page(
         request,
+        meeting,
+        membership,
         lambda: elections.cast(election, request.POST.get("choice", ""), by=user),
-        _("Votre bulletin est dans l’urne."),
-    ):
-        return redirect("room:live", pk=meeting.pk)
-    state = room.load_room(meeting)
-    return render(
-        request,
         "sittings/room_election_ballot.html",
-        {
-            "meeting": meeting,
-            "council": meeting.council,
+        lambda: {
             "election": election,
             "candidates": list(
                 election.candidates.filter(withdrawn=False).select_related("membership__person")
             ),
             "blank": elections.BLANK,
             "voted": elections.has_voted(election, user),
-            "weight": state.voters.get(membership.pk),
         },
-        status=422 if request.method == "POST" else 200,
     )

@@ -6,6 +6,7 @@ sign-in sheet. Thin views: steps from sittings.actions.room and .votes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from accounts.grammar import elide
 from accounts.models import User
 from conseils.steps import run_step
 from councils import roles
+from councils.models import Membership
 from documents.pdf import pdf_response, render_pdf
 from meetings import access, lifecycle
 from meetings.actions.schedule import MeetingPlan
@@ -638,6 +640,32 @@ def status(request: HttpRequest, pk: int) -> JsonResponse:
     return response
 
 
+def ballot_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    membership: Membership,
+    cast: Callable[[], object],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A member's ballot on their own device, a vote's or an election's: cast it, or show the
+    page (422 after a refused ballot). `context` is read after the cast: "voted" changes."""
+    if request.method == "POST" and run_step(request, cast, _("Votre bulletin est dans l’urne.")):
+        return redirect("room:live", pk=meeting.pk)
+    state = room.load_room(meeting)
+    return render(
+        request,
+        template,
+        {
+            "meeting": meeting,
+            "council": meeting.council,
+            "weight": state.voters.get(membership.pk),
+            **context(),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
@@ -645,23 +673,15 @@ def ballot(request: HttpRequest, pk: int, vote_pk: int) -> HttpResponse:
     meeting, membership = access.get_meeting_for_answer(request, pk)
     vote = _vote_of(meeting, vote_pk)
     user = _user(request)
-    if request.method == "POST" and run_step(
+    return ballot_page(
         request,
+        meeting,
+        membership,
         lambda: votes.cast_ballot(vote, request.POST.get("choice", ""), by=user),
-        _("Votre bulletin est dans l’urne."),
-    ):
-        return redirect("room:live", pk=meeting.pk)
-    state = room.load_room(meeting)
-    return render(
-        request,
         "sittings/room_ballot.html",
-        {
-            "meeting": meeting,
-            "council": meeting.council,
+        lambda: {
             "vote": vote,
             "choices": VoteChoice.choices,
             "voted": votes.has_voted(vote, user),
-            "weight": state.voters.get(membership.pk),
         },
-        status=422 if request.method == "POST" else 200,
     )
