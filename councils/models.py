@@ -268,6 +268,9 @@ class Council(Retirable):
         l’Inspé…" for a council whose name already says what it is (issue 10 §2)."""
         kind = self.pack.name(lang or get_language() or "fr")
         name = self.name.strip()
+        first = name.split(maxsplit=1)[0] if name else ""
+        if len(first) > 1 and first.isupper():
+            return name  # "CPER second degré", "COSP de l’Inspé": an acronym names the kind
         if not name.casefold().startswith(kind.split()[0].casefold()):
             name = f"{kind} {name}"
         return name[:1].lower() + name[1:]

@@ -61,3 +61,8 @@ class SignatureBlockTests(BaseTestCase):
         text = " ".join(" ".join(pages(document.render(meeting, signed_at=None))).split())
         assert "Aux membres du conseil de perfectionnement Second degré mathématiques" in text
         assert "à la séance du conseil de perfectionnement Second degré mathématiques," in text
+
+    def test_a_council_named_by_its_acronym_is_not_named_twice(self) -> None:
+        self.w.council.name = "CPER second degré"
+        assert self.w.council.running_name() == "CPER second degré"
+        assert "perfectionnement CPER" not in self.w.council.in_sentence

@@ -194,7 +194,7 @@ class SetupAreaTests(BaseTestCase):
         for label in ("Délai de convocation", "Procurations", "Quorum", "Majorité"):
             assert label in response.text
         assert "8 jours" in response.text
-        assert "<h1>Réglages du conseil de perfectionnement " in response.text  # not "de CPER"
+        assert "<h1>Réglages du CPER mathématiques</h1>" in response.text  # not "de CPER"
         assert "Nul ne peut détenir plus d&#x27;une procuration." in response.text
         assert "validé par le.la président.e du CPER" in response.text
         assert "majorité des suffrages exprimés" in response.text

@@ -94,7 +94,7 @@ def test_the_director_builds_an_inspe_in_the_browser(
     assert {t.name for t in council.tracks.all()} == {"Mathématiques", "Lettres"}
     assert SubCouncil.objects.get(council=council).site.name == "Avignon"
 
-    page.get_by_role("link", name="Réglages de CPER second degré").click()
+    page.get_by_role("link", name="Réglages du CPER second degré").click()
     expect(page.get_by_text("Nul ne peut détenir plus d'une procuration.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Mise en place", exact=True).click()
