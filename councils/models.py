@@ -394,6 +394,12 @@ class SubCouncil(Retirable):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def limit(self) -> bylaws.Citation | None:
+        """The text that limits it: the CPERs' page, for a CPER's; none for a sub-council of
+        another council (one made before sub-councils were kept to the CPERs)."""
+        return SUBCOUNCIL_LIMIT if self.council.council_type == "cper" else None
+
 
 def category_choices() -> list[tuple[str, str]]:
     """Every category of every rule pack, labelled in the current language."""

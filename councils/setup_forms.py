@@ -216,9 +216,13 @@ class SubCouncilForm(StructureForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         council, site = data.get("council"), data.get("site")
-        if council and council.council_type != "cper":
+        moved = council is not None and (
+            self.instance.pk is None or self.instance.council_id != council.pk
+        )
+        if moved and council is not None and council.council_type != "cper":
             # The CPERs' page provides for them (SUBCOUNCIL_LIMIT); no text does for the
-            # other councils, and a sub-council's page quotes that page as its limit.
+            # other councils. One made before this rule stays editable (and a spreadsheet
+            # that lists it imports again): only a new one, or one moved, is refused.
             self.add_error(
                 "council",
                 _(

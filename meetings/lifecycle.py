@@ -35,7 +35,6 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from conseils.templatetags.dates import day
-from councils.models import SUBCOUNCIL_LIMIT
 from meetings.models import Meeting
 
 
@@ -318,14 +317,20 @@ def subcouncil_refusal(meeting: Meeting, name: str) -> str | None:
         return None
     subcouncil = meeting.subcouncil
     assert subcouncil is not None
+    limit = subcouncil.limit
+    if limit is None:
+        return _(
+            "Séance du sous-conseil de site « %(name)s » : on ne peut pas %(step)s, "
+            "seul le conseil le peut."
+        ) % {"name": subcouncil.name, "step": COUNCIL_ONLY[name]}
     return _(
         "Séance du sous-conseil de site « %(name)s » : on ne peut pas %(step)s, "
         "seul le conseil le peut. « %(quote)s » (%(source)s)"
     ) % {
         "name": subcouncil.name,
         "step": COUNCIL_ONLY[name],
-        "quote": SUBCOUNCIL_LIMIT.quote,
-        "source": SUBCOUNCIL_LIMIT.source,
+        "quote": limit.quote,
+        "source": limit.source,
     }
 
 

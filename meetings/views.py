@@ -25,7 +25,6 @@ from conseils.compiled import Compiled, first_of
 from conseils.steps import run_step
 from councils import roles
 from councils.access import get_institution_for_director
-from councils.models import SUBCOUNCIL_LIMIT
 from meetings import access, actions, ics, lifecycle
 from meetings.actions.guests import GUESTS, GUESTS_GOVERNED
 from meetings.calendars import calendar_context
@@ -181,7 +180,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if meeting.subcouncil_id
                 else None
             ),
-            "subcouncil_limit": SUBCOUNCIL_LIMIT,
+            "subcouncil_limit": meeting.subcouncil.limit if meeting.subcouncil else None,
         },
     )
 

@@ -181,3 +181,35 @@ class SubCouncilOnTheCouncilPageTests(BaseTestCase):
         self.assertContains(page, f"{sub.name} (Avignon)")
         for name in names:
             self.assertContains(page, f"<li>{name}</li>", html=True)
+
+
+class OtherCouncilsSubCouncilTests(BaseTestCase):
+    """A sub-council of a council other than a CPER, made before sub-councils were kept to
+    the CPERs: it keeps working, but nothing quotes the CPERs' page about it."""
+
+    def setUp(self) -> None:
+        self.w.council.council_type = "inspe_cosp"
+        self.w.council.save(update_fields=["council_type"])
+        self.sub = site_subcouncil(self.w)
+        self.meeting = held_meeting(self.w)
+        Meeting.objects.filter(pk=self.meeting.pk).update(subcouncil=self.sub)
+        self.meeting.refresh_from_db()
+
+    def test_its_refusal_and_its_meeting_page_do_not_quote_the_cpers_page(self) -> None:
+        assert self.sub.limit is None
+        reason = lifecycle.subcouncil_refusal(self.meeting, "adopt_recommendation")
+        assert reason is not None and "seul le conseil le peut" in reason
+        assert SUBCOUNCIL_LIMIT.quote not in reason
+        self.login(self.w.president)
+        page = self.client.get(reverse("meetings:detail", args=[self.meeting.pk])).text
+        assert "Il ne peut ni adopter de préconisation ni modifier la composition" in page
+        assert SUBCOUNCIL_LIMIT.quote not in page
+
+    def test_it_can_still_be_edited_though_no_new_one_can_be_made(self) -> None:
+        from councils.setup_forms import SubCouncilForm
+
+        data = {"council": self.w.council.pk, "site": self.sub.site_id, "name": "Renamed"}
+        assert SubCouncilForm(self.w.institution, data, instance=self.sub).is_valid()
+        other = Site.objects.create(institution=self.w.institution, name="Digne")
+        data = {"council": self.w.council.pk, "site": other.pk, "name": "New"}
+        assert not SubCouncilForm(self.w.institution, data).is_valid()
