@@ -286,6 +286,12 @@ class Council(Retirable):
         such a council may have neither tracks nor programme: its president does."""
         return self.council_type == "cper"
 
+    @property
+    def minutes_order(self) -> str:
+        """The order its minutes are validated in: its setting for a CPER; for a council
+        whose president alone validates, there is no order to keep ("parallel")."""
+        return self.minutes_validation_order if self.minutes_need_heads else "parallel"
+
     def seats_read(self) -> list[Membership] | None:
         """The seats a page read with the council (`CouncilQuerySet.fetch_with_composition`,
         the meeting page), or None when it read none."""

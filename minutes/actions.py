@@ -175,7 +175,7 @@ def start(meeting: Meeting, secretary: User, *, by: User) -> Minutes:
     minutes = Minutes.objects.create(
         meeting=meeting,
         secretary=secretary,
-        validation_order=council.minutes_validation_order,
+        validation_order=council.minutes_order,
         parts=parts,
         body=composition.compose(meeting, parts),
     )
@@ -474,7 +474,7 @@ def start_correction(minutes: Minutes, *, by: User) -> Minutes:
         meeting=minutes.meeting,
         corrects=minutes,
         secretary=minutes.secretary,
-        validation_order=council.minutes_validation_order,
+        validation_order=council.minutes_order,
         parts=minutes.parts,
         body=minutes.body,
     )

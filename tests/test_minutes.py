@@ -97,18 +97,24 @@ class CircuitTests(BaseTestCase):
     def test_a_council_no_text_gives_the_cpers_order_has_its_minutes_validated_by_its_president(
         self,
     ) -> None:
-        # The conseil de l'institut has neither tracks nor a programme: the CPERs' circuit
-        # (president, head of track, head of mention) could never be completed.
+        # The CPERs' page sets their circuit (president, head of track, head of mention); no
+        # text does for the conseil de l'institut, whose president alone validates, whether or
+        # not it has tracks, and whatever order its setting says.
         council = self.w.council
         council.council_type = "inspe_institute_council"
-        council.programme = None
+        council.minutes_validation_order = "sequential"
         council.save()
-        council.tracks.clear()
+        assert council.tracks.exists() and council.programme is not None
         minutes = draft_minutes(self.w)
+        assert minutes.validation_order == Minutes.Order.PARALLEL
         actions.submit(minutes, by=self.w.member)
         assert list(minutes.approvals.values_list("role", "person")) == [
             (Approval.Role.PRESIDENT.value, self.w.president.pk)
         ]
+        self.login(self.w.president)
+        page = self.client.get(reverse("minutes:detail", args=[minutes.pk])).text
+        assert "Validation par la présidence du conseil." in page
+        assert "présidence, parcours, mention" not in page
         minutes.refresh_from_db()
         actions.decide(minutes, by=self.w.president, approve=True)
         minutes.refresh_from_db()
