@@ -8,6 +8,7 @@ falls back and refuses to start without it.
 """
 
 import os
+import select
 import sys
 
 DEVELOPMENT_MARKERS = ("SECRET_KEY", "DEBUG", "DATABASE_URL")
@@ -22,11 +23,24 @@ def main() -> None:
 
     try:
         execute_from_command_line(sys.argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe is no longer caught
     except ImproperlyConfigured as exc:
         sys.stderr.write(f"conseils: {exc}\n")
         sys.exit(2)
     except BrokenPipeError:
+        if not _reader_gone():
+            raise  # another pipe or socket (SMTP...): a real error
         # "conseils law export --json | head": the reader has what it wanted. Quiet, as other
         # Unix commands are; stdout's pending bytes go nowhere rather than to a second error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(141)  # 128 + SIGPIPE, what a shell reports for such a command
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (poll reports an error)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & (select.POLLERR | select.POLLHUP) for _fd, event in poller.poll(0))
+    except (OSError, ValueError):
+        return False

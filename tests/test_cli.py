@@ -7,18 +7,34 @@ import sys
 
 from django.conf import settings
 
+CONSEILS = [sys.executable, "-c", "from conseils.cli import main; main()"]
+
 
 def test_a_reader_that_stops_early_ends_the_command_quietly():
-    # "conseils law export --json | head": the reader closes the pipe; the command stops
-    # without a traceback, with the status a shell gives such a command (128 + SIGPIPE).
+    # "conseils law export --json | head": the reader closes the pipe before the command has
+    # written; the command stops without a traceback, with the status a shell gives such a
+    # command (128 + SIGPIPE).
+    command = subprocess.Popen(
+        [*CONSEILS, "diffsettings", "--all"],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert command.stdout is not None
+    command.stdout.close()
+    _out, errors = command.communicate(timeout=60)
+    assert command.returncode == 141, errors.decode()
+    assert b"Traceback" not in errors and b"BrokenPipeError" not in errors
+
+
+def test_a_broken_pipe_that_is_not_standard_output_is_an_error():
+    # A socket or another pipe breaking (SMTP in a scheduled command) is no reader gone.
     script = (
-        "import sys\n"
         "from unittest import mock\n"
         "from conseils import cli\n"
-        "def write_to_a_closed_pipe(argv):\n"
+        "def broken(argv):\n"
         "    raise BrokenPipeError(32, 'Broken pipe')\n"
-        "with mock.patch('django.core.management.execute_from_command_line',"
-        " write_to_a_closed_pipe):\n"
+        "with mock.patch('django.core.management.execute_from_command_line', broken):\n"
         "    cli.main()\n"
     )
     done = subprocess.run(
@@ -28,5 +44,4 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
         text=True,
         timeout=60,
     )
-    assert done.returncode == 141
-    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+    assert done.returncode != 141 and "BrokenPipeError" in done.stderr
