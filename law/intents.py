@@ -19,7 +19,7 @@ NUMBER_WORDS = (
 )
 _AMOUNT_OF_TIME = (
     rf"\b(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}|et))*"
-    r"\s+(?:jours?|mois|ans|années?|semaines?)\b"
+    r"\s+(?:jours?|mois|ans?|années?|semaines?)\b"
 )
 
 
@@ -40,7 +40,7 @@ INTENTS: dict[str, Intent] = {
     # Narrower than "combien" and its amounts: a number of members does not say how long.
     "duration": Intent(
         re.compile(
-            r"\b(?:combien de temps|duree|valable|pour combien|pendant combien"
+            r"\b(?:combien de temps|duree|valable (?:combien|jusqu)|pour combien|pendant combien"
             r"|combien d'annees|combien d'ans|combien de mois)\b"
         ),
         re.compile(

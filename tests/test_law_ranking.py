@@ -113,6 +113,14 @@ def test_a_question_on_a_composition_prefers_the_article_stating_one():
         ),
         (
             "duration",
+            "Les représentants de l'association sont élus pour un an.",
+            "Les représentants de l'association sont élus par l'assemblée.",
+            ["représentants de l'association élus pour combien de temps"],
+            # "Valable" alone asks whether, not how long.
+            "le diplôme de l'association est-il valable en France",
+        ),
+        (
+            "duration",
             "Le mandat des membres de l'association est renouvelable.",
             "Les membres de l'association sont élus par l'assemblée.",
             ["mandat des membres de l'association pour combien de temps"],
