@@ -80,9 +80,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def numbered_possibly(self, reference: str) -> list[tuple[int, list[str]]]:
         """(source line, candidates) of the articles of unknown number that may bear the
         number typed (with or without its letter): where a number no article bears can be."""
-        wanted = set(bare_numbers(reference.strip()))
+        # Typed with its letter, the number must match whole: "D. 112-3" is not "R. 112-3".
         if number := normalise_number(reference.strip()):
-            wanted.add(number.split(" ", 1)[1])
+            wanted, whole = {number}, True
+        else:
+            wanted, whole = set(bare_numbers(reference.strip())), False
         if not wanted:
             return []
         return [
@@ -90,7 +92,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             for line, candidates in self.filter(number="")
             .order_by("position")
             .values_list("source_line", "number_candidates")
-            if any(c.split(" ", 1)[-1] in wanted for c in candidates)
+            if any((c if whole else c.split(" ", 1)[-1]) in wanted for c in candidates)
         ]
 
 

@@ -913,6 +913,11 @@ def test_a_number_no_article_bears_leads_to_the_unnumbered_articles_that_may_bea
     # Typed as an address, the number leads to that search rather than to a dead end.
     response = client.get("/code/article/R112-3/")
     assert response.status_code == 302 and "/code/recherche/?q=R112-3" in response["Location"]
+    # Another letter is another number: D. 112-3 is none of line 47's candidates.
+    assert "D. 112-3" not in Article.objects.get(source_line=47).number_candidates
+    assert not Article.objects.filter(number="D. 112-3").exists()
+    assert 47 not in [line for line, _ in Article.objects.numbered_possibly("D. 112-3")]
+    assert client.get("/code/article/D112-3/").status_code == 404
 
 
 def test_the_table_of_contents_root_is_marked_in_the_language_it_is_shown_in():
