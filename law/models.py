@@ -190,7 +190,7 @@ class LoadRecord(models.Model):
 
     sha256 = models.CharField(max_length=64)
     # law.french.ANALYSIS when the terms were computed: a new analyser means a new load.
-    analysis = models.CharField(max_length=20, blank=True)
+    analysis = models.CharField(max_length=64, blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
     articles = models.PositiveIntegerField()
 

@@ -883,7 +883,7 @@ def test_breadcrumb_items_are_cut_at_a_word_and_read_whole():
 
 
 def test_the_loads_record_holds_what_the_rows_were_built_with():
-    # PostgreSQL refuses a longer value where SQLite would keep it.
+    # PostgreSQL refuses a longer value where SQLite would keep it (it was 20 of 20 once).
     from law.loader import ANALYSIS
 
     assert len(ANALYSIS) <= LoadRecord._meta.get_field("analysis").max_length
