@@ -134,13 +134,15 @@ def headed_by(titles: Sequence[str]) -> list[str]:
             continue
         name = _DEFINITE.sub("", fold(_LABEL.sub("", title)))
         named = [slug for slug, pattern in _BODY_RE.items() if pattern.match(name)]
-        if len(named) == 1:
-            return named
+        if named:
+            # The deepest heading that is a council's name decides, even when it names two
+            # (then none is chosen): a heading above it is about more than this article.
+            return named if len(named) == 1 else []
     return []
 
 
 _BELOW_TITRES = re.compile(r"^(?:Chapitre|Section|Sous-section|Paragraphe|Sous-paragraphe)\b")
-_DEFINITE = re.compile(r"^(?:les?|la|l')\s*")
+_DEFINITE = re.compile(r"^(?:(?:les?|la)\b\s*|l')")
 
 
 def index_bodies(
@@ -372,6 +374,9 @@ def own_council(trail: Sequence[str]) -> str | None:
     return bodies_named(own)[0] if own else None
 
 
+_INVARIABLE = frozenset({"français", "divers", "gris"})
+
+
 def _one_of(base: str, complement: str) -> str:
     """The complement of a council whose name ends with the institution's noun, in the
     singular: each institute has its conseil de l'institut, so "Conseil de l’institut" and
@@ -390,7 +395,11 @@ def _one_of(base: str, complement: str) -> str:
     # The adjectives right after the noun agree with it; what follows a preposition does not.
     while rest and not _PREPOSITION.match(rest[0]) and rest[0].endswith(("s", "x")):
         word = rest.pop(0)
+        if word in _INVARIABLE:
+            return complement
         singular.append(word[:-3] + "al" if word.endswith("aux") else word[:-1])
+    if rest and rest[0] == "et":
+        return complement  # "maternelles et élémentaires": two adjectives, too many to guess
     return " ".join([*singular, *rest])
 
 

@@ -247,3 +247,17 @@ def test_the_institutes_council_is_named_for_one_institute():
         "Conseil d’administration des instituts nationaux supérieurs du professorat et de "
         "l’éducation"
     )
+
+
+def test_a_complement_put_in_the_singular_only_when_it_is_plain():
+    from law.bodies import _one_of
+
+    base = "Conseil de l’institut"
+    assert _one_of(base, "des instituts d’études politiques") == "d’études politiques"
+    # Two coordinated adjectives, an invariable word, a bare noun: left as the Code wrote them.
+    for complement in (
+        "des instituts nationaux et régionaux de formation",
+        "des instituts français de recherche",
+        "des instituts",
+    ):
+        assert _one_of(base, complement) == complement
