@@ -181,8 +181,8 @@ class CouncilForm(StructureForm):
         if self.instance.pk is not None:
             self.initial.setdefault("council_type", self.instance.council_type)
         self.fields["minutes_validation_order"].help_text = _(
-            "Pour un conseil de perfectionnement : les comptes rendus des autres conseils sont "
-            "validés par leur présidence seule."
+            "Ne s’applique qu’aux conseils de perfectionnement : les comptes rendus des autres "
+            "conseils sont validés par leur seule présidence."
         )
         # Left empty (an older spreadsheet, a script): the council keeps its value, 3 at first.
         self.fields["absence_limit"].required = False

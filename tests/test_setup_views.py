@@ -240,7 +240,7 @@ class SetupAreaTests(BaseTestCase):
             # What the minutes circuit does for it (minutes.actions.validators).
             assert "par la présidence du conseil" in text and "sa présidence les valide" in text
         edit = self.client.get(reverse("setup:council_edit", kwargs={"pk": council.pk})).text
-        assert "les comptes rendus des autres conseils sont validés par leur présidence" in edit
+        assert "autres conseils sont validés par leur seule présidence" in edit
 
     def test_the_settings_quotes_stand_word_for_word_in_their_texts(self) -> None:
         from law.loader import load
