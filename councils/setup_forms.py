@@ -202,6 +202,20 @@ class CouncilForm(StructureForm):
                 "establishment",
                 _("L’établissement de rattachement est l’une des composantes engagées."),
             )
+        leaves_cper = self.instance.council_type == "cper" and data.get("council_type") not in (
+            None,
+            "cper",
+        )
+        if self.instance.pk is not None and leaves_cper and self.instance.subcouncils.active():
+            # Only a CPER has site sub-councils (SubCouncilForm): they would be left without
+            # the text that provides for them.
+            self.add_error(
+                "council_type",
+                _(
+                    "Ce conseil a des sous-conseils de site en usage, que seul un conseil de "
+                    "perfectionnement peut avoir : retirez-les avant de changer son type."
+                ),
+            )
         return data
 
 

@@ -213,3 +213,19 @@ class OtherCouncilsSubCouncilTests(BaseTestCase):
         other = Site.objects.create(institution=self.w.institution, name="Digne")
         data = {"council": self.w.council.pk, "site": other.pk, "name": "New"}
         assert not SubCouncilForm(self.w.institution, data).is_valid()
+
+
+class CperTypeTests(BaseTestCase):
+    def test_a_cper_with_sub_councils_in_use_keeps_its_type(self) -> None:
+        from councils.setup_forms import CouncilForm
+
+        sub = site_subcouncil(self.w)
+        council = self.w.council
+        form = CouncilForm(self.w.institution, instance=council)
+        data = {name: form[name].value() for name in form.fields}
+        data["council_type"] = "inspe_cosp"
+        refused = CouncilForm(self.w.institution, data, instance=council)
+        assert not refused.is_valid() and "council_type" in refused.errors
+        SubCouncil.objects.filter(pk=sub.pk).update(retired_on="2020-01-01")
+        allowed = CouncilForm(self.w.institution, data, instance=council)
+        assert allowed.is_valid(), allowed.errors
