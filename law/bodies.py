@@ -123,28 +123,6 @@ INHERITED = 3  # how many articles in a row may take their body from the one bef
 VERSION = "2"
 
 
-def headed_by(titles: Sequence[str]) -> list[str]:
-    """The council whose own heading an article stands under ("Sous-section 2 : Le conseil
-    d'administration"): the deepest heading below the Titres whose title is the council's
-    name. A Livre or a Titre is a whole field ("Livre VIII : La vie universitaire"), and a
-    title that only mentions a council ("Les instances représentatives des élèves et le
-    comité ...") is not about it alone."""
-    for title in reversed(titles):
-        if not _BELOW_TITRES.match(title):
-            continue
-        name = _DEFINITE.sub("", fold(_LABEL.sub("", title)))
-        named = [slug for slug, pattern in _BODY_RE.items() if pattern.match(name)]
-        if named:
-            # The deepest heading that is a council's name decides, even when it names two
-            # (then none is chosen): a heading above it is about more than this article.
-            return named if len(named) == 1 else []
-    return []
-
-
-_BELOW_TITRES = re.compile(r"^(?:Chapitre|Section|Sous-section|Paragraphe|Sous-paragraphe)\b")
-_DEFINITE = re.compile(r"^(?:(?:les?|la)\b\s*|l')")
-
-
 def index_bodies(
     articles: list[Article], headings: Mapping[int, Sequence[str]] | None = None
 ) -> list[BodyEntry]:
@@ -161,10 +139,10 @@ def index_bodies(
         bodies = bodies_named(first_sentence(article.lead))
         if bodies:
             run = 0
-        elif own := headed_by(headings.get(article.source_line, ()) if headings else ()):
+        elif own := own_council(headings.get(article.source_line, ()) if headings else ()):
             # Under "Sous-section 2 : Le conseil d'administration", an article on the
             # "élection des représentants" is about that council's elections.
-            bodies, run = own, 0
+            bodies, run = [own], 0
         elif previous is not None and previous.depth == article.depth and run < INHERITED:
             bodies, run = inherited, run + 1
         previous, inherited = article, bodies
