@@ -17,10 +17,15 @@ NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|seize|vingt"
     r"|trente|quarante|cinquante|soixante|cent|\d+"
 )
-_AMOUNT_OF_TIME = (
-    rf"\b(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}|et))*"
-    r"\s+(?:jours?|mois|ans?|années?|semaines?)\b"
-)
+
+
+def amount_of(units: str) -> str:
+    """A pattern for a number in words or figures followed by one of `units` ("quinze jours",
+    "vingt et un ans", "3 mois")."""
+    return rf"\b(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}|et))*\s+(?:{units})\b"
+
+
+_AMOUNT_OF_TIME = amount_of(r"jours?|mois|ans?|années?|semaines?")
 
 
 @dataclass(frozen=True)

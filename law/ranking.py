@@ -24,7 +24,7 @@ from functools import cached_property
 from law import intents
 from law.bodies import bodies_named, first_sentence
 from law.french import analyse, deletions, fold, named_terms, stem, typo_distance, words
-from law.intents import INTENTS, NUMBER_WORDS
+from law.intents import INTENTS, amount_of
 from law.lexicon import is_french
 from law.places import places_named
 from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query
@@ -151,9 +151,11 @@ COMPOSING = frozenset(analyse("comprend comprennent comprenant composé constitu
 # An amount stated in an article ("quinze jours", "trois ans", "la moitié des membres"): what
 # a question asking "combien", "quel délai" wants (query.asks_quantity).
 _QUANTITY = re.compile(
-    rf"\b(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}|et))*\s+(?:jours?|mois|ans|années?"
-    r"|semaines?|heures?|fois|demi-journées?|membres|sièges|élèves|euros|crédits|points?)\b"
-    r"|\bmoitié\b|\btiers\b|\bmajorité\b|\bau (?:moins|plus)\b|\bpour cent\b|%",
+    amount_of(
+        r"jours?|mois|ans|années?|semaines?|heures?|fois|demi-journées?|membres|sièges|élèves"
+        r"|euros|crédits|points?"
+    )
+    + r"|\bmoitié\b|\btiers\b|\bmajorité\b|\bau (?:moins|plus)\b|\bpour cent\b|%",
     re.IGNORECASE,
 )
 
@@ -706,8 +708,8 @@ class Corpus:
                 values["composition"] = float(doc.composes)
             # "Pour l'application à Saint-Pierre-et-Miquelon de l'article D. 521-6 : ..." is
             # about the calendrier scolaire, which only D. 521-6 names.
-            adapts = doc.overseas or doc.applies
-            if "cited" in wanted and (query.places or query.overseas) and adapts:
+            adapts = "cited" in wanted and (doc.overseas or doc.applies)
+            if adapts and (query.places or query.overseas):
                 values["cited"] = max(
                     (first.get(target, 0.0) for target in self.cites.get(line, ())), default=0.0
                 )
