@@ -372,11 +372,12 @@ def parse_query(
         text = everyday_typos(text, known)
     if spell is not None:
         text = _spelled(text, spell, everyday)
+    folded = fold(text)  # what the patterns below read: accents and case aside
     phrases = tuple(
         tuple(w) for w in (words(p) for p in re.findall(r"\"([^\"]+)\"", text)) if len(w) > 1
     )
-    excluded = tuple(stem(w) for w in re.findall(r"(?:^|\s)-([^\W\d_]{2,})", fold(text)))
-    prefixes = re.findall(r"([^\W_]{3,})\*", fold(text))
+    excluded = tuple(stem(w) for w in re.findall(r"(?:^|\s)-([^\W\d_]{2,})", folded))
+    prefixes = re.findall(r"([^\W_]{3,})\*", folded)
     plain = re.sub(r"(?:^|\s)-[^\W\d_]{2,}", " ", text)
     found = acronyms_in(plain) if acronyms else []
     expanded = expand_acronyms(plain) if acronyms else plain
@@ -434,13 +435,13 @@ def parse_query(
         bodies=tuple(dict.fromkeys([*bodies_named(expanded), *bodies_named(replaced)])),
         topics=topics,
         overseas=any(place in OVERSEAS_PLACES for place in places)
-        or bool(_OVERSEAS_ASKED.search(fold(text))),
+        or bool(_OVERSEAS_ASKED.search(folded)),
         places=places,
         words=frozenset(words(expanded)),
         named_terms=frozenset(named_terms(analysed)),  # "comission d'hygiène" names it too
         asks_role=bool(said & ROLE),
-        asks_quantity=bool(_QUANTITY_ASKED.search(fold(text))),
-        intents=intents.asked(fold(text)),
+        asks_quantity=bool(_QUANTITY_ASKED.search(folded)),
+        intents=intents.asked(folded),
         level=level_asked(set(terms) | set(completing)),
         degree=degree_asked(set(terms) | set(completing)),
         spelled_out=spelled_out,
