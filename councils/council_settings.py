@@ -136,7 +136,7 @@ def council_settings(council: Council) -> list[Setting]:
 
 
 def _minutes(council: Council) -> Setting:
-    if council.minutes_need_heads:
+    if council.under_cpers_page:
         order = str(council.get_minutes_validation_order_display())
         return Setting(_("Validation des comptes rendus"), order, MINUTES)
     return Setting(

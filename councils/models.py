@@ -280,17 +280,18 @@ class Council(Retirable):
         return self.running_name()
 
     @property
-    def minutes_need_heads(self) -> bool:
-        """The CPERs' page has their minutes validated by the president, the head(s) of track
-        and the head of mention; no text says who validates another council's minutes, and
-        such a council may have neither tracks nor programme: its president does."""
-        return self.council_type == "cper"
+    def under_cpers_page(self) -> bool:
+        """Whether the CPERs' page governs it (CPERS_PAGE_TYPES): their minutes validated by
+        the president, the head(s) of track and the head of mention, their guests, their site
+        sub-councils. No text says as much for another council, which may have neither
+        tracks nor programme: its president alone validates its minutes."""
+        return self.council_type in CPERS_PAGE_TYPES
 
     @property
     def minutes_order(self) -> str:
         """The order its minutes are validated in: its setting for a CPER; for a council
         whose president alone validates, there is no order to keep ("parallel")."""
-        return self.minutes_validation_order if self.minutes_need_heads else "parallel"
+        return self.minutes_validation_order if self.under_cpers_page else "parallel"
 
     def seats_read(self) -> list[Membership] | None:
         """The seats a page read with the council (`CouncilQuerySet.fetch_with_composition`,
@@ -363,6 +364,9 @@ class Council(Retirable):
 
 # The seed page (INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement ») on
 # site sub-councils: what their meetings may not do is refused with these words.
+# The council types the CPERs' page (seed 001) governs: its minutes circuit, guests and site
+# sub-councils are theirs (Council.under_cpers_page).
+CPERS_PAGE_TYPES = frozenset({"cper"})
 SUBCOUNCIL_LIMIT = bylaws.Citation(
     source="INSPE d'Aix-Marseille, conseils de perfectionnement, « Fonctionnement »",
     quote="Les compétences de ces conseils sont limitées aux organisations locales de la "
@@ -404,7 +408,7 @@ class SubCouncil(Retirable):
     def limit(self) -> bylaws.Citation | None:
         """The text that limits it: the CPERs' page, for a CPER's; none for a sub-council of
         another council (one made before sub-councils were kept to the CPERs)."""
-        return SUBCOUNCIL_LIMIT if self.council.council_type == "cper" else None
+        return SUBCOUNCIL_LIMIT if self.council.under_cpers_page else None
 
 
 def category_choices() -> list[tuple[str, str]]:

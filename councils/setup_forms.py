@@ -15,6 +15,7 @@ from accounts.models import User
 from conseils.widgets import DateInput
 from councils.forms import MembershipChoiceField
 from councils.models import (
+    CPERS_PAGE_TYPES,
     Component,
     Council,
     Institution,
@@ -202,9 +203,9 @@ class CouncilForm(StructureForm):
                 "establishment",
                 _("L’établissement de rattachement est l’une des composantes engagées."),
             )
-        leaves_cper = self.instance.council_type == "cper" and data.get("council_type") not in (
-            None,
-            "cper",
+        leaves_cper = (
+            self.instance.under_cpers_page
+            and (data.get("council_type") or self.instance.council_type) not in CPERS_PAGE_TYPES
         )
         if self.instance.pk is not None and leaves_cper and self.instance.subcouncils.active():
             # Only a CPER has site sub-councils (SubCouncilForm): they would be left without
@@ -230,10 +231,11 @@ class SubCouncilForm(StructureForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         council, site = data.get("council"), data.get("site")
-        moved = council is not None and (
-            self.instance.pk is None or self.instance.council_id != council.pk
-        )
-        if moved and council is not None and council.council_type != "cper":
+        if (
+            council is not None
+            and not council.under_cpers_page
+            and (self.instance.pk is None or self.instance.council_id != council.pk)
+        ):
             # The CPERs' page provides for them (SUBCOUNCIL_LIMIT); no text does for the
             # other councils. One made before this rule stays editable (and a spreadsheet
             # that lists it imports again): only a new one, or one moved, is refused.

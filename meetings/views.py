@@ -26,7 +26,7 @@ from conseils.steps import run_step
 from councils import roles
 from councils.access import get_institution_for_director
 from meetings import access, actions, ics, lifecycle
-from meetings.actions.guests import GUESTS, GUESTS_GOVERNED
+from meetings.actions.guests import GUESTS
 from meetings.calendars import calendar_context
 from meetings.forms import (
     AnswerForm,
@@ -537,7 +537,7 @@ def guests(request: HttpRequest, pk: int) -> HttpResponse:
             "guests": meeting.guests.select_related("person", "invited_by"),
             "can_invite": lifecycle.allowed(meeting, "invite_guest"),
             # The CPERs' page allows guests to the CPERs only: no other council's basis.
-            "basis": GUESTS if meeting.council.council_type in GUESTS_GOVERNED else None,
+            "basis": GUESTS if meeting.council.under_cpers_page else None,
         },
         status=_status(request),
     )

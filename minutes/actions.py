@@ -66,31 +66,20 @@ def _require(condition: bool) -> None:
 
 def validators(council: Council) -> list[tuple[str, User]]:
     """President, head(s) of track and head of mention, in the order of the seed page, for a
-    CPER; the president alone for a council no text gives that order
-    (`Council.minutes_need_heads`)."""
+    council under the CPERs' page; the president alone for a council no text gives that order
+    (`Council.under_cpers_page`)."""
     president = council.president()
-    heads = council.minutes_need_heads
-    track_heads = (
-        [t.head for t in council.tracks.select_related("head") if t.head is not None]
-        if heads
-        else []
-    )
-    head = council.programme.head if heads and council.programme else None
-    missing = [
-        label
-        for label, present in [
-            (_("la présidence du conseil"), president is not None),
-            *(
-                [
-                    (_("un responsable de parcours"), bool(track_heads)),
-                    (_("le responsable de mention"), head is not None),
-                ]
-                if heads
-                else []
-            ),
+    needed = [(_("la présidence du conseil"), president is not None)]
+    track_heads: list[User] = []
+    head = None
+    if council.under_cpers_page:
+        track_heads = [t.head for t in council.tracks.select_related("head") if t.head is not None]
+        head = council.programme.head if council.programme else None
+        needed += [
+            (_("un responsable de parcours"), bool(track_heads)),
+            (_("le responsable de mention"), head is not None),
         ]
-        if not present
-    ]
+    missing = [label for label, present in needed if not present]
     if missing:
         raise ValidationError(
             _("Le compte rendu ne peut pas être soumis : il manque %(who)s.")
@@ -98,9 +87,8 @@ def validators(council: Council) -> list[tuple[str, User]]:
         )
     assert president is not None
     chosen = [(Approval.Role.PRESIDENT.value, president.person)]
-    if heads:
-        assert head is not None
-        chosen += [(Approval.Role.HEAD_OF_TRACK.value, h) for h in dict.fromkeys(track_heads)]
+    chosen += [(Approval.Role.HEAD_OF_TRACK.value, h) for h in dict.fromkeys(track_heads)]
+    if head is not None:
         chosen.append((Approval.Role.HEAD_OF_MENTION.value, head))
     return chosen
 

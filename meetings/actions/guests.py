@@ -24,8 +24,6 @@ GUESTS = Citation(
     quote="des invités permanents ou ponctuels peuvent être associés aux travaux des CPER.",
     document="inspe-aix-marseille-cper.fr.txt",
 )
-# The council types that page governs.
-GUESTS_GOVERNED = frozenset({"cper"})
 QUALITY_MAX = MeetingGuest._meta.get_field("quality").max_length or 200
 
 
