@@ -22,6 +22,7 @@ def load(name: str) -> list[dict]:
         "law_questions_dev2.toml",
         "law_questions_dev4.toml",
         "law_questions_dev5.toml",
+        "law_questions_dev6.toml",
         "law_questions_independent.toml",
     ],
 )
@@ -57,5 +58,11 @@ def test_the_fourth_development_set_holds_eighty_distinct_questions() -> None:
 
 def test_the_fifth_development_set_holds_eighty_distinct_questions() -> None:
     questions = load("law_questions_dev5.toml")
+    assert len(questions) == 80
+    assert len({question["text"] for question in questions}) == 80
+
+
+def test_the_sixth_development_set_holds_eighty_distinct_questions() -> None:
+    questions = load("law_questions_dev6.toml")
     assert len(questions) == 80
     assert len({question["text"] for question in questions}) == 80
