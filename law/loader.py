@@ -17,14 +17,22 @@ from law.headings import book_number, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
 from law.parser import Table, parse_text
+from law.query import keyword_terms
 from law.ranking import PARAGRAPH
 from law.references import references_in
-from law.source import NUMBERING_SHA256, SHA256, shipped_numbering, shipped_text
+from law.source import (
+    KEYWORDS_SHA256,
+    NUMBERING_SHA256,
+    SHA256,
+    shipped_keywords,
+    shipped_numbering,
+    shipped_text,
+)
 
-# What the rows were built with: the analyser's version, the numbering's checksum, the
-# version of the headings restored at load (law.headings) and of the councils' index
-# (law.bodies).
-ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+h{HEADINGS}+b{BODIES}"
+# What the rows were built with: the analyser's version, the numbering's and the keywords'
+# checksums, the version of the headings restored at load (law.headings) and of the
+# councils' index (law.bodies).
+ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+k{KEYWORDS_SHA256[:8]}+h{HEADINGS}+b{BODIES}"
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,7 @@ def load(force: bool = False) -> LoadReport:
     numbers = {line: e["number"] for line, e in entries.items() if e["number"]}
     positions = {a.source_line: position for position, a in enumerate(articles)}
     bodies = council_entries(articles, numbering)
+    keywords = shipped_keywords()
     with transaction.atomic():
         Reference.objects.all().delete()
         BodyArticle.objects.all().delete()
@@ -206,6 +215,8 @@ def load(force: bool = False) -> LoadReport:
                     terms_lead=terms_lead,
                     terms_body=terms_body,
                     terms_tables=terms_tables,
+                    keywords=keywords.get(article.source_line, ""),
+                    terms_keywords=" ".join(keyword_terms(keywords.get(article.source_line, ""))),
                 )
             )
         Article.objects.bulk_create(rows, batch_size=500)

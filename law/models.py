@@ -121,6 +121,10 @@ class Article(models.Model):
     terms_lead = models.TextField(blank=True)
     terms_body = models.TextField(blank=True)
     terms_tables = models.TextField(blank=True)
+    # Everyday keywords of the subject index (law/data/article-keywords.tsv), not law, and
+    # their analysed terms (law.query.keyword_terms).
+    keywords = models.TextField(blank=True)
+    terms_keywords = models.TextField(blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -132,6 +136,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("law:article", kwargs={"source_line": self.source_line})
+
+    @property
+    def keyword_list(self) -> list[str]:
+        """The everyday keywords of the subject index, one phrase each."""
+        return [phrase.strip() for phrase in self.keywords.split(";") if phrase.strip()]
 
     @property
     def is_copy(self) -> bool:

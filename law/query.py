@@ -326,6 +326,18 @@ def everyday_terms(text: str) -> list[str]:
     return [term for _, legal in everyday_matches(text) for term in legal]
 
 
+def keyword_terms(phrases: str) -> list[str]:
+    """The analysed terms of an article's everyday keywords (law/data/article-keywords.tsv),
+    read as a question is: its acronyms with their expansions ("CVL" and "conseil des
+    délégués pour la vie lycéenne") and its everyday words with the Code's words for them
+    ("triche" and "fraude"), so that a question meets them whichever it writes."""
+    text = phrases.replace(";", " ")
+    return [
+        *analyse(expand_acronyms(text)),
+        *(term for _key, legal in everyday_matches(text) for term in legal),
+    ]
+
+
 def _corrected(
     text: str,
     mapped: set[str],
@@ -401,6 +413,8 @@ def parse_query(
             replaces = True
         if replaces and (len(key) > 1 or rare):
             terms = [t for t in terms if t not in key or t in legal]
+            # The word itself still meets the keywords that use it ("sécher les cours").
+            completing.extend(t for t in key if t not in legal and known and not known(t))
         (terms if replaces else completing).extend(t for t in legal if t not in excluded)
     extra: list[str] = sorted(written)
     if acronyms:

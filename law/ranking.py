@@ -34,12 +34,18 @@ from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query
 PARAGRAPH = "|"
 K1 = 1.2
 B = 0.75
-# First paragraph, rest of the body, overseas tables, the titles of the headings above.
+# First paragraph, rest of the body, overseas tables, the titles of the headings above,
+# the everyday keywords of the subject index (law/data/article-keywords.tsv).
 # The headings weigh most: an article rarely repeats what its section is about ("Section
 # 5 : Le redoublement", "Contrôle de l'assiduité"), and a question names that first.
 # Recall rises from weight 0.4 to 4 and stays flat up to 10 (bench/law_search.py).
-FIELD_WEIGHTS = (3.0, 1.0, 0.2, 4.0)
+# The keywords say what the article is about too, in the question's words, and weigh as
+# the headings do: over the training and dev questions, r@1 0.703 -> 0.755 and r@5 0.911
+# -> 0.949; weights 2.5 to 5 give the same within three questions.
+FIELD_WEIGHTS = (3.0, 1.0, 0.2, 4.0, 4.0)
 FIELDS = len(FIELD_WEIGHTS)
+TEXT_FIELDS = 3  # lead, body, tables: what plain BM25 reads
+HEADINGS, KEYWORDS = 3, 4
 FIRST_PASS_EXTRA = 0.6  # weight of acronym expansions and synonyms when choosing RESCORED
 FRAMING_WEIGHT = 0.6
 COMPLETING_WEIGHT = 1.0  # the Code's words for an everyday word the Code also uses
@@ -257,6 +263,7 @@ class Row:
     text: str  # body text without notes
     heading_terms: str = ""  # analysed titles of the Livre, Titre, Chapitre... above it
     book: str = ""  # analysed title of the Livre alone
+    keyword_terms: str = ""  # analysed everyday keywords of the index (law/data)
 
 
 @dataclass
@@ -268,7 +275,7 @@ class Doc:
     text: str
     sequence: list[str]  # lead then body terms, PARAGRAPH between paragraphs
     lengths: tuple[int, ...]
-    vocabulary: frozenset[str]
+    vocabulary: frozenset[str]  # the terms of its text and headings
     lead_bodies: tuple[str, ...] = ()  # the councils the first sentence is about
     named: frozenset[str] = frozenset()  # institutions and places the first sentence names
     copy_rank: int = 0  # 0: no earlier article opens with the same words; n: the n-th copy
@@ -281,6 +288,9 @@ class Doc:
     states: frozenset[str] = frozenset()  # what it answers among law.intents.INTENTS
     level: str = ""  # SCHOOL or HIGHER: the Livre it stands in (level_of_book)
     degree: str = ""  # FIRST or SECOND: the headings above it (degree_of_headings)
+    # The terms of its everyday keywords the text and headings do not use: searched, but
+    # not read when telling copies apart, which the text alone decides.
+    keyword_terms: frozenset[str] = frozenset()
     pair_keys: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _paragraphs: list[Counter[str]] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
@@ -348,19 +358,28 @@ class Corpus:
     ) -> None:
         self.cites = cites or {}  # line -> the lines of the articles it cites
         self.docs: dict[int, Doc] = {}
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()  # the Code's words: its text and headings
+        self.keyword_df: Counter[str] = Counter()  # the words only the keywords give
         self.pair_df: Counter[int] = Counter()
         self.ids: dict[str, int] = {PARAGRAPH: 0}
-        self.in_headings: dict[str, set[int]] = {}  # term -> articles whose headings use it
+        # term -> the articles whose headings or keywords use it (the database indexes the
+        # text alone)
+        self.outside_text: dict[str, set[int]] = {}
         fields_of: dict[int, tuple[Counter[str], ...]] = {}
         for row in rows:
             lead, body = row.lead_terms.split(), row.body_terms.split()
             counters = tuple(
                 Counter(t for t in terms if t != PARAGRAPH)
-                for terms in (lead, body, row.table_terms.split(), row.heading_terms.split())
+                for terms in (
+                    lead,
+                    body,
+                    row.table_terms.split(),
+                    row.heading_terms.split(),
+                    row.keyword_terms.split(),
+                )
             )
             sequence = [*lead, PARAGRAPH, *body]
-            vocabulary = frozenset().union(*counters)
+            vocabulary = frozenset().union(*counters[:KEYWORDS])
             first = first_sentence(row.text)
             doc = Doc(
                 row.line,
@@ -385,12 +404,14 @@ class Corpus:
                 composes=not COMPOSING.isdisjoint(sequence),
                 level=level_of_book(row.book),
                 degree=degree_of_headings(row.heading_terms),
+                keyword_terms=frozenset(counters[KEYWORDS]) - vocabulary,
             )
             self.docs[row.line] = doc
             fields_of[row.line] = counters
-            for term in counters[-1]:
-                self.in_headings.setdefault(term, set()).add(row.line)
+            for term in counters[HEADINGS].keys() | counters[KEYWORDS].keys():
+                self.outside_text.setdefault(term, set()).add(row.line)
             self.df.update(vocabulary)
+            self.keyword_df.update(doc.keyword_terms)
             doc.pair_keys = self._pair_keys(sequence)
             self.pair_df.update(set(doc.pair_keys))
         self.n = max(1, len(self.docs))
@@ -400,7 +421,10 @@ class Corpus:
         for (name, _topic), lines in bodies.items():
             self.body_lines.setdefault(name, set()).update(lines)
         self._mark_copies()
-        self.idf = {term: self._idf(df) for term, df in self.df.items()}
+        self.idf = {
+            term: self._idf(self.df[term] + self.keyword_df[term])
+            for term in self.df.keys() | self.keyword_df.keys()
+        }
         docs = self.docs.values()
         self.avg = tuple(max(1.0, sum(d.lengths[i] for d in docs) / self.n) for i in range(FIELDS))
         later = [sum(p.values()) for d in docs for p in d.paragraphs[1:]]
@@ -490,18 +514,19 @@ class Corpus:
         self, fields_of: dict[int, tuple[Counter[str], ...]]
     ) -> tuple[dict[str, dict[int, float]], dict[str, dict[int, float]]]:
         """term -> {line: saturated term frequency}, with field weights and without."""
-        avg_total = sum(self.avg)
+        avg_total = sum(self.avg[:KEYWORDS])  # plain BM25's length: as before the keywords
         weighted: dict[str, dict[int, float]] = {}
         flat: dict[str, dict[int, float]] = {}
         for line, counters in fields_of.items():
             lengths = self.docs[line].lengths
             norms = [1 - B + B * lengths[i] / self.avg[i] for i in range(FIELDS)]
-            norm_total = 1 - B + B * sum(lengths) / avg_total
-            for term in self.docs[line].vocabulary:
+            norm_total = 1 - B + B * sum(lengths[:KEYWORDS]) / avg_total
+            doc = self.docs[line]
+            for term in doc.vocabulary | doc.keyword_terms:
                 counts = [c[term] for c in counters]
                 tf = sum(FIELD_WEIGHTS[i] * counts[i] / norms[i] for i in range(FIELDS))
                 weighted.setdefault(term, {})[line] = _saturate(tf)
-                text_count = sum(counts[: FIELDS - 1])  # plain BM25: the text only
+                text_count = sum(counts[:TEXT_FIELDS])  # plain BM25: the text only
                 if text_count:
                     flat.setdefault(term, {})[line] = _saturate(text_count / norm_total)
         return weighted, flat
@@ -551,8 +576,12 @@ class Corpus:
         "composition", "consiel" -> "conseil", "sacntions" -> "sanctions" (one letter
         swapped), not "sections" (two edits, more frequent). A four-letter word is only
         read as missing a letter ("anee", "tems"). A French word is no typo, whether the Code
-        uses it or not ("natation", not "notation"; "voile", not "voie")."""
-        if stem(word) in self.df or len(word) < 4 or not word.isalpha() or is_french(word):
+        uses it or not ("natation", not "notation"; "voile", not "voie"), nor is a word of the
+        keywords ("pronote")."""
+        term = stem(word)
+        if term in self.df or term in self.keyword_df:
+            return None
+        if len(word) < 4 or not word.isalpha() or is_french(word):
             return None
         counts, table = self._words
         if len(word) == 4:
@@ -574,7 +603,9 @@ class Corpus:
         """The term of the Code's word closest to a word whose term it never uses
         (correct_spelling); failing that, the closest term (correct)."""
         term = stem(word)
-        if term in self.df or len(word) < 4 or not word.isalpha() or is_french(word):
+        if term in self.df or term in self.keyword_df:
+            return None
+        if len(word) < 4 or not word.isalpha() or is_french(word):
             return None
         spelled = self.correct_spelling(word)
         if spelled is not None:

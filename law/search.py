@@ -167,6 +167,7 @@ def _load() -> _Loaded:
             "body",
             "number",
             "number_confidence",
+            "terms_keywords",
         ):
             headings = heading_terms(values[2])
             rows.append(
@@ -177,6 +178,7 @@ def _load() -> _Loaded:
                     *values[3:8],
                     " ".join(headings),
                     headings[-1] if headings else "",
+                    values[10],
                 )
             )
             numbers[values[0]] = (values[8], values[9])
@@ -242,8 +244,8 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
     wanted = query.wanted
     stems = set(wanted)
     lines = set(index.candidates(wanted))
-    for term in wanted:  # words of the headings are not in the database's index
-        lines |= corpus.in_headings.get(term, set())
+    for term in wanted:  # words of the headings and keywords are not in the database's index
+        lines |= corpus.outside_text.get(term, set())
     ranked = corpus.rank(query, options, lines) if not query.empty else []
     top = ranked[0][0] if ranked else 1.0
     ranked = [(top + len(named) - k, line) for k, line in enumerate(named)] + [

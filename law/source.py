@@ -21,6 +21,10 @@ VERSION_DATE = "2024-04-16"
 # this checksum): the JSON inside the gzip.
 NUMBERING_FILE = DATA_FILE.with_name("code-education-R-numbers.json.gz")
 NUMBERING_SHA256 = "83242d1e7a5edb665c15eb4ceca5e3747c8ba8833a0283c51927e89a15378fdd"
+# Everyday keywords of each article (a subject index written for the search, not law): a
+# text file edited by hand, whose checksum is changed with it.
+KEYWORDS_FILE = DATA_FILE.with_name("article-keywords.tsv")
+KEYWORDS_SHA256 = "61bd43882c170f04fd596197cc44a564b00ee26df8e95d176c5a052cb0c66701"
 
 
 class CorruptSourceError(RuntimeError):
@@ -47,6 +51,24 @@ def shipped_numbering() -> dict[str, Any]:
     if data.get("text_sha256") != SHA256:
         raise CorruptSourceError(f"{NUMBERING_FILE} was built for another text")
     return data
+
+
+@lru_cache(maxsize=1)
+def shipped_keywords() -> dict[int, str]:
+    """source_line -> the article's keywords, phrases separated by " ; "."""
+    raw = KEYWORDS_FILE.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != KEYWORDS_SHA256:
+        raise CorruptSourceError(f"{KEYWORDS_FILE}: SHA-256 {digest}, expected {KEYWORDS_SHA256}")
+    rows = raw.decode("utf-8").splitlines()
+    if not any(row.startswith("#") and SHA256 in row for row in rows):
+        raise CorruptSourceError(f"{KEYWORDS_FILE} was written for another text")
+    keywords = {}
+    for row in rows:
+        if row and not row.startswith("#"):
+            line, phrases = row.split("\t", 1)
+            keywords[int(line)] = phrases
+    return keywords
 
 
 @lru_cache(maxsize=1)
