@@ -396,8 +396,72 @@ def test_the_article_page_shows_each_kind_of_evidence_in_its_own_words(words):
     )
     html = Client().get(article.get_absolute_url()).content.decode().replace("&#x27;", "'")
     assert article.number in html
+    shown = re.sub(r"<[^>]+>", "", _evidence_of(html))
     for reason in article.number_evidence:
-        assert reason.replace("&", "&amp;") in html
+        # Word for word, but for the articles it names by their line (see the next tests).
+        by_line = r"\(?l?[’']?article de la ligne \d+\)?(?: \([RD]\.[^)]*\))?|à la ligne \d+"
+        for part in re.split(by_line, reason):
+            assert part.replace("&", "&amp;") in shown
+
+
+def _evidence_of(html: str) -> str:
+    return html.split('id="evidence-title"')[1].split("</section>")[0]
+
+
+def test_the_evidence_names_an_article_it_relies_on_by_its_number_with_a_link():
+    # The copy at line 10080 reproduces D. 335-35, at line 10053.
+    copy = Article.objects.get(source_line=10080)
+    assert "l’article de la ligne 10053 (D. 335-35)" in copy.number_evidence[0]
+    evidence = _evidence_of(Client().get(copy.get_absolute_url()).content.decode())
+    assert 'l’article <a href="/code/article/10053/">D. 335-35</a> : même texte' in evidence
+    assert "ligne" not in evidence
+    # The article that quotes D. 642-55's words is numbered: it is named in the sentence.
+    quoted = Article.objects.get(number="D. 642-55", source_line=27067)
+    quoting = Article.objects.get(source_line=28305)
+    assert quoting.number
+    evidence = _evidence_of(Client().get(quoted.get_absolute_url()).content.decode())
+    assert f'(dans l’article <a href="/code/article/28305/">{quoting.number}</a>)' in evidence
+    assert "ligne" not in evidence
+
+
+def test_the_evidence_names_an_article_of_unknown_number_as_the_cited_by_list_does():
+    # D. 112-1's old words are quoted by the article at line 1439, whose number is unknown.
+    assert not Article.objects.get(source_line=1439).number
+    quoted = Article.objects.get(source_line=31)
+    assert any("(article de la ligne 1439)" in r for r in quoted.number_evidence)
+    html = Client().get(quoted.get_absolute_url()).content.decode()
+    evidence = _evidence_of(html)
+    assert '(dans l’article au <a href="/code/article/1439/">numéro non déterminé</a>)' in evidence
+    assert "ligne" not in evidence
+    # The rewriting article of R. 212-15 (line 2018) is the one at line 6114, also unnumbered.
+    rewritten = Client().get(Article.objects.get(source_line=2018).get_absolute_url())
+    assert (
+        '» dans l’article au <a href="/code/article/6114/">numéro non déterminé</a> (vocabulaire'
+        in _evidence_of(rewritten.content.decode())
+    )
+
+
+def test_the_evidence_stays_french_on_the_english_page():
+    from django.conf import settings
+
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = reader.get(Article.objects.get(source_line=31).get_absolute_url()).content.decode()
+    section = _evidence_of(html)
+    assert '<ul lang="fr">' in section
+    assert ">numéro non déterminé</a>" in section and "dans l’article au" in section
+
+
+def test_a_line_in_the_codes_quoted_words_is_not_taken_for_an_article():
+    from law.evidence import lines_mentioned, reworded
+
+    reason = "Citation « à la ligne 31 du tableau » de l’article D. 1-1 (article de la ligne 9)."
+    assert lines_mentioned([reason]) == {9}
+    parts = reworded(reason, {9: "D. 2-2", 31: "D. 3-3"})
+    assert "".join(p["text"] for p in parts) == (
+        "Citation « à la ligne 31 du tableau » de l’article D. 1-1 (dans l’article D. 2-2)."
+    )
+    assert [p["target"] for p in parts if "target" in p] == [9]
 
 
 def test_the_article_page_gives_the_confidence_as_a_percentage_in_each_language():
