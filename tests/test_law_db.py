@@ -647,11 +647,38 @@ def test_the_councils_index_tells_apart_the_articles_of_unknown_number():
 
 
 def test_a_number_is_listed_once_though_its_text_is_repeated():
-    # D. 239-6 and D. 239-7 are repeated, for other collectivities, under the same numbers.
+    # The shipped text repeats D. 239-6 and D. 239-7, for other collectivities, under the
+    # same numbers (the index no longer files them: they are not a listed council's, so the
+    # listing is tried on them directly).
+    from law.bodies_index import Listed, _each_once
+
+    copies = Article.objects.filter(number__in=["D. 239-6", "D. 239-7"]).order_by("-position")
+    assert len(copies) > 2
+    kept = _each_once([Listed(article) for article in copies])
+    assert [item.article.number for item in kept] == ["D. 239-6", "D. 239-7"]
+    assert all(not item.article.is_copy for item in kept)
     html = Client().get("/code/organes/").content.decode()
     for topic in _topics(html):
         numbers = re.findall(r">([RD]\. [\d-]+)</a>", topic)
         assert len(numbers) == len(set(numbers)), numbers
+
+
+def test_an_institutions_board_named_as_electors_or_as_a_model_is_not_filed_for_it():
+    # D. 239-2 … D. 239-8 set the Conseil national de l'enseignement supérieur et de la
+    # recherche artistiques et culturels, elected by the schools' boards: no board of theirs.
+    html = Client().get("/code/organes/").content.decode()
+    assert "Conseil d’administration — Les autres instances consultatives" not in html
+    assert not re.search(r">D\. 239-\d</a>", html)
+    # D. 421-140: the conseil de section internationale is elected as the conseil d'école and
+    # the conseil d'administration are; it is neither.
+    assert ">D. 421-140</a>" not in html
+    page = Client().get(Article.objects.get(number="D. 421-140").get_absolute_url())
+    assert "Index des conseils" not in page.content.decode()
+    # The EPLE's board keeps its articles.
+    board = _councils_of_kind(html, "eple")[
+        "Conseil d’administration des établissements publics locaux d’enseignement"
+    ]
+    assert ">R. 421-14</a>" in board
 
 
 def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
