@@ -111,6 +111,40 @@ def bodies_named(text: str) -> list[str]:
     return [slug for slug, pattern in _BODY_RE.items() if pattern.search(folded)]
 
 
+# Where a first sentence names a council in passing, not as its subject: as the electors of
+# another council's members ("élus ... par et parmi les représentants ... du conseil
+# d'administration", "sont électeurs et éligibles les membres ... du conseil d'administration",
+# D. 239-6 and D. 239-8, on the Conseil national de l'enseignement supérieur et de la recherche
+# artistiques et culturels), or as the model its elections follow ("élus ... dans les mêmes
+# conditions que les membres élus du conseil d'école ou du conseil d'administration", D. 421-140,
+# on the conseil de section internationale). What follows these words is not the subject.
+_IN_PASSING = re.compile(
+    r"\bpar et parmi\b|\belecteurs et eligibles\b|\bsont electeurs\b"
+    r"|\bdans les memes conditions que\b"
+)
+# A council the index does not list, named by its proper name ("Le Conseil national de
+# l'enseignement supérieur et de la recherche artistiques et culturels est présidé par ...", "le
+# conseil départemental de l'éducation nationale"): the article is about it, not about the
+# council of the article before.
+_OTHER_COUNCIL = re.compile(
+    r"\b(?:conseil|comite|commission)s? (?:national|nationale|superieur|superieure"
+    r"|departemental|departementale|regional|regionale|academique)\b"
+)
+
+
+def subject_councils(sentence: str) -> list[str] | None:
+    """The councils an article's first sentence is about: those it names, but not in passing
+    (see _IN_PASSING); None when it names only a council the index does not list, [] when it
+    names none."""
+    folded = _UNELIDED.sub(r"\1'", fold(sentence))
+    passing = _IN_PASSING.search(folded)
+    subject = folded[: passing.start()] if passing else folded
+    named = bodies_named(subject)
+    if not named and _OTHER_COUNCIL.search(subject):
+        return None
+    return named
+
+
 def topics_named(text: str) -> list[str]:
     folded = fold(text)
     return [slug for slug, pattern in _TOPIC_RE.items() if pattern.search(folded)]
@@ -119,8 +153,9 @@ def topics_named(text: str) -> list[str]:
 INHERITED = 3  # how many articles in a row may take their body from the one before
 # Part of the load's record (law.loader.ANALYSIS): a new version rebuilds the councils'
 # articles at the next `law load`. 2: the Conseil national de la vie lycéenne, and the
-# council a heading names.
-VERSION = "2"
+# council a heading names. 3: a council named in passing (electors, a model) or a council the
+# index does not list ends the run of the council before.
+VERSION = "3"
 
 
 def index_bodies(
@@ -136,14 +171,21 @@ def index_bodies(
             previous, inherited = None, []
             continue
         # The subject of an article is in its first sentence.
-        bodies = bodies_named(first_sentence(article.lead))
+        subject = subject_councils(first_sentence(article.lead))
+        bodies = subject or []
         if bodies:
             run = 0
         elif own := own_council(headings.get(article.source_line, ()) if headings else ()):
             # Under "Sous-section 2 : Le conseil d'administration", an article on the
             # "élection des représentants" is about that council's elections.
             bodies, run = [own], 0
-        elif previous is not None and previous.depth == article.depth and run < INHERITED:
+        elif (
+            # An article on a council the index does not list is not the one before's.
+            subject is not None
+            and previous is not None
+            and previous.depth == article.depth
+            and run < INHERITED
+        ):
             bodies, run = inherited, run + 1
         previous, inherited = article, bodies
         if not bodies:

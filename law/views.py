@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from law.bodies import KINDS, OTHER_KIND, TOPICS
 from law.bodies_index import councils_of_article, index_of_councils
 from law.citations import rules_citing
+from law.evidence import lines_mentioned, reworded
 from law.french import fold
 from law.models import Article, Heading, Reference
 from law.numbers import bare_numbers, is_only_a_number, numbers_in
@@ -186,6 +187,13 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
     external = sorted(
         {(r.number, r.other_code) for r in current.references_out.all() if r.other_code}
     )
+    # The evidence names the articles it relies on by their number, not their line.
+    named = dict(
+        Article.objects.filter(
+            source_line__in=lines_mentioned(current.number_evidence)
+        ).values_list("source_line", "number")
+    )
+    evidence = [reworded(reason, named) for reason in current.number_evidence]
     previous = _neighbour(current, before=True)
     following = _neighbour(current, before=False)
     # Each council once, named as the index names it, its topics in the index's order.
@@ -200,6 +208,7 @@ def article(request: HttpRequest, source_line: int) -> HttpResponse:
             "article": current,
             "blocks": blocks,
             "cited_by": cited_by,
+            "evidence": evidence,
             "external": external,
             "previous": previous,
             "following": following,

@@ -261,3 +261,79 @@ def test_a_complement_put_in_the_singular_only_when_it_is_plain():
         "des instituts",
     ):
         assert _one_of(base, complement) == complement
+
+
+# -- which council an article is about ------------------------------------------------------
+
+
+def test_a_council_named_as_electors_or_as_a_model_is_not_the_articles_subject():
+    from law.bodies import subject_councils
+
+    # D. 239-6 and D. 239-8: the Conseil national de l'enseignement supérieur et de la recherche
+    # artistiques et culturels is elected by the members of the schools' boards.
+    assert (
+        subject_councils(
+            "Les représentants des enseignants et des étudiants mentionnés aux 1° et 2° du I de "
+            "l'article D. 239-2 sont élus au suffrage indirect respectivement par et parmi les "
+            "représentants des enseignants et les représentants des étudiants du conseil "
+            "d'administration ou le cas échéant de l'organe équivalent"
+        )
+        == []
+    )
+    assert (
+        subject_councils(
+            "I.-Pour l'élection des représentants définis aux 1° et 2° du I de l'article D. 239-2,"
+            " sont électeurs et éligibles les membres enseignants et étudiants, titulaires et "
+            "suppléants, du conseil d'administration."
+        )
+        == []
+    )
+    # D. 421-140: the conseil de section internationale is elected as the other councils are.
+    assert (
+        subject_councils(
+            "Les représentants élus le sont en même temps et dans les mêmes conditions que les "
+            "membres élus du conseil d'école ou du conseil d'administration."
+        )
+        == []
+    )
+    # A council named before those words is still the subject.
+    assert subject_councils(
+        "Les membres du conseil d'administration sont élus par et parmi les personnels."
+    ) == ["conseil-administration"]
+    assert subject_councils("Le conseil d'école est présidé par le directeur d'école.") == [
+        "conseil-ecole"
+    ]
+
+
+def test_a_council_the_index_does_not_list_is_told_from_no_council():
+    from law.bodies import subject_councils
+
+    assert subject_councils("La commission académique est présidée par le recteur.") is None
+    assert subject_councils("Il est créé un comité régional Canopé, présidé par le préfet.") is None
+    assert subject_councils("Le conseil se réunit au moins deux fois par an.") == []
+    # The councils the index lists are named, not taken for another one.
+    assert subject_councils("Le conseil académique de la vie lycéenne comprend ...") == ["cavl"]
+
+
+def test_the_articles_of_other_councils_are_not_filed_under_the_council_before_them():
+    from law.loader import shipped_council_entries
+
+    # What `law load` stores: the first sentences and the councils' own headings.
+    entries = {(e.source_line, e.body) for e in shipped_council_entries()}
+    councils: dict[int, set[str]] = {}
+    for line, body in entries:
+        councils.setdefault(line, set()).add(body)
+    # The Conseil national de l'enseignement supérieur et de la recherche artistiques et
+    # culturels: D. 239-6, D. 239-7, D. 239-8, the two articles after it and D. 239-2's copy.
+    for line in (4698, 4703, 4714, 4773, 4778, 4792):
+        assert line not in councils, (line, councils.get(line))
+    # D. 421-140, the conseil de section internationale.
+    assert 17060 not in councils
+    # D. 511-51, the commission académique that hears the appeals of the conseil de discipline;
+    # D. 314-93, the comité régional Canopé.
+    assert 21501 not in councils and 8820 not in councils
+    # The articles before them keep their council: D. 511-42, the Réseau Canopé's board, the
+    # CNESER's commission permanente.
+    assert councils[21453] == {"conseil-discipline"}
+    assert "conseil-administration" in councils[8715]
+    assert councils[3518] == {"commission-permanente"}

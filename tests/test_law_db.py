@@ -396,8 +396,72 @@ def test_the_article_page_shows_each_kind_of_evidence_in_its_own_words(words):
     )
     html = Client().get(article.get_absolute_url()).content.decode().replace("&#x27;", "'")
     assert article.number in html
+    shown = re.sub(r"<[^>]+>", "", _evidence_of(html))
     for reason in article.number_evidence:
-        assert reason.replace("&", "&amp;") in html
+        # Word for word, but for the articles it names by their line (see the next tests).
+        by_line = r"\(?l?[’']?article de la ligne \d+\)?(?: \([RD]\.[^)]*\))?|à la ligne \d+"
+        for part in re.split(by_line, reason):
+            assert part.replace("&", "&amp;") in shown
+
+
+def _evidence_of(html: str) -> str:
+    return html.split('id="evidence-title"')[1].split("</section>")[0]
+
+
+def test_the_evidence_names_an_article_it_relies_on_by_its_number_with_a_link():
+    # The copy at line 10080 reproduces D. 335-35, at line 10053.
+    copy = Article.objects.get(source_line=10080)
+    assert "l’article de la ligne 10053 (D. 335-35)" in copy.number_evidence[0]
+    evidence = _evidence_of(Client().get(copy.get_absolute_url()).content.decode())
+    assert 'l’article <a href="/code/article/10053/">D. 335-35</a> : même texte' in evidence
+    assert "ligne" not in evidence
+    # The article that quotes D. 642-55's words is numbered: it is named in the sentence.
+    quoted = Article.objects.get(number="D. 642-55", source_line=27067)
+    quoting = Article.objects.get(source_line=28305)
+    assert quoting.number
+    evidence = _evidence_of(Client().get(quoted.get_absolute_url()).content.decode())
+    assert f'(dans l’article <a href="/code/article/28305/">{quoting.number}</a>)' in evidence
+    assert "ligne" not in evidence
+
+
+def test_the_evidence_names_an_article_of_unknown_number_as_the_cited_by_list_does():
+    # D. 112-1's old words are quoted by the article at line 1439, whose number is unknown.
+    assert not Article.objects.get(source_line=1439).number
+    quoted = Article.objects.get(source_line=31)
+    assert any("(article de la ligne 1439)" in r for r in quoted.number_evidence)
+    html = Client().get(quoted.get_absolute_url()).content.decode()
+    evidence = _evidence_of(html)
+    assert '(dans l’article au <a href="/code/article/1439/">numéro non déterminé</a>)' in evidence
+    assert "ligne" not in evidence
+    # The rewriting article of R. 212-15 (line 2018) is the one at line 6114, also unnumbered.
+    rewritten = Client().get(Article.objects.get(source_line=2018).get_absolute_url())
+    assert (
+        '» dans l’article au <a href="/code/article/6114/">numéro non déterminé</a> (vocabulaire'
+        in _evidence_of(rewritten.content.decode())
+    )
+
+
+def test_the_evidence_stays_french_on_the_english_page():
+    from django.conf import settings
+
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = reader.get(Article.objects.get(source_line=31).get_absolute_url()).content.decode()
+    section = _evidence_of(html)
+    assert '<ul lang="fr">' in section
+    assert ">numéro non déterminé</a>" in section and "dans l’article au" in section
+
+
+def test_a_line_in_the_codes_quoted_words_is_not_taken_for_an_article():
+    from law.evidence import lines_mentioned, reworded
+
+    reason = "Citation « à la ligne 31 du tableau » de l’article D. 1-1 (article de la ligne 9)."
+    assert lines_mentioned([reason]) == {9}
+    parts = reworded(reason, {9: "D. 2-2", 31: "D. 3-3"})
+    assert "".join(p["text"] for p in parts) == (
+        "Citation « à la ligne 31 du tableau » de l’article D. 1-1 (dans l’article D. 2-2)."
+    )
+    assert [p["target"] for p in parts if "target" in p] == [9]
 
 
 def test_the_article_page_gives_the_confidence_as_a_percentage_in_each_language():
@@ -583,11 +647,38 @@ def test_the_councils_index_tells_apart_the_articles_of_unknown_number():
 
 
 def test_a_number_is_listed_once_though_its_text_is_repeated():
-    # D. 239-6 and D. 239-7 are repeated, for other collectivities, under the same numbers.
+    # The shipped text repeats D. 239-6 and D. 239-7, for other collectivities, under the
+    # same numbers (the index no longer files them: they are not a listed council's, so the
+    # listing is tried on them directly).
+    from law.bodies_index import Listed, _each_once
+
+    copies = Article.objects.filter(number__in=["D. 239-6", "D. 239-7"]).order_by("-position")
+    assert len(copies) > 2
+    kept = _each_once([Listed(article) for article in copies])
+    assert [item.article.number for item in kept] == ["D. 239-6", "D. 239-7"]
+    assert all(not item.article.is_copy for item in kept)
     html = Client().get("/code/organes/").content.decode()
     for topic in _topics(html):
         numbers = re.findall(r">([RD]\. [\d-]+)</a>", topic)
         assert len(numbers) == len(set(numbers)), numbers
+
+
+def test_an_institutions_board_named_as_electors_or_as_a_model_is_not_filed_for_it():
+    # D. 239-2 … D. 239-8 set the Conseil national de l'enseignement supérieur et de la
+    # recherche artistiques et culturels, elected by the schools' boards: no board of theirs.
+    html = Client().get("/code/organes/").content.decode()
+    assert "Conseil d’administration — Les autres instances consultatives" not in html
+    assert not re.search(r">D\. 239-\d</a>", html)
+    # D. 421-140: the conseil de section internationale is elected as the conseil d'école and
+    # the conseil d'administration are; it is neither.
+    assert ">D. 421-140</a>" not in html
+    page = Client().get(Article.objects.get(number="D. 421-140").get_absolute_url())
+    assert "Index des conseils" not in page.content.decode()
+    # The EPLE's board keeps its articles.
+    board = _councils_of_kind(html, "eple")[
+        "Conseil d’administration des établissements publics locaux d’enseignement"
+    ]
+    assert ">R. 421-14</a>" in board
 
 
 def test_the_pupils_discipline_councils_stand_with_the_colleges_and_lycees():
