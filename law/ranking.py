@@ -425,6 +425,8 @@ class Corpus:
             term: self._idf(self.df[term] + self.keyword_df[term])
             for term in self.df.keys() | self.keyword_df.keys()
         }
+        # Plain BM25 (the benchmark's baseline) reads the Code alone, keywords aside.
+        self.code_idf = {term: self._idf(df) for term, df in self.df.items()}
         docs = self.docs.values()
         self.avg = tuple(max(1.0, sum(d.lengths[i] for d in docs) / self.n) for i in range(FIELDS))
         later = [sum(p.values()) for d in docs for p in d.paragraphs[1:]]
@@ -659,6 +661,7 @@ class Corpus:
         """The features of the best RESCORED articles of the first pass."""
         allowed = None if candidates is None else set(candidates)
         postings = self.weights if options.fields else self.flat
+        idf = self.idf if options.fields else self.code_idf
         terms = self._term_weights(query.terms, options, spelled_out=query.spelled_out)
         for term in query.completing:
             if term in self.idf and term not in terms:
@@ -672,7 +675,7 @@ class Corpus:
         related_scores: dict[int, float] = {}
         for group, scores in ((terms, first), (extra, extra_scores), (related, related_scores)):
             for term, weight in group.items():
-                contribution = weight * self.idf[term]
+                contribution = weight * idf.get(term, 0.0)
                 for line, saturated in postings.get(term, {}).items():
                     if allowed is None or line in allowed:
                         scores[line] = scores.get(line, 0.0) + contribution * saturated
