@@ -338,6 +338,16 @@ def keyword_terms(phrases: str) -> list[str]:
     ]
 
 
+def keywords_matching(phrases: str, terms: set[str]) -> list[str]:
+    """The phrases of an article's keywords that share a term with a question's: what led
+    the search to it when its text does not say it."""
+    return [
+        phrase.strip()
+        for phrase in phrases.split(";")
+        if phrase.strip() and not terms.isdisjoint(keyword_terms(phrase))
+    ]
+
+
 def _corrected(
     text: str,
     mapped: set[str],

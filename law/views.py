@@ -20,6 +20,7 @@ from law.evidence import lines_mentioned, reworded
 from law.french import fold
 from law.models import Article, Heading, Reference
 from law.numbers import bare_numbers, is_only_a_number, numbers_in
+from law.query import keywords_matching
 from law.search import COPY, GENERAL, MAX_QUERY_CHARS, OVERSEAS, highlight, search
 
 PAGE_SIZE = 20
@@ -308,17 +309,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         hits = search(query, limit=MAX_RESULTS)
         paginator = Paginator(hits, PAGE_SIZE)
         page = paginator.get_page(page_number)
-        # An article whose number is unknown is named by the heading it stands under.
-        unnumbered = [h.source_line for h in page.object_list if not h.number]
-        headings = dict(
-            Article.objects.filter(source_line__in=unnumbered).values_list(
-                "source_line", "heading__title"
-            )
-        )
+        # An article whose number is unknown is named by the heading it stands under; the
+        # keywords that match say why an article whose text lacks the words was found.
+        shown = {
+            line: (title, keywords)
+            for line, title, keywords in Article.objects.filter(
+                source_line__in=[h.source_line for h in page.object_list]
+            ).values_list("source_line", "heading__title", "keywords")
+        }
         results = [
             {
                 "hit": hit,
-                "heading": headings.get(hit.source_line) or "",
+                "heading": (shown[hit.source_line][0] or "") if not hit.number else "",
+                "keywords": keywords_matching(shown[hit.source_line][1], set(hit.terms)),
                 "parts": highlight(hit.snippet, set(hit.terms)),
                 "variants": [(v, VARIANT_LABELS[v.label]) for v in hit.variants],
             }

@@ -1069,3 +1069,14 @@ def test_the_article_page_shows_its_keywords_as_searches_apart_from_the_law():
     # The keywords stand outside the article's text, which is the law.
     text = page.split('id="keywords-title"', 1)[0]
     assert "pronote" not in text
+
+
+def test_the_search_page_says_which_keywords_led_to_an_article():
+    page = Client().get("/code/recherche/", {"q": "pronote"}).content.decode()
+    first = page.split('<ol class="law-results"', 1)[1].split("</li>", 1)[0]
+    assert 'href="/code/article/15/"' in first
+    assert 'Mots-clés : <span lang="fr">pronote</span>' in first
+    # A hit its text alone explains names no keyword.
+    page = Client().get("/code/recherche/", {"q": SECURITY}).content.decode()
+    first = page.split('<ol class="law-results"', 1)[1].split("</li>", 1)[0]
+    assert "Mots-clés" not in first or "sécurité" in first.split("Mots-clés", 1)[1]
