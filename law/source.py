@@ -24,7 +24,7 @@ NUMBERING_SHA256 = "83242d1e7a5edb665c15eb4ceca5e3747c8ba8833a0283c51927e89a1537
 # Everyday keywords of each article (a subject index written for the search, not law): a
 # text file edited by hand, whose checksum is changed with it.
 KEYWORDS_FILE = DATA_FILE.with_name("article-keywords.tsv")
-KEYWORDS_SHA256 = "61bd43882c170f04fd596197cc44a564b00ee26df8e95d176c5a052cb0c66701"
+KEYWORDS_SHA256 = "40a61378489c84256029f2aa2fa77e80f42403535599163c45ca70bbb0f6b918"
 
 
 class CorruptSourceError(RuntimeError):
