@@ -174,6 +174,11 @@ class Query:
         )
 
     @cached_property
+    def stems_said(self) -> frozenset[str]:
+        """The terms of the words the question wrote, before any is read as the Code's."""
+        return frozenset(stem(w) for w in self.words)
+
+    @cached_property
     def phrase_patterns(self) -> tuple[re.Pattern[str], ...]:
         """One pattern a phrase: its words in order, on folded text, within one paragraph."""
         return tuple(

@@ -168,6 +168,7 @@ def _load() -> _Loaded:
             "number",
             "number_confidence",
             "terms_keywords",
+            "keywords",
         ):
             headings = heading_terms(values[2])
             rows.append(
@@ -179,6 +180,7 @@ def _load() -> _Loaded:
                     " ".join(headings),
                     headings[-1] if headings else "",
                     values[10],
+                    values[11],
                 )
             )
             numbers[values[0]] = (values[8], values[9])

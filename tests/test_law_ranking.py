@@ -655,3 +655,34 @@ def test_every_acronym_is_written_out_in_words_of_the_code():
 def test_an_acronym_of_student_life_finds_what_the_code_calls_it():
     assert stem("contribution") in parse_query("CVEC payée deux fois").terms
     assert stem("autonomie") in parse_query("la CDAPH décide de l'orientation").terms
+
+
+def test_a_question_holding_a_keyword_phrase_whole_prefers_its_article():
+    from law.query import keyword_terms
+    from law.ranking import Corpus, Options, Row
+
+    text = "Le directeur d'école réunit l'équipe éducative lorsque l'élève manque la classe."
+
+    def row(line, keywords):
+        terms = " ".join(keyword_terms(keywords))
+        return Row(
+            line, line, 1, " ".join(analyse(text)), "", "", False, text, "", "", terms, keywords
+        )
+
+    # Both articles have the words "cours" and "sécher" among their keywords; only one
+    # has them as one phrase, which the question holds whole.
+    filler = [
+        Row(k, k, 1, " ".join(analyse(t)), "", "", False, t)
+        for k, t in enumerate(
+            ["Le maire fixe la carte scolaire.", "Le recteur arrête le calendrier."], 3
+        )
+    ]
+    corpus = Corpus(
+        [row(1, "sécher la cantine ; cours de sport"), row(2, "sécher les cours"), *filler], {}
+    )
+    query = parse_query("il a séché les cours", known=corpus.df.__contains__)
+    features = corpus.features(query, Options())
+    assert features[2]["phrase"] > 0 and "phrase" not in features[1]
+    assert corpus.rank(query, Options())[0][1] == 2
+    # Switched off (the benchmark's ablation), the feature is not computed.
+    assert "phrase" not in corpus.features(query, Options(keyword_phrases=False))[2]
