@@ -13,6 +13,13 @@ scripts/law_numbering.py gives each article the headings of its match in Etalab'
 - the first articles of Livre IX, of unknown number, stand under Livre VIII when no number
   of theirs separates them from it; the order decides otherwise: all the numbers their place
   leaves them (their candidates) are of Livre IX, so they are of Livre IX;
+- the headings the numbering lends an article the copy does not hold, from its nearest
+  neighbours that it does hold, where the order of the copy's own numbers shows they are not
+  its: a Titre or Chapitre its number (or all its candidates) contradicts; a division that
+  follows divisions missing from the copy (Section 1, then Section 4) or that is not the
+  first of its level at a Chapitre's start; a division at a Chapitre's end, to the articles
+  numbered on after the copy's last (a division added since). These keep the heading above
+  (usually the Chapitre), which is true if less precise;
 - a title naming an institution renamed since (RENAMED), when the 2024 text no longer uses
   its old name;
 - Livre VIII, absent from the copy: its articles stand directly under the Livre. A number
@@ -323,8 +330,11 @@ def _missing_divisions(
         common = 0
         while common < min(len(low), len(high)) and low[common] == high[common]:
             common += 1
-        if common <= CHAPTER_LEVEL or common == len(high):
-            continue  # another Chapitre, or the same division on both sides
+        if common <= CHAPTER_LEVEL:
+            _chapter_edges(gap, low, high, entries, headings)
+            continue
+        if common == len(high):
+            continue  # the same division on both sides
         first = high[common]
         number = _division(headings[first]["title"])
         previous = _division(headings[low[common]]["title"]) if common < len(low) else 0
@@ -351,6 +361,58 @@ def _missing_divisions(
 
 
 CHAPTER_LEVEL = 2  # Livre (0), Titre (1), Chapitre (2)
+
+
+def _inserted_after(number: str, numbers: set[str]) -> bool:
+    """ "D. 222-42-1" follows "D. 222-42", one of `numbers`: an article inserted after it."""
+    parent, dash, last = number.rpartition("-")
+    return bool(dash) and last.isdigit() and parent.count("-") >= 1 and parent in numbers
+
+
+def _chapter_edges(
+    gap: Sequence[int],
+    low: Sequence[int],
+    high: Sequence[int],
+    entries: dict[int, dict[str, Any]],
+    headings: list[dict[str, Any]],
+) -> None:
+    """Between the last article of one Chapitre the copy holds and the first of the next,
+    the numbering lends the articles of either Chapitre the division of that side's
+    article. At a Chapitre's end, the articles numbered on after it (D. 642-44 … after the
+    copy's last, D. 642-29) are those of the divisions added since: the DNMADE's
+    (diplôme national des métiers d'art et du design) stood under « Section 4 : Le
+    diplôme supérieur d'arts appliqués », the universities' cultural service's under
+    « Les services d'activités industrielles et commerciales », the césure's under
+    « Insertion dans l'Espace européen de l'enseignement supérieur ». They keep the
+    Chapitre; an article inserted after one of the division (D. 222-42-1 after D. 222-42)
+    keeps the division. At a Chapitre's start, a division that is not the first of its
+    level (a Sous-section 2) does not hold the articles before its first one: they keep
+    the Chapitre (R. 631-1-6 …, national targets for health studies, stood under « Le
+    diplôme d'études spécialisées de biologie médicale »)."""
+    edges = ((low, False), (high, True))
+    for side, starts in edges:
+        if len(side) <= CHAPTER_LEVEL + 1:
+            continue
+        chapter = side[CHAPTER_LEVEL]
+        if starts and all(_division(headings[h]["title"]) == 1 for h in side[CHAPTER_LEVEL + 1 :]):
+            continue  # the Chapitre's first divisions: nothing stands between
+        lines = [
+            line
+            for line in gap
+            if _path(entries[line]["heading"], headings)[: len(side)] == list(side)
+        ]
+        numbers = {
+            e["number"]
+            for e in entries.values()
+            if e["number"]
+            and e["heading"] is not None
+            and side[-1] in _path(e["heading"], headings)
+        }
+        for line in lines:
+            number = entries[line]["number"]
+            if not starts and number and _inserted_after(number, numbers):
+                continue
+            entries[line]["heading"] = chapter
 
 
 # Institutions renamed since 2015, whose old name the 2024 text no longer uses anywhere: the

@@ -234,3 +234,37 @@ def test_articles_before_a_sub_section_2_whose_first_is_missing_leave_the_sectio
     restored = restore_headings(articles, numbering)
     assert _titles(restored, 2)[-1] == "Chapitre VI : Les autres formations de santé"
     assert _titles(restored, 3)[-1] == "Sous-section 2 : Les services interuniversitaires"
+
+
+CHAPTERS = [
+    {"parent": None, "title": "Livre VI : L'organisation des enseignements supérieurs"},
+    {"parent": 0, "title": "Titre IV : Les formations technologiques"},
+    {"parent": 1, "title": "Chapitre II : Les formations technologiques longues"},
+    {"parent": 2, "title": "Section 4 : Le diplôme supérieur d'arts appliqués"},
+    {"parent": 3, "title": "Sous-section 3 : Conditions de délivrance"},
+    {"parent": 1, "title": "Chapitre III : Les formations technologiques courtes"},
+    {"parent": 5, "title": "Section 1 : Le brevet de technicien supérieur"},
+    {"parent": 6, "title": "Sous-section 2 : Modalités de préparation"},
+]
+
+
+def test_articles_numbered_on_after_a_chapters_last_copied_one_keep_only_the_chapter():
+    articles = [_article(line, 2, "...") for line in range(1, 8)]
+    numbering = {
+        "headings": [dict(h) for h in CHAPTERS],
+        "articles": [
+            _own(1, 4, "D. 642-29"),
+            _entry(2, 4, "D. 642-29-1"),  # inserted after it: of its division
+            _entry(3, 4, "D. 642-44"),  # the DNMADE, lent the DSAA's conditions
+            _entry(4, 4),
+            _entry(5, 7, "D. 643-1"),  # the next Chapitre's first, lent its Sous-section 2
+            _own(6, 7, "D. 643-2"),
+            _own(7, 7, "D. 643-3"),
+        ],
+    }
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 2)[-1] == "Sous-section 3 : Conditions de délivrance"
+    for line in (3, 4):
+        assert _titles(restored, line)[-1] == "Chapitre II : Les formations technologiques longues"
+    assert _titles(restored, 5)[-1] == "Chapitre III : Les formations technologiques courtes"
+    assert _titles(restored, 6)[-1] == "Sous-section 2 : Modalités de préparation"
