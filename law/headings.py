@@ -20,6 +20,8 @@ scripts/law_numbering.py gives each article the headings of its match in Etalab'
   first of its level at a Chapitre's start; a division at a Chapitre's end, to the articles
   numbered on after the copy's last (a division added since). These keep the heading above
   (usually the Chapitre), which is true if less precise;
+- an article whose first words contradict the division lent it, where nothing else decides
+  (LEAVES_BY_TEXT, a short table);
 - a title naming an institution renamed since (RENAMED), when the 2024 text no longer uses
   its old name;
 - Livre VIII, absent from the copy: its articles stand directly under the Livre. A number
@@ -201,6 +203,7 @@ def restore_headings(articles: Sequence[Article], numbering: dict[str, Any]) -> 
     entries = {entry["line"]: entry for entry in restored["articles"]}
     _keep_numbered_place(entries, restored["headings"])
     _missing_divisions(articles, entries, restored["headings"])
+    _leave_by_text(articles, entries, restored["headings"])
     _restore_councils(articles, entries, restored["headings"])
     _restore_books(entries, restored["headings"])
     _restore_book_eight(articles, entries, restored["headings"])
@@ -413,6 +416,31 @@ def _chapter_edges(
             if not starts and number and _inserted_after(number, numbers):
                 continue
             entries[line]["heading"] = chapter
+
+
+# An article whose own first words contradict the division the numbering lent it, where no
+# number and no order decides (the evidence is only in its text): its opening words -> the
+# heading it leaves (it keeps the one above). The lycées professionnels maritimes' article
+# on discipline (candidates R. 421-104 to R. 421-107) precedes R. 421-108, the first article
+# of their « Organisation financière », which lent it its Sous-section by depth.
+LEAVES_BY_TEXT = {
+    "En matière disciplinaire, sont applicables aux élèves des lycées professionnels "
+    "maritimes": "Sous-section 3 : Organisation financière",
+}
+
+
+def _leave_by_text(
+    articles: Sequence[Article], entries: dict[int, dict[str, Any]], headings: list[dict[str, Any]]
+) -> None:
+    for article in articles:
+        entry = entries[article.source_line]
+        for opening, title in LEAVES_BY_TEXT.items():
+            if not fold(article.lead).startswith(fold(opening)):
+                continue
+            path = _path(entry["heading"], headings)
+            left = next((h for h in path if headings[h]["title"] == title), None)
+            if left is not None:
+                entry["heading"] = headings[left]["parent"]
 
 
 # Institutions renamed since 2015, whose old name the 2024 text no longer uses anywhere: the

@@ -268,3 +268,23 @@ def test_articles_numbered_on_after_a_chapters_last_copied_one_keep_only_the_cha
         assert _titles(restored, line)[-1] == "Chapitre II : Les formations technologiques longues"
     assert _titles(restored, 5)[-1] == "Chapitre III : Les formations technologiques courtes"
     assert _titles(restored, 6)[-1] == "Sous-section 2 : Modalités de préparation"
+
+
+def test_the_maritime_lycees_discipline_article_leaves_their_financial_organisation():
+    headings = [
+        {"parent": None, "title": "Livre IV : Les établissements d'enseignement scolaire"},
+        {"parent": 0, "title": "Titre II : Les collèges et les lycées"},
+        {"parent": 1, "title": "Chapitre Ier : Organisation et fonctionnement des EPLE"},
+        {"parent": 2, "title": "Section 5 : Dispositions applicables aux lycées maritimes"},
+        {"parent": 3, "title": "Sous-section 3 : Organisation financière"},
+        {"parent": 4, "title": "Paragraphe unique : Dispositions générales"},
+    ]
+    lead = (
+        "En matière disciplinaire, sont applicables aux élèves des lycées professionnels "
+        "maritimes les dispositions des sous-sections 1 à 3 et 5 de la section 6"
+    )
+    articles = [_article(1, 3, lead), _article(2, 3, "Le budget des lycées ...")]
+    numbering = {"headings": headings, "articles": [_entry(1, 5), _own(2, 5, "R. 421-109")]}
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 1)[-1] == "Section 5 : Dispositions applicables aux lycées maritimes"
+    assert _titles(restored, 2)[-1] == "Paragraphe unique : Dispositions générales"
