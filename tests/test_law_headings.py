@@ -143,3 +143,148 @@ def test_a_heading_names_an_institution_as_the_text_under_it_now_does():
     numbering["articles"].append(_entry(30, 1))
     assert "écoles supérieures" in _titles(restore_headings(both, numbering), 10)[-1]
     assert "écoles supérieures" in headings[1]["title"]  # the shipped numbering is not changed
+
+
+def _own(line: int, heading: int, number: str) -> dict[str, Any]:
+    entry = _entry(line, heading, number)
+    entry["evidence"] = [f"texte identique à l’article {number} de la version de 2015"]
+    return entry
+
+
+BOOK_NINE = [
+    {"parent": None, "title": "Livre IX : Les personnels de l'éducation"},
+    {"parent": 0, "title": "Titre Ier : Dispositions générales"},
+    {"parent": 1, "title": "Chapitre IV : Dispositions propres aux personnels des établissements"},
+    {"parent": 2, "title": "Section 10 : Admission à la retraite"},
+    {"parent": 3, "title": "Sous-section 2 : Régime additionnel de retraite"},
+    {"parent": 0, "title": "Titre VI : Dispositions applicables dans les îles Wallis et Futuna"},
+    {"parent": 5, "title": "Chapitre III : Dispositions applicables en Polynésie française"},
+]
+
+
+def test_an_article_leaves_the_titre_and_chapitre_its_candidates_do_not_name():
+    # After R. 914-142, the last article of Livre IX the copy holds, the R. 931 and R. 95x
+    # articles were left under its Chapitre IV (private schools' staff) and its pension
+    # sub-section; their candidates run over three Titres.
+    articles = [_article(1, 2, "Les conjoints survivants ..."), _article(2, 2, "Lorsque ...")]
+    articles += [_article(3, 0, "Les délégations de signature prévues aux articles R. 953-7")]
+    articles += [_article(4, 0, "Pour l'application du présent livre en Polynésie française")]
+    later = _entry(2, 4)
+    later["candidates"] = ["D. 916-1", "R. 917-57", "D. 921-1", "D. 931-1"]
+    other = _entry(3, 2)
+    other["candidates"] = ["D. 916-1", "D. 931-1"]
+    overseas = _entry(4, 6)
+    overseas["candidates"] = ["D. 961-1", "D. 963-1", "D. 964-1"]
+    numbered = _entry(5, 4, "D. 931-1")
+    articles += [_article(5, 2, "Les fonctionnaires ...")]
+    numbering = {
+        "headings": [dict(h) for h in BOOK_NINE],
+        "articles": [_own(1, 4, "R. 914-142"), later, other, overseas, numbered],
+    }
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 1)[-1] == "Sous-section 2 : Régime additionnel de retraite"
+    for line in (2, 3, 5):
+        assert _titles(restored, line) == ["Livre IX : Les personnels de l'éducation"]
+    # An overseas chapter the numbering chose by the places the article names stays.
+    assert _titles(restored, 4)[-1].startswith("Chapitre III : Dispositions applicables en")
+
+
+CHAPTER_SIX = [
+    {"parent": None, "title": "Livre VI : L'organisation des enseignements supérieurs"},
+    {"parent": 0, "title": "Titre III : Les formations de santé"},
+    {"parent": 1, "title": "Chapitre VI : Les autres formations de santé"},
+    {"parent": 2, "title": "Section 1 : Les études d'audioprothèse"},
+    {"parent": 2, "title": "Section 4 : Les études de technicien supérieur en imagerie médicale"},
+    {"parent": 4, "title": "Sous-section 1 : Dispositions générales"},
+    {"parent": 4, "title": "Sous-section 2 : Accès à la formation"},
+]
+
+
+def test_articles_before_a_division_the_copy_reaches_over_missing_ones_keep_the_chapter():
+    articles = [_article(line, 2, "...") for line in range(1, 7)]
+    numbering = {
+        "headings": [dict(h) for h in CHAPTER_SIX],
+        "articles": [
+            _own(1, 3, "D. 636-15"),
+            _entry(2, 5, "D. 636-16"),  # orthophonie, lent Section 4 by its follower
+            _entry(3, 5),  # unnumbered
+            _entry(4, 3, "D. 636-21-4"),  # known number, lent Section 1: it stays
+            _own(5, 5, "D. 636-48"),
+            _own(6, 6, "D. 636-50"),
+        ],
+    }
+    restored = restore_headings(articles, numbering)
+    for line in (2, 3):
+        assert _titles(restored, line)[-1] == "Chapitre VI : Les autres formations de santé"
+    assert _titles(restored, 4)[-1] == "Section 1 : Les études d'audioprothèse"
+    assert _titles(restored, 5)[-1] == "Sous-section 1 : Dispositions générales"
+
+
+def test_articles_before_a_sub_section_2_whose_first_is_missing_leave_the_section_before():
+    headings = [
+        *CHAPTER_SIX[:4],
+        {"parent": 2, "title": "Section 2 : L'organisation des activités physiques et sportives"},
+        {"parent": 4, "title": "Sous-section 2 : Les services interuniversitaires"},
+    ]
+    articles = [_article(line, 1, "...") for line in range(1, 4)]
+    numbering = {
+        "headings": headings,
+        "articles": [_own(1, 3, "D. 636-40"), _entry(2, 3), _own(3, 5, "D. 636-48")],
+    }
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 2)[-1] == "Chapitre VI : Les autres formations de santé"
+    assert _titles(restored, 3)[-1] == "Sous-section 2 : Les services interuniversitaires"
+
+
+CHAPTERS = [
+    {"parent": None, "title": "Livre VI : L'organisation des enseignements supérieurs"},
+    {"parent": 0, "title": "Titre IV : Les formations technologiques"},
+    {"parent": 1, "title": "Chapitre II : Les formations technologiques longues"},
+    {"parent": 2, "title": "Section 4 : Le diplôme supérieur d'arts appliqués"},
+    {"parent": 3, "title": "Sous-section 3 : Conditions de délivrance"},
+    {"parent": 1, "title": "Chapitre III : Les formations technologiques courtes"},
+    {"parent": 5, "title": "Section 1 : Le brevet de technicien supérieur"},
+    {"parent": 6, "title": "Sous-section 2 : Modalités de préparation"},
+]
+
+
+def test_articles_numbered_on_after_a_chapters_last_copied_one_keep_only_the_chapter():
+    articles = [_article(line, 2, "...") for line in range(1, 8)]
+    numbering = {
+        "headings": [dict(h) for h in CHAPTERS],
+        "articles": [
+            _own(1, 4, "D. 642-29"),
+            _entry(2, 4, "D. 642-29-1"),  # inserted after it: of its division
+            _entry(3, 4, "D. 642-44"),  # the DNMADE, lent the DSAA's conditions
+            _entry(4, 4),
+            _entry(5, 7, "D. 643-1"),  # the next Chapitre's first, lent its Sous-section 2
+            _own(6, 7, "D. 643-2"),
+            _own(7, 7, "D. 643-3"),
+        ],
+    }
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 2)[-1] == "Sous-section 3 : Conditions de délivrance"
+    for line in (3, 4):
+        assert _titles(restored, line)[-1] == "Chapitre II : Les formations technologiques longues"
+    assert _titles(restored, 5)[-1] == "Chapitre III : Les formations technologiques courtes"
+    assert _titles(restored, 6)[-1] == "Sous-section 2 : Modalités de préparation"
+
+
+def test_the_maritime_lycees_discipline_article_leaves_their_financial_organisation():
+    headings = [
+        {"parent": None, "title": "Livre IV : Les établissements d'enseignement scolaire"},
+        {"parent": 0, "title": "Titre II : Les collèges et les lycées"},
+        {"parent": 1, "title": "Chapitre Ier : Organisation et fonctionnement des EPLE"},
+        {"parent": 2, "title": "Section 5 : Dispositions applicables aux lycées maritimes"},
+        {"parent": 3, "title": "Sous-section 3 : Organisation financière"},
+        {"parent": 4, "title": "Paragraphe unique : Dispositions générales"},
+    ]
+    lead = (
+        "En matière disciplinaire, sont applicables aux élèves des lycées professionnels "
+        "maritimes les dispositions des sous-sections 1 à 3 et 5 de la section 6"
+    )
+    articles = [_article(1, 3, lead), _article(2, 3, "Le budget des lycées ...")]
+    numbering = {"headings": headings, "articles": [_entry(1, 5), _own(2, 5, "R. 421-109")]}
+    restored = restore_headings(articles, numbering)
+    assert _titles(restored, 1)[-1] == "Section 5 : Dispositions applicables aux lycées maritimes"
+    assert _titles(restored, 2)[-1] == "Paragraphe unique : Dispositions générales"
