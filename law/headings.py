@@ -253,13 +253,9 @@ def _keep_numbered_place(
     under it though their candidates run from D. 916-1 to D. 931-1, three Titres. They keep
     the headings above the first one their figures contradict or do not decide."""
     for entry in entries.values():
-        node = entry["heading"]
-        if node is None:
+        if entry["heading"] is None:
             continue
-        path: list[int] = []
-        while node is not None:
-            path.insert(0, node)
-            node = headings[node]["parent"]
+        path = _path(entry["heading"], headings)
         figures = _figures(entry)
         if figures == (None, None, None):
             continue
