@@ -119,7 +119,7 @@ def bodies_named(text: str) -> list[str]:
 # conditions que les membres élus du conseil d'école ou du conseil d'administration", D. 421-140,
 # on the conseil de section internationale). What follows these words is not the subject.
 _IN_PASSING = re.compile(
-    r"\bpar et parmi\b|\belecteurs et eligibles\b|\bsont electeurs\b"
+    r"\bpar et parmi\b|\belecteurs et eligibles\b"
     r"|\bdans les memes conditions que\b"
 )
 # A council the index does not list, named by its proper name ("Le Conseil national de

@@ -25,9 +25,9 @@ _LINE_MENTION = re.compile(
     r"|à la ligne (?P<rewriting>\d+)"
 )
 
-# An article of unknown number is named as the article page's "Cité par" list names it, in
-# French whatever the reader's language, since the sentence around it is French.
-UNNUMBERED = "numéro non déterminé"
+# An article of unknown number is named as the search page names it ("Article sans numéro
+# connu"), in French whatever the reader's language, since the sentence around it is French.
+UNNUMBERED = "sans numéro connu"
 
 # The Code's words the sentence quotes, which may speak of a table's "ligne 3" themselves.
 _QUOTED = re.compile(r"«[^»]*»")
@@ -66,8 +66,6 @@ def reworded(reason: str, numbers: Mapping[int, str]) -> list[dict[str, Any]]:
             before, after = "dans l’article ", ""
         else:
             before, after = f"{match['the']}article ", ""
-        if not number:
-            before += "au "
         parts.append({"text": reason[position : match.start()] + before})
         parts.append({"text": number or UNNUMBERED, "target": line})
         if after:

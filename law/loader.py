@@ -17,7 +17,6 @@ from law.headings import book_number, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
 from law.parser import Table, parse_text
-from law.query import keyword_terms
 from law.ranking import PARAGRAPH
 from law.references import references_in
 from law.source import (
@@ -216,7 +215,6 @@ def load(force: bool = False) -> LoadReport:
                     terms_body=terms_body,
                     terms_tables=terms_tables,
                     keywords=keywords.get(article.source_line, ""),
-                    terms_keywords=" ".join(keyword_terms(keywords.get(article.source_line, ""))),
                 )
             )
         Article.objects.bulk_create(rows, batch_size=500)

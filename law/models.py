@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bylaws.code import cite_article
 from law.numbers import bare_numbers, is_repeated_copy, normalise_number, with_letters
+from law.query import keyword_phrases
 
 
 class Heading(models.Model):
@@ -121,10 +122,9 @@ class Article(models.Model):
     terms_lead = models.TextField(blank=True)
     terms_body = models.TextField(blank=True)
     terms_tables = models.TextField(blank=True)
-    # Everyday keywords of the subject index (law/data/article-keywords.tsv), not law, and
-    # their analysed terms (law.query.keyword_terms).
+    # Everyday keywords of the subject index (law/data/article-keywords.tsv), not law; the
+    # search analyses them when it builds its corpus, with the vocabulary of the day.
     keywords = models.TextField(blank=True)
-    terms_keywords = models.TextField(blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -140,7 +140,7 @@ class Article(models.Model):
     @property
     def keyword_list(self) -> list[str]:
         """The everyday keywords of the subject index, one phrase each."""
-        return [phrase.strip() for phrase in self.keywords.split(";") if phrase.strip()]
+        return keyword_phrases(self.keywords)
 
     @property
     def is_copy(self) -> bool:

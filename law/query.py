@@ -175,7 +175,8 @@ class Query:
 
     @cached_property
     def stems_said(self) -> frozenset[str]:
-        """The terms of the words the question wrote, before any is read as the Code's."""
+        """The terms of the words the question wrote (acronyms with their expansions), before
+        the everyday ones are read as the Code's."""
         return frozenset(stem(w) for w in self.words)
 
     @cached_property
@@ -331,6 +332,12 @@ def everyday_terms(text: str) -> list[str]:
     return [term for _, legal in everyday_matches(text) for term in legal]
 
 
+def keyword_phrases(keywords: str) -> list[str]:
+    """The phrases of an article's keywords, as the data file separates them ("triche ;
+    fraude au bac")."""
+    return [phrase.strip() for phrase in keywords.split(";") if phrase.strip()]
+
+
 def keyword_terms(phrases: str) -> list[str]:
     """The analysed terms of an article's everyday keywords (law/data/article-keywords.tsv),
     read as a question is: its acronyms with their expansions ("CVL" and "conseil des
@@ -343,14 +350,13 @@ def keyword_terms(phrases: str) -> list[str]:
     ]
 
 
-def keywords_matching(phrases: str, terms: set[str]) -> list[str]:
-    """The phrases of an article's keywords that share a term with a question's: what led
-    the search to it when its text does not say it."""
-    return [
-        phrase.strip()
-        for phrase in phrases.split(";")
-        if phrase.strip() and not terms.isdisjoint(keyword_terms(phrase))
-    ]
+def keywords_matching(keywords: str, terms: set[str]) -> list[str]:
+    """The phrases of an article's keywords that give one of `terms`: the search page passes
+    the question's terms that only the keywords give that article (Hit.keyword_terms), so that
+    it says what led to an article whose text lacks the reader's words."""
+    if not terms:
+        return []
+    return [p for p in keyword_phrases(keywords) if not terms.isdisjoint(keyword_terms(p))]
 
 
 def _corrected(

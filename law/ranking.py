@@ -27,7 +27,7 @@ from law.french import analyse, deletions, fold, named_terms, stem, typo_distanc
 from law.intents import INTENTS, amount_of
 from law.lexicon import is_french
 from law.places import places_named
-from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query
+from law.query import FIRST, FRAMING, HIGHER, SCHOOL, SECOND, Query, keyword_phrases, keyword_terms
 
 # Stored terms separate paragraphs with this token, so that neither phrases nor
 # proximity run from one paragraph into the next.
@@ -40,12 +40,14 @@ B = 0.75
 # 5 : Le redoublement", "Contrôle de l'assiduité"), and a question names that first.
 # Recall rises from weight 0.4 to 4 and stays flat up to 10 (bench/law_search.py).
 # The keywords say what the article is about too, in the question's words, and weigh as
-# the headings do: over the training and dev questions, r@1 0.703 -> 0.755 and r@5 0.911
-# -> 0.949; weights 2.5 to 5 give the same within three questions.
+# the headings do (2026-11-30, first pass of the index, training and dev questions: r@1
+# 0.703 -> 0.747, r@5 0.911 -> 0.949; weights 2.5 to 5 give the same within three
+# questions; the second pass took r@5 to 0.962).
 FIELD_WEIGHTS = (3.0, 1.0, 0.2, 4.0, 4.0)
 FIELDS = len(FIELD_WEIGHTS)
 TEXT_FIELDS = 3  # lead, body, tables: what plain BM25 reads
-HEADINGS, KEYWORDS = 3, 4
+HEADINGS, KEYWORDS = 3, 4  # the fields' places in FIELD_WEIGHTS
+CODE_FIELDS = KEYWORDS  # the text and the headings: the Code's own words, keywords aside
 FIRST_PASS_EXTRA = 0.6  # weight of acronym expansions and synonyms when choosing RESCORED
 FRAMING_WEIGHT = 0.6
 COMPLETING_WEIGHT = 1.0  # the Code's words for an everyday word the Code also uses
@@ -93,9 +95,10 @@ WEIGHTS: dict[str, float] = {
     "deadline": 0.7,
     # 0.6: four questions up, one down on the dev sets (0.4 and 0.5: three up, one down).
     "cited": 0.6,
-    # A keyword phrase of two words or more the question holds whole ("sécher les cours",
-    # "fraude au bac"): its terms' idf summed, the best phrase. 0.6 over the training and dev
-    # questions: r@1 0.745 -> 0.768 (0.5 and 0.7: 0.764, 0.766), r@5 0.962 -> 0.964.
+    # A keyword phrase of two terms or more whose terms the question all has, in any order
+    # ("sécher les cours", "fraude au bac"): their idf summed, the best phrase. 0.6 over the
+    # training and dev questions: r@1 0.745 -> 0.768 (0.5 and 0.7: 0.764, 0.766), r@5 0.962
+    # -> 0.964.
     "phrase": 0.6,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms", "cited", "phrase")
@@ -269,8 +272,7 @@ class Row:
     text: str  # body text without notes
     heading_terms: str = ""  # analysed titles of the Livre, Titre, Chapitre... above it
     book: str = ""  # analysed title of the Livre alone
-    keyword_terms: str = ""  # analysed everyday keywords of the index (law/data)
-    keywords: str = ""  # the same keywords as written, phrases separated by ";"
+    keywords: str = ""  # the everyday keywords of the subject index, "phrase ; phrase"
 
 
 @dataclass
@@ -383,11 +385,11 @@ class Corpus:
                     body,
                     row.table_terms.split(),
                     row.heading_terms.split(),
-                    row.keyword_terms.split(),
+                    keyword_terms(row.keywords),
                 )
             )
             sequence = [*lead, PARAGRAPH, *body]
-            vocabulary = frozenset().union(*counters[:KEYWORDS])
+            vocabulary = frozenset().union(*counters[:CODE_FIELDS])
             first = first_sentence(row.text)
             doc = Doc(
                 row.line,
@@ -525,13 +527,13 @@ class Corpus:
         self, fields_of: dict[int, tuple[Counter[str], ...]]
     ) -> tuple[dict[str, dict[int, float]], dict[str, dict[int, float]]]:
         """term -> {line: saturated term frequency}, with field weights and without."""
-        avg_total = sum(self.avg[:KEYWORDS])  # plain BM25's length: as before the keywords
+        avg_total = sum(self.avg[:CODE_FIELDS])  # plain BM25's length: the Code's words
         weighted: dict[str, dict[int, float]] = {}
         flat: dict[str, dict[int, float]] = {}
         for line, counters in fields_of.items():
             lengths = self.docs[line].lengths
             norms = [1 - B + B * lengths[i] / self.avg[i] for i in range(FIELDS)]
-            norm_total = 1 - B + B * sum(lengths[:KEYWORDS]) / avg_total
+            norm_total = 1 - B + B * sum(lengths[:CODE_FIELDS]) / avg_total
             doc = self.docs[line]
             for term in doc.vocabulary | doc.keyword_terms:
                 counts = [c[term] for c in counters]
@@ -935,7 +937,7 @@ class Corpus:
 def _phrases(keywords: str) -> tuple[frozenset[str], ...]:
     """The terms of each keyword phrase of two terms or more: a phrase of one word is a
     term like the others."""
-    phrases = (frozenset(analyse(phrase)) for phrase in keywords.split(";"))
+    phrases = (frozenset(analyse(phrase)) for phrase in keyword_phrases(keywords))
     return tuple(phrase for phrase in phrases if len(phrase) >= 2)
 
 

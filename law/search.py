@@ -65,6 +65,8 @@ class Hit:
     snippet: str
     overseas: bool = False
     terms: tuple[str, ...] = field(default=(), repr=False)
+    # The question's terms that only the article's keywords give it, not its text.
+    keyword_terms: tuple[str, ...] = field(default=(), repr=False)
     variants: tuple[Variant, ...] = ()
 
     @property
@@ -167,7 +169,6 @@ def _load() -> _Loaded:
             "body",
             "number",
             "number_confidence",
-            "terms_keywords",
             "keywords",
         ):
             headings = heading_terms(values[2])
@@ -180,7 +181,6 @@ def _load() -> _Loaded:
                     " ".join(headings),
                     headings[-1] if headings else "",
                     values[10],
-                    values[11],
                 )
             )
             numbers[values[0]] = (values[8], values[9])
@@ -245,6 +245,7 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
         return []
     wanted = query.wanted
     stems = set(wanted)
+    asked = {*query.terms, *query.completing}
     lines = set(index.candidates(wanted))
     for term in wanted:  # words of the headings and keywords are not in the database's index
         lines |= corpus.outside_text.get(term, set())
@@ -271,6 +272,7 @@ def search(raw: str, limit: int = 10, options: Options | None = None) -> list[Hi
                 snippet=_snippet(doc.text, stems, corpus.idf),
                 overseas=doc.overseas,
                 terms=tuple(sorted(stems)),
+                keyword_terms=tuple(sorted(asked & doc.keyword_terms)),
                 variants=_variants(loaded, line, loaded.members.get(group, ())),
             )
         )

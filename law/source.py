@@ -24,7 +24,7 @@ NUMBERING_SHA256 = "83242d1e7a5edb665c15eb4ceca5e3747c8ba8833a0283c51927e89a1537
 # Everyday keywords of each article (a subject index written for the search, not law): a
 # text file edited by hand, whose checksum is changed with it.
 KEYWORDS_FILE = DATA_FILE.with_name("article-keywords.tsv")
-KEYWORDS_SHA256 = "40a61378489c84256029f2aa2fa77e80f42403535599163c45ca70bbb0f6b918"
+KEYWORDS_SHA256 = "aa931bf0d15e16fc1f03cecbcd16d3f552222851b32349ef3c11fbb8bbffd74b"
 
 
 class CorruptSourceError(RuntimeError):
@@ -67,6 +67,8 @@ def shipped_keywords() -> dict[int, str]:
     for row in rows:
         if row and not row.startswith("#"):
             line, phrases = row.split("\t", 1)
+            if int(line) in keywords:
+                raise CorruptSourceError(f"{KEYWORDS_FILE}: line {line} twice")
             keywords[int(line)] = phrases
     return keywords
 

@@ -310,7 +310,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(hits, PAGE_SIZE)
         page = paginator.get_page(page_number)
         # An article whose number is unknown is named by the heading it stands under; the
-        # keywords that match say why an article whose text lacks the words was found.
+        # keywords that gave it the reader's words its text lacks say why it was found.
         shown = {
             line: (title, keywords)
             for line, title, keywords in Article.objects.filter(
@@ -320,12 +320,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results = [
             {
                 "hit": hit,
-                "heading": (shown[hit.source_line][0] or "") if not hit.number else "",
-                "keywords": keywords_matching(shown[hit.source_line][1], set(hit.terms)),
+                "heading": (title or "") if not hit.number else "",
+                "keywords": keywords_matching(keywords, set(hit.keyword_terms)),
                 "parts": highlight(hit.snippet, set(hit.terms)),
                 "variants": [(v, VARIANT_LABELS[v.label]) for v in hit.variants],
             }
             for hit in page.object_list
+            # A reload between the search and this query: the hit is shown without them.
+            for title, keywords in [shown.get(hit.source_line, ("", ""))]
         ]
     # A number no article bears may be the unknown number of an article whose candidates
     # include it: each is named, as `conseils law show` does.

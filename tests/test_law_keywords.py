@@ -22,6 +22,7 @@ def test_the_keywords_follow_the_codes_order_as_their_header_says():
     rows = source.KEYWORDS_FILE.read_text(encoding="utf-8").splitlines()
     order = [int(row.split("\t", 1)[0]) for row in rows if row and not row.startswith("#")]
     assert order == sorted(order)
+    assert len(order) == len(set(order))
 
 
 @pytest.fixture
@@ -41,6 +42,16 @@ def test_an_edited_keywords_file_is_refused_until_its_checksum_is_changed_with_i
     text = copy_of_keywords.read_text(encoding="utf-8")
     copy_of_keywords.write_text(text.replace("\tbulletin ;", "\tbulletins ;", 1), encoding="utf-8")
     with pytest.raises(source.CorruptSourceError, match="SHA-256"):
+        source.shipped_keywords()
+
+
+def test_an_article_given_two_lines_of_keywords_is_refused(copy_of_keywords, monkeypatch):
+    import hashlib
+
+    text = copy_of_keywords.read_text(encoding="utf-8") + "15\tpronote bis\n"
+    copy_of_keywords.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(source, "KEYWORDS_SHA256", hashlib.sha256(text.encode("utf-8")).hexdigest())
+    with pytest.raises(source.CorruptSourceError, match="line 15 twice"):
         source.shipped_keywords()
 
 

@@ -658,16 +658,12 @@ def test_an_acronym_of_student_life_finds_what_the_code_calls_it():
 
 
 def test_a_question_holding_a_keyword_phrase_whole_prefers_its_article():
-    from law.query import keyword_terms
     from law.ranking import Corpus, Options, Row
 
     text = "Le directeur d'école réunit l'équipe éducative lorsque l'élève manque la classe."
 
     def row(line, keywords):
-        terms = " ".join(keyword_terms(keywords))
-        return Row(
-            line, line, 1, " ".join(analyse(text)), "", "", False, text, "", "", terms, keywords
-        )
+        return Row(line, line, 1, " ".join(analyse(text)), "", "", False, text, "", "", keywords)
 
     # Both articles have the words "cours" and "sécher" among their keywords; only one
     # has them as one phrase, which the question holds whole.
@@ -686,3 +682,34 @@ def test_a_question_holding_a_keyword_phrase_whole_prefers_its_article():
     assert corpus.rank(query, Options())[0][1] == 2
     # Switched off (the benchmark's ablation), the feature is not computed.
     assert "phrase" not in corpus.features(query, Options(keyword_phrases=False))[2]
+
+
+def test_plain_bm25_the_benchmarks_baseline_never_reads_the_keywords():
+    from law.ranking import Corpus, Options, Row
+
+    texts = [
+        "Le maire fixe la carte scolaire.",
+        "Le recteur arrête le calendrier scolaire.",
+        "Le directeur réunit le conseil des maîtres.",
+        "Le conseil d'école vote le règlement.",
+    ]
+
+    def corpus(keywords):
+        rows = [
+            Row(k, k, 1, " ".join(analyse(t)), "", "", False, t, "", "", keywords.get(k, ""))
+            for k, t in enumerate(texts, 1)
+        ]
+        return Corpus(rows, {})
+
+    without = corpus({})
+    # Keywords that would move the ranking if plain BM25 read their field or their counts.
+    with_keywords = corpus({3: "calendrier scolaire ; vacances", 4: "conseil ; conseil d'école"})
+    for question in ["calendrier scolaire", "conseil", "vacances scolaires"]:
+        plain = [
+            c.rank(parse_query(question, known=c.df.__contains__), Options.plain())
+            for c in (without, with_keywords)
+        ]
+        assert plain[0] == plain[1], question
+    # The full ranking does read them.
+    query = parse_query("vacances", known=with_keywords.df.__contains__)
+    assert with_keywords.rank(query, Options())[0][1] == 3

@@ -15,9 +15,4 @@ class Migration(migrations.Migration):
             name='keywords',
             field=models.TextField(blank=True),
         ),
-        migrations.AddField(
-            model_name='article',
-            name='terms_keywords',
-            field=models.TextField(blank=True),
-        ),
     ]
