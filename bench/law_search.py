@@ -14,11 +14,13 @@ each other's).
 The questions are in bench/law_questions.toml; those marked `heldout` are never
 used to tune the ranking (not by --fit either) and are reported apart.
 bench/law_questions_dev.toml, bench/law_questions_dev2.toml, bench/law_questions_dev3.toml,
-bench/law_questions_dev4.toml, bench/law_questions_dev5.toml and bench/law_questions_dev6.toml
-hold development questions in everyday words (no accents, typos, slang, article numbers,
-overseas places), written from the Code's text (the second to sixth by other helpers than the
-one tuning, the fourth to sixth blind: without reading the ranking code nor the other sets'
-questions): tuned on like the training questions, each reported on its own line.
+bench/law_questions_dev4.toml, bench/law_questions_dev5.toml, bench/law_questions_dev6.toml
+and bench/law_questions_dev7.toml hold development questions in everyday words (no accents,
+typos, slang, article numbers, overseas places), the first six written from the Code's text,
+the seventh from users' needs first (personas), then the article (the second to seventh by
+other helpers than the one tuning, the fourth to seventh blind: without reading the ranking
+code nor the other sets' questions): tuned on like the training questions, each reported on
+its own line.
 A last set, bench/law_questions_independent.toml, was written once by someone who did not read
 the ranking code nor the team's questions: nobody tunes on it (not --fit, not
 --verbose, which lists training and dev misses only); it is reported on its own line, next to
@@ -60,6 +62,7 @@ DEV_SETS = {
     "dev4": Path(__file__).with_name("law_questions_dev4.toml"),
     "dev5": Path(__file__).with_name("law_questions_dev5.toml"),
     "dev6": Path(__file__).with_name("law_questions_dev6.toml"),
+    "dev7": Path(__file__).with_name("law_questions_dev7.toml"),
 }
 INDEPENDENT = Path(__file__).with_name("law_questions_independent.toml")
 PG_SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")

@@ -23,6 +23,7 @@ def load(name: str) -> list[dict]:
         "law_questions_dev4.toml",
         "law_questions_dev5.toml",
         "law_questions_dev6.toml",
+        "law_questions_dev7.toml",
         "law_questions_independent.toml",
     ],
 )
@@ -66,3 +67,9 @@ def test_the_sixth_development_set_holds_eighty_distinct_questions() -> None:
     questions = load("law_questions_dev6.toml")
     assert len(questions) == 80
     assert len({question["text"] for question in questions}) == 80
+
+
+def test_the_seventh_development_set_holds_sixty_distinct_questions() -> None:
+    questions = load("law_questions_dev7.toml")
+    assert len(questions) == 60
+    assert len({question["text"] for question in questions}) == 60
