@@ -45,31 +45,17 @@ def test_the_independent_set_holds_sixty_held_out_questions() -> None:
     assert len({question["text"] for question in questions}) == 60
 
 
-def test_the_second_development_set_holds_eighty_distinct_questions() -> None:
-    questions = load("law_questions_dev2.toml")
-    assert len(questions) == 80
-    assert len({question["text"] for question in questions}) == 80
-
-
-def test_the_fourth_development_set_holds_eighty_distinct_questions() -> None:
-    questions = load("law_questions_dev4.toml")
-    assert len(questions) == 80
-    assert len({question["text"] for question in questions}) == 80
-
-
-def test_the_fifth_development_set_holds_eighty_distinct_questions() -> None:
-    questions = load("law_questions_dev5.toml")
-    assert len(questions) == 80
-    assert len({question["text"] for question in questions}) == 80
-
-
-def test_the_sixth_development_set_holds_eighty_distinct_questions() -> None:
-    questions = load("law_questions_dev6.toml")
-    assert len(questions) == 80
-    assert len({question["text"] for question in questions}) == 80
-
-
-def test_the_seventh_development_set_holds_sixty_distinct_questions() -> None:
-    questions = load("law_questions_dev7.toml")
-    assert len(questions) == 60
-    assert len({question["text"] for question in questions}) == 60
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("law_questions_dev2.toml", 80),
+        ("law_questions_dev4.toml", 80),
+        ("law_questions_dev5.toml", 80),
+        ("law_questions_dev6.toml", 80),
+        ("law_questions_dev7.toml", 60),
+    ],
+)
+def test_a_development_set_holds_its_number_of_distinct_questions(name: str, size: int) -> None:
+    questions = load(name)
+    assert len(questions) == size
+    assert len({question["text"] for question in questions}) == size
