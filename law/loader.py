@@ -22,16 +22,19 @@ from law.references import references_in
 from law.source import (
     KEYWORDS_SHA256,
     NUMBERING_SHA256,
+    QUESTIONS_SHA256,
     SHA256,
     shipped_keywords,
     shipped_numbering,
+    shipped_questions,
     shipped_text,
 )
 
-# What the rows were built with: the analyser's version, the numbering's and the keywords'
-# checksums, the version of the headings restored at load (law.headings) and of the
+# What the rows were built with: the analyser's version, the numbering's and the subject
+# index's checksums, the version of the headings restored at load (law.headings) and of the
 # councils' index (law.bodies).
-ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+k{KEYWORDS_SHA256[:8]}+h{HEADINGS}+b{BODIES}"
+INDEX = f"{KEYWORDS_SHA256[:8]}{QUESTIONS_SHA256[:8]}"
+ANALYSIS = f"{french.ANALYSIS}+{NUMBERING_SHA256[:12]}+k{INDEX}+h{HEADINGS}+b{BODIES}"
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def load(force: bool = False) -> LoadReport:
     numbers = {line: e["number"] for line, e in entries.items() if e["number"]}
     positions = {a.source_line: position for position, a in enumerate(articles)}
     bodies = council_entries(articles, numbering)
-    keywords = shipped_keywords()
+    keywords, questions = shipped_keywords(), shipped_questions()
     with transaction.atomic():
         Reference.objects.all().delete()
         BodyArticle.objects.all().delete()
@@ -215,6 +218,7 @@ def load(force: bool = False) -> LoadReport:
                     terms_body=terms_body,
                     terms_tables=terms_tables,
                     keywords=keywords.get(article.source_line, ""),
+                    questions=questions.get(article.source_line, ""),
                 )
             )
         Article.objects.bulk_create(rows, batch_size=500)

@@ -122,9 +122,11 @@ class Article(models.Model):
     terms_lead = models.TextField(blank=True)
     terms_body = models.TextField(blank=True)
     terms_tables = models.TextField(blank=True)
-    # Everyday keywords of the subject index (law/data/article-keywords.tsv), not law; the
-    # search analyses them when it builds its corpus, with the vocabulary of the day.
+    # The subject index, not law: everyday keywords (law/data/article-keywords.tsv) and the
+    # questions the article answers (article-questions.tsv), each "entry ; entry"; the search
+    # analyses them when it builds its corpus, with the vocabulary of the day.
     keywords = models.TextField(blank=True)
+    questions = models.TextField(blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -141,6 +143,11 @@ class Article(models.Model):
     def keyword_list(self) -> list[str]:
         """The everyday keywords of the subject index, one phrase each."""
         return keyword_phrases(self.keywords)
+
+    @property
+    def question_list(self) -> list[str]:
+        """The questions of the subject index this article answers."""
+        return keyword_phrases(self.questions)
 
     @property
     def is_copy(self) -> bool:

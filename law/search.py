@@ -170,6 +170,7 @@ def _load() -> _Loaded:
             "number",
             "number_confidence",
             "keywords",
+            "questions",
         ):
             headings = heading_terms(values[2])
             rows.append(
@@ -180,7 +181,9 @@ def _load() -> _Loaded:
                     *values[3:8],
                     " ".join(headings),
                     headings[-1] if headings else "",
-                    values[10],
+                    # The subject index as one field: a question is read as the keywords
+                    # are, each a phrase.
+                    f"{values[10]} ; {values[11]}",
                 )
             )
             numbers[values[0]] = (values[8], values[9])

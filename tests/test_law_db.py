@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils.html import escape
 
 from api.main import api
 from law.french import fold
@@ -1060,14 +1061,28 @@ def test_a_word_the_code_never_uses_finds_the_article_its_keywords_give():
     assert search("pronote")[0].source_line == 15
 
 
-def test_the_article_page_shows_its_keywords_as_searches_apart_from_the_law():
+def test_a_word_only_a_question_of_the_index_uses_finds_its_article():
+    # "harceleur": nowhere in the Code nor in the keywords; a question of the index gives it
+    # to the article at line 15497, on the sanctions an école's director may take.
+    article = Article.objects.get(source_line=15497)
+    assert "harceleur" in article.questions
+    assert not Article.objects.filter(body__icontains="harceleur").exists()
+    assert not Article.objects.filter(keywords__icontains="harceleur").exists()
+    assert search("harceleur")[0].source_line == 15497
+
+
+def test_the_article_page_shows_its_keywords_and_questions_as_searches_apart_from_the_law():
     page = Client().get("/code/article/15/").content.decode()
-    keywords = page.split('id="keywords-title"', 1)[1].split("</section>", 1)[0]
-    assert "ne font pas partie du Code" in keywords
-    assert '<ul lang="fr">' in keywords
+    index = page.split('id="index-title"', 1)[1].split("</section>", 1)[0]
+    assert "ne font pas partie du Code" in index
+    keywords = index.split('id="keywords-title"', 1)[1].split("</ul>", 1)[0]
+    assert '<ul class="law-keywords" lang="fr">' in keywords
     assert '<a href="/code/recherche/?q=pronote">pronote</a>' in keywords
-    # The keywords stand outside the article's text, which is the law.
-    text = page.split('id="keywords-title"', 1)[0]
+    questions = index.split('id="questions-title"', 1)[1].split("</ul>", 1)[0]
+    first = Article.objects.get(source_line=15).question_list[0]
+    assert f">{escape(first[0].upper() + first[1:])}</a>" in questions
+    # The index stands outside the article's text, which is the law.
+    text = page.split('id="index-title"', 1)[0]
     assert "pronote" not in text
 
 

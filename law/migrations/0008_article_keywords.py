@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='keywords',
             field=models.TextField(blank=True),
         ),
+        migrations.AddField(
+            model_name='article',
+            name='questions',
+            field=models.TextField(blank=True),
+        ),
     ]
