@@ -255,7 +255,7 @@ def _keep_numbered_place(
     for entry in entries.values():
         if entry["heading"] is None:
             continue
-        path = _path(entry["heading"], headings)
+        path = heading_path(entry["heading"], headings)
         figures = _figures(entry)
         if figures == (None, None, None):
             continue
@@ -290,7 +290,8 @@ def _division(title: str) -> int | None:
     return int(match.group(2)) if match else None
 
 
-def _path(node: int | None, headings: Sequence[dict[str, Any]]) -> list[int]:
+def heading_path(node: int | None, headings: Sequence[dict[str, Any]]) -> list[int]:
+    """The headings from the Livre down to `node` (indexes into `headings`)."""
     path: list[int] = []
     while node is not None:
         path.insert(0, node)
@@ -324,8 +325,8 @@ def _missing_divisions(
         gap = [a.source_line for a in articles[position[before] + 1 : position[after]]]
         if not gap:
             continue
-        low = _path(entries[before]["heading"], headings)
-        high = _path(entries[after]["heading"], headings)
+        low = heading_path(entries[before]["heading"], headings)
+        high = heading_path(entries[after]["heading"], headings)
         common = 0
         while common < min(len(low), len(high)) and low[common] == high[common]:
             common += 1
@@ -348,7 +349,7 @@ def _missing_divisions(
                 continue  # nothing missing: the numbering's choice stands
         place = high[common - 1]  # the heading that holds both sides
         for line in gap:
-            path = _path(entries[line]["heading"], headings)
+            path = heading_path(entries[line]["heading"], headings)
             if path[:common] != high[:common] or len(path) <= common:
                 continue
             lent_by_after = path[common] == high[common]
@@ -398,14 +399,14 @@ def _chapter_edges(
         lines = [
             line
             for line in gap
-            if _path(entries[line]["heading"], headings)[: len(side)] == list(side)
+            if heading_path(entries[line]["heading"], headings)[: len(side)] == list(side)
         ]
         numbers = {
             e["number"]
             for e in entries.values()
             if e["number"]
             and e["heading"] is not None
-            and side[-1] in _path(e["heading"], headings)
+            and side[-1] in heading_path(e["heading"], headings)
         }
         for line in lines:
             number = entries[line]["number"]
@@ -433,7 +434,7 @@ def _leave_by_text(
         for opening, title in LEAVES_BY_TEXT.items():
             if not fold(article.lead).startswith(fold(opening)):
                 continue
-            path = _path(entry["heading"], headings)
+            path = heading_path(entry["heading"], headings)
             left = next((h for h in path if headings[h]["title"] == title), None)
             if left is not None:
                 entry["heading"] = headings[left]["parent"]

@@ -13,7 +13,7 @@ from law import french, index, search
 from law.bodies import VERSION as BODIES
 from law.bodies import BodyEntry, index_bodies
 from law.headings import VERSION as HEADINGS
-from law.headings import book_number, restore_headings
+from law.headings import book_number, heading_path, restore_headings
 from law.models import Article, BodyArticle, Heading, LoadRecord, Reference
 from law.parser import Article as ParsedArticle
 from law.parser import Table, parse_text
@@ -157,15 +157,10 @@ def council_entries(
     """The councils each article is about (law.bodies), with the headings restored above
     it (`numbering` as `restore_headings` returns it)."""
     headings: list[dict[str, Any]] = numbering["headings"]
-
-    def trail(node: int | None) -> list[str]:
-        titles = []
-        while node is not None:
-            titles.append(headings[node]["title"])
-            node = headings[node]["parent"]
-        return titles[::-1]
-
-    above = {entry["line"]: trail(entry["heading"]) for entry in numbering["articles"]}
+    above = {
+        entry["line"]: [headings[k]["title"] for k in heading_path(entry["heading"], headings)]
+        for entry in numbering["articles"]
+    }
     return index_bodies(list(articles), above)
 
 

@@ -104,24 +104,6 @@ WEIGHTS: dict[str, float] = {
     "phrase": 0.6,
 }
 ADDITIVE = ("extra", "synonyms", "passage", "context", "bigrams", "named_terms", "cited", "phrase")
-FEATURES = (
-    "terms",
-    *ADDITIVE,
-    "body_topic",
-    "body",
-    "overseas",
-    "copy",
-    "named",
-    "enumeration",
-    "applies",
-    "place",
-    "quantity",
-    "level",
-    "degree",
-    "composition",
-    *INTENTS,
-    "cited",
-)
 
 _PAIR_SHIFT = 24  # pair key: first term id << 24 | second term id
 
@@ -593,10 +575,7 @@ class Corpus:
         read as missing a letter ("anee", "tems"). A French word is no typo, whether the Code
         uses it or not ("natation", not "notation"; "voile", not "voie"), nor is a word of the
         keywords ("pronote")."""
-        term = stem(word)
-        if term in self.df or term in self.keyword_df:
-            return None
-        if len(word) < 4 or not word.isalpha() or is_french(word):
+        if not self._may_be_typo(word):
             return None
         counts, table = self._words
         if len(word) == 4:
@@ -617,17 +596,22 @@ class Corpus:
     def correct_word(self, word: str) -> str | None:
         """The term of the Code's word closest to a word whose term it never uses
         (correct_spelling); failing that, the closest term (correct)."""
-        term = stem(word)
-        if term in self.df or term in self.keyword_df:
-            return None
-        if len(word) < 4 or not word.isalpha() or is_french(word):
+        if not self._may_be_typo(word):
             return None
         spelled = self.correct_spelling(word)
         if spelled is not None:
             return stem(spelled)
         if len(word) == 4:
             return None
-        return self.correct(term)
+        return self.correct(stem(word))
+
+    def _may_be_typo(self, word: str) -> bool:
+        """A word (folded) the corrections may read as another: a word of four letters or
+        more, neither a term of the Code or of the keywords, nor a French word."""
+        term = stem(word)
+        if term in self.df or term in self.keyword_df:
+            return False
+        return len(word) >= 4 and word.isalpha() and not is_french(word)
 
     def prefixed(self, prefix: str, limit: int = 50) -> list[str]:
         """Vocabulary words starting with prefix (for prefix* queries)."""
